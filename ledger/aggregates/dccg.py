@@ -1,0 +1,81 @@
+"""Monthly DCCG meetings with their attendance, and the yearly member-status review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from ledger.errors import RuleViolation
+from ledger.state import DccgMeetingState, MemberReviewState
+
+
+class DccgMeeting(LedgerAggregate):
+    """One DCCG meeting, identified by its date."""
+
+    TOPIC = "dcledger:dccg"
+
+    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+        TOPIC = "dcledger:dccg.meeting_held:v1"
+        date: str
+
+    class Attended(LedgerAggregate.Event):
+        TOPIC = "dcledger:dccg.attended:v1"
+        slug: str
+        by: str
+
+    class Retracted(LedgerAggregate.Event):
+        TOPIC = "dcledger:dccg.retracted:v1"
+        target_version: int
+        target_id: int
+        target_type: str
+        reason: str
+
+
+    @staticmethod
+    def id_for(day: str):  # noqa: ANN205 - a UUID
+        return stable_id("dccg-meeting", day)
+
+    @classmethod
+    def hold(cls, stamp: Stamp) -> DccgMeeting:
+        day = stamp.effective_date
+        return cls._create(cls.Created, id=cls.id_for(day), date=day, **stamp.envelope())
+
+    def attend(self, slug: str, by: str, stamp: Stamp) -> None:
+        if slug in self.state.attendance:
+            raise RuleViolation(
+                f"{slug} is already recorded at the DCCG meeting of {self.state.date}"
+            )
+        self.record(self.Attended, stamp, slug=slug, by=by)
+
+
+class MemberReview(LedgerAggregate):
+    """The secretariat's yearly member-status review, once per year."""
+
+    TOPIC = "dcledger:review"
+
+    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+        TOPIC = "dcledger:review.members_reviewed:v1"
+        year: int
+        notes: str
+        summary: dict[str, Any]
+
+    class Retracted(LedgerAggregate.Event):
+        TOPIC = "dcledger:review.retracted:v1"
+        target_version: int
+        target_id: int
+        target_type: str
+        reason: str
+
+
+    @staticmethod
+    def id_for(year: int):  # noqa: ANN205 - a UUID
+        return stable_id("member-review", str(year))
+
+    @classmethod
+    def conduct(
+        cls, year: int, notes: str, summary: dict[str, Any], stamp: Stamp
+    ) -> MemberReview:
+        return cls._create(
+            cls.Created, id=cls.id_for(year), year=year, notes=notes, summary=summary,
+            **stamp.envelope(),
+        )

@@ -1,0 +1,91 @@
+"""Persons (global, one per handle), their offices, and the ledger's founding record."""
+
+from __future__ import annotations
+
+from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from ledger.errors import RuleViolation
+from ledger.state import LedgerState, PersonState
+
+
+class Ledger(LedgerAggregate):
+    """Exists once per ledger: proves `init` ran and names the first secretariat person."""
+
+    TOPIC = "dcledger:ledger"
+    ID = stable_id("ledger", "the-ledger")
+
+    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+        TOPIC = "dcledger:ledger.initialized:v1"
+        secretariat: str
+
+    class Retracted(LedgerAggregate.Event):
+        TOPIC = "dcledger:ledger.retracted:v1"
+        target_version: int
+        target_id: int
+        target_type: str
+        reason: str
+
+
+    @classmethod
+    def initialize(cls, secretariat: str, stamp: Stamp) -> Ledger:
+        return cls._create(cls.Created, id=cls.ID, secretariat=secretariat, **stamp.envelope())
+
+
+class Person(LedgerAggregate):
+    TOPIC = "dcledger:person"
+
+    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+        TOPIC = "dcledger:person.registered:v1"
+        handle: str
+        name: str
+        email: str
+        offices: list[str]
+
+    class OfficeGranted(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.office_granted:v1"
+        office: str
+
+    class ContactUpdated(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.contact_updated:v1"
+        email: str
+
+    class Retracted(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.retracted:v1"
+        target_version: int
+        target_id: int
+        target_type: str
+        reason: str
+
+
+    @staticmethod
+    def id_for(handle: str):  # noqa: ANN205 - a UUID
+        return stable_id("person", handle)
+
+    @classmethod
+    def register(
+        cls, handle: str, name: str, email: str, stamp: Stamp, offices: tuple[str, ...] = ()
+    ) -> Person:
+        return cls._create(
+            cls.Created,
+            id=cls.id_for(handle),
+            handle=handle,
+            name=name,
+            email=email,
+            offices=list(offices),
+            **stamp.envelope(),
+        )
+
+    @property
+    def handle(self) -> str:
+        return self.state.handle
+
+    def holds(self, office: str) -> bool:
+        return office in self.state.offices
+
+    def grant(self, office: str, stamp: Stamp) -> None:
+        if self.holds(office):
+            raise RuleViolation(f"{self.handle} already holds the {office} office")
+        self.record(self.OfficeGranted, stamp, office=office)
+
+    def update_contact(self, email: str, stamp: Stamp) -> None:
+        if email != self.state.email:
+            self.record(self.ContactUpdated, stamp, email=email)

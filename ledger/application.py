@@ -1,0 +1,146 @@
+"""The application service: runs commands in a unit of work, retries conflicts, saves once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
+from ledger import policy
+from ledger.aggregates import LedgerAggregate
+from ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
+from ledger.facts import Fact, fact_from_event
+from ledger.storage import APP_NAME, Location
+
+A = TypeVar("A", bound=LedgerAggregate)
+
+
+class DcLedgerApp(Application):
+    name = APP_NAME
+
+
+class UnitOfWork:
+    """Aggregates loaded for one command (or one whole import), saved together."""
+
+    def __init__(self, app: DcLedgerApp):
+        self.app = app
+        self._loaded: dict[UUID, LedgerAggregate | None] = {}
+
+    def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
+        if aggregate_id not in self._loaded:
+            try:
+                self._loaded[aggregate_id] = self.app.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                self._loaded[aggregate_id] = None
+        found = self._loaded[aggregate_id]
+        if found is not None and not isinstance(found, cls):
+            raise InvalidInput(f"record {aggregate_id} is a {type(found).__name__}")
+        return found
+
+    def add(self, aggregate: LedgerAggregate) -> None:
+        self._loaded[aggregate.id] = aggregate
+
+    def pending(self) -> list[LedgerAggregate]:
+        return [a for a in self._loaded.values() if a is not None and a.pending_events]
+
+    def pending_facts(self) -> list[Fact]:
+        return [fact_from_event(e) for a in self.pending() for e in a.pending_events]
+
+    def commit(self) -> list[tuple[int, str]]:
+        aggregates = self.pending()
+        if not aggregates:
+            return []
+        recordings = self.app.save(*aggregates)
+        return [(r.notification.id, r.notification.topic) for r in recordings]
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One command as a user or an import line gives it."""
+
+    name: str
+    actor: str | None
+    args: dict[str, Any] = field(default_factory=dict)
+    on: str | None = None
+    evidence: str | None = None
+    person: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    results: list[dict[str, Any]]
+    events: list[tuple[int, str]]  # (event id, topic)
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def parse_date(text: str | date | None, what: str = "date") -> str:
+    if text is None:
+        return today().isoformat()
+    if isinstance(text, date):
+        return text.isoformat()
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise InvalidInput(f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
+    location.check_sqlite(creating=creating)
+    try:
+        return DcLedgerApp(env=location.env())
+    except (PersistenceError, OSError) as e:
+        raise LedgerUnavailable(f"cannot open the ledger at {location.describe()}: {e}") from None
+    except Exception as e:  # driver errors (psycopg, pool timeouts) differ per backend
+        if type(e).__module__.split(".")[0] in ("psycopg", "psycopg_pool"):
+            raise LedgerUnavailable(
+                f"cannot reach the ledger at {location.describe()}: {str(e).splitlines()[0]}"
+            ) from None
+        raise
+
+
+Runner = Callable[[UnitOfWork, Invocation], dict[str, Any]]
+
+
+def run_invocations(
+    app: DcLedgerApp,
+    invocations: Iterable[Invocation],
+    runner: Runner,
+    on_progress: Callable[[int], None] | None = None,
+) -> Outcome:
+    """Run every invocation in one unit of work: all are saved, or none is.
+
+    Version conflicts (another process saved the same aggregate first) and lock
+    time-outs are retried from the start, so each attempt decides on fresh state.
+    """
+    invocations = list(invocations)
+    for attempt in range(policy.COMMAND_ATTEMPTS):
+        uow = UnitOfWork(app)
+        results = []
+        for done, invocation in enumerate(invocations, 1):
+            try:
+                results.append(runner(uow, invocation))
+            except LedgerError as e:
+                if invocation.line is not None:
+                    e.args = (f"line {invocation.line}: {e}",)
+                raise
+            if on_progress:
+                on_progress(done)
+        try:
+            return Outcome(results, uow.commit())
+        except (IntegrityError, OperationalError) as e:
+            if isinstance(e, OperationalError) and "lock" not in str(e).lower():
+                raise LedgerUnavailable(f"the ledger could not be written: {e}") from None
+            time.sleep(policy.RETRY_PAUSE_SECONDS * (attempt + 1))
+        except PersistenceError as e:
+            raise LedgerUnavailable(f"the ledger could not be written: {e}") from None
+    raise LedgerUnavailable("the ledger stayed busy; nothing was recorded, try again")

@@ -1,0 +1,102 @@
+"""Annual obligations: reports and extensions, meetings, outputs, the DCCG, reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.aggregates import DccgMeeting, MemberReview
+from ledger.commands.context import Context, command
+from ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
+
+
+@command("report file")
+def file_report(
+    ctx: Context, slug: str, year: int, url: str | None = None, file: str | None = None
+) -> dict:
+    if url and file:
+        raise InvalidInput("give the report's --url or its --file, not both")
+    coalition = ctx.coalition(slug)
+    coalition.file_report(year, url, file, ctx.for_coalition(coalition))
+    return {"slug": slug, "year": year}
+
+
+@command("report request-extension")
+def request_extension(ctx: Context, slug: str, year: int, until: date, reason: str) -> dict:
+    coalition = ctx.coalition(slug)
+    coalition.request_extension(year, until.isoformat(), reason, ctx.for_coalition(coalition))
+    return {"slug": slug, "year": year, "until": until.isoformat()}
+
+
+@command("report grant-extension")
+def grant_extension(ctx: Context, slug: str, year: int) -> dict:
+    ctx.coalition(slug).grant_extension(year, ctx.as_secretariat())
+    return {"slug": slug, "year": year}
+
+
+@command("report deny-extension")
+def deny_extension(ctx: Context, slug: str, year: int, reason: str) -> dict:
+    ctx.coalition(slug).deny_extension(year, reason, ctx.as_secretariat())
+    return {"slug": slug, "year": year}
+
+
+@command("meeting record")
+def record_meeting(ctx: Context, slug: str, title: str) -> dict:
+    coalition = ctx.coalition(slug)
+    coalition.record_meeting(title, ctx.for_coalition(coalition))
+    return {"slug": slug, "title": title}
+
+
+@command("output record")
+def record_output(
+    ctx: Context, slug: str, kind: str, title: str, agreement: str,
+    dissent: list[str] | None = None, no_dissent: bool = False,
+) -> dict:
+    coalition = ctx.coalition(slug)
+    stamp = ctx.for_coalition(coalition)
+    coalition.record_output(kind, title, agreement, list(dissent or []), no_dissent, stamp)
+    return {"slug": slug, "title": title}
+
+
+@command("dccg meeting")
+def dccg_meeting(ctx: Context) -> dict:
+    stamp = ctx.as_dccg()
+    if ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on)) is not None:
+        raise AlreadyExists(f"a DCCG meeting on {ctx.on} is already recorded")
+    ctx.uow.add(DccgMeeting.hold(stamp))
+    return {"date": ctx.on}
+
+
+@command("dccg attend")
+def dccg_attend(ctx: Context, slug: str, by: str) -> dict:
+    stamp = ctx.as_dccg()
+    meeting = ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on))
+    if meeting is None:
+        raise NotFound(f"no DCCG meeting on {ctx.on}; record it with 'dcledger dccg meeting'")
+    coalition = ctx.coalition(slug)
+    coalition.check_lifecycle("recognized")
+    if not coalition.can_represent(by):
+        raise RuleViolation(
+            f"{by} is neither a co-coordinator nor the appointed representative of {slug}"
+        )
+    meeting.attend(slug, by, stamp)
+    return {"date": ctx.on, "slug": slug, "by": by}
+
+
+@command("review members")
+def review_members(ctx: Context, year: int, notes: str = "") -> dict:
+    stamp = ctx.as_secretariat()
+    if year > int(ctx.on[:4]):
+        raise RuleViolation(f"the {year} review cannot be recorded on {ctx.on}")
+    if ctx.uow.find(MemberReview, MemberReview.id_for(year)) is not None:
+        raise AlreadyExists(f"the member review of {year} is already recorded")
+    registry = ctx.registry()
+    summary = {
+        c.slug: {
+            "full": sum(1 for m in c.members.values() if m.role == "full"),
+            "observer": sum(1 for m in c.members.values() if m.role == "observer"),
+        }
+        for c in registry.coalitions.values()
+        if c.lifecycle == "recognized"
+    }
+    ctx.uow.add(MemberReview.conduct(year, notes, summary, stamp))
+    return {"year": year, "coalitions": len(summary)}

@@ -1,0 +1,40 @@
+"""Starting a ledger, registering persons, granting offices."""
+
+from __future__ import annotations
+
+from ledger.aggregates import Person, Stamp
+from ledger.aggregates.person import Ledger
+from ledger.commands.context import Context, command
+from ledger.documents import check_person_fields
+from ledger.errors import AlreadyExists, InvalidInput
+from ledger.vocabulary import OFFICES, SECRETARIAT
+
+
+@command("init")
+def init(ctx: Context, secretariat: str, name: str, email: str) -> dict:
+    check_person_fields(secretariat, name, email)
+    if ctx.uow.find(Ledger, Ledger.ID) is not None:
+        raise AlreadyExists("this ledger is already initialized")
+    stamp = Stamp(ctx.on, secretariat, SECRETARIAT, ctx.evidence)
+    ctx.uow.add(Ledger.initialize(secretariat, stamp))
+    ctx.uow.add(Person.register(secretariat, name, email, stamp, offices=(SECRETARIAT,)))
+    return {"secretariat": secretariat}
+
+
+@command("person register")
+def register(ctx: Context, handle: str, name: str, email: str) -> dict:
+    stamp = ctx.as_secretariat()
+    check_person_fields(handle, name, email)
+    if ctx.find_person(handle) is not None:
+        raise AlreadyExists(f"a person with handle '{handle}' is already registered")
+    ctx.uow.add(Person.register(handle, name, email, stamp))
+    return {"handle": handle}
+
+
+@command("person grant")
+def grant(ctx: Context, handle: str, office: str) -> dict:
+    stamp = ctx.as_secretariat()
+    if office not in OFFICES:
+        raise InvalidInput(f"unknown office '{office}' ({' or '.join(OFFICES)})")
+    ctx.person_named(handle).grant(office, stamp)
+    return {"handle": handle, "office": office}

@@ -1,0 +1,153 @@
+"""Documents users hand in: written statements, charter Markdown, amendment texts."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ledger import policy
+from ledger.errors import InvalidInput, StatementInvalid
+from ledger.vocabulary import STAKEHOLDER_GROUPS
+
+HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    handle: str = Field(pattern=HANDLE_PATTERN)
+    name: str = Field(min_length=1)
+    email: str = Field(pattern=EMAIL_PATTERN)
+
+
+class FoundingMember(Contact):
+    group: str
+
+    @field_validator("group")
+    @classmethod
+    def known_group(cls, group: str) -> str:
+        if group not in STAKEHOLDER_GROUPS:
+            raise ValueError(f"'{group}' is not a stakeholder group")
+        return group
+
+
+class Statement(BaseModel):
+    """The written statement a proposed coalition submits to the secretariat."""
+
+    model_config = ConfigDict(extra="allow")
+    name: str = Field(min_length=1)
+    slug: str | None = Field(default=None, pattern=SLUG_PATTERN)
+    need: str = Field(min_length=1)
+    action_plan: str = Field(min_length=1)
+    mailing_list: str = Field(pattern=EMAIL_PATTERN)
+    contacts: list[Contact] = Field(min_length=1)
+    members: list[FoundingMember] = Field(min_length=1)
+
+    def resolved_slug(self) -> str:
+        return self.slug or slugify(self.name)
+
+
+PART_NAMES = {
+    "name": "the coalition's name",
+    "need": "the need for the coalition",
+    "action_plan": "an action plan",
+    "mailing_list": "a mailing list address",
+    "contacts": "contact persons",
+    "members": "founding members",
+}
+
+
+def check_person_fields(handle: str, name: str, email: str) -> None:
+    if not re.match(HANDLE_PATTERN, handle):
+        raise InvalidInput(f"handle '{handle}' must be lowercase letters, digits, '.', '_' or '-'")
+    if not name.strip():
+        raise InvalidInput("a person needs a name")
+    if not re.match(EMAIL_PATTERN, email):
+        raise InvalidInput(f"'{email}' is not an email address")
+
+
+def slugify(text: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    words = re.sub(r"^dynamic-coalition-(on|for)-(the-)?", "", words)
+    return ("dc-" + words)[:63].rstrip("-")
+
+
+def validate_statement(raw: Any) -> Statement:
+    """Validate a statement, naming every missing or wrong part in a single error."""
+    if not isinstance(raw, dict):
+        raise StatementInvalid(["the statement must be an object of named parts"])
+    problems: list[str] = []
+    try:
+        statement = Statement.model_validate(raw)
+    except ValidationError as e:
+        for err in e.errors():
+            where = ".".join(str(p) for p in err["loc"])
+            top = str(err["loc"][0])
+            if err["type"] == "missing" and len(err["loc"]) == 1:
+                problems.append(f"missing {PART_NAMES.get(top, top)} ({top})")
+            else:
+                problems.append(f"{where}: {err['msg']}")
+        statement = None
+    if statement is not None:
+        groups = {m.group for m in statement.members}
+        if len(groups) < policy.MIN_STAKEHOLDER_GROUPS:
+            problems.append(
+                f"founding members cover {len(groups)} stakeholder group(s); "
+                f"at least {policy.MIN_STAKEHOLDER_GROUPS} are required"
+            )
+        handles = [m.handle for m in statement.members]
+        if len(set(handles)) != len(handles):
+            problems.append("a founding member is listed twice")
+        missing_contacts = {c.handle for c in statement.contacts} - set(handles)
+        if missing_contacts:
+            problems.append(
+                "contact persons must also be founding members: "
+                + ", ".join(sorted(missing_contacts))
+            )
+    if problems:
+        raise StatementInvalid(problems)
+    assert statement is not None
+    return statement
+
+
+def load_structured(path: Path) -> Any:
+    """A JSON or TOML file (by suffix; JSON otherwise)."""
+    text = read_text(path)
+    try:
+        if path.suffix.lower() == ".toml":
+            return tomllib.loads(text)
+        return json.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
+        raise InvalidInput(f"{path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {e}") from None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InvalidInput(f"cannot read {path}: {e}") from None
+
+
+def section_id(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def parse_charter_markdown(text: str) -> list[dict[str, str]]:
+    """Sections from `## ` headings; text before the first heading is the preamble."""
+    sections: list[dict[str, str]] = []
+    for block in re.split(r"^## +", text, flags=re.MULTILINE)[1:]:
+        title, _, body = block.partition("\n")
+        sections.append(
+            {"id": section_id(title), "title": title.strip(), "text": body.strip() + "\n"}
+        )
+    return sections

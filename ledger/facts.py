@@ -1,0 +1,74 @@
+"""Facts: the plain, storage-neutral form of an event that every fold reads.
+
+An aggregate turns its own events into facts to decide; the projection turns stored
+notifications into the same facts to build read models; time-travel queries filter facts
+by effective date and recorded time. One shape, so the three can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Attributes every ledger event carries; everything else is the event's own data.
+ENVELOPE = ("effective_date", "actor", "role", "evidence", "person")
+LIBRARY_FIELDS = ("originator_id", "originator_version", "timestamp", "originator_topic")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    scope: str  # the originating aggregate's id (hex)
+    version: int  # position within the scope
+    type: str  # e.g. "coalition.recognized"
+    effective_date: str  # ISO date the thing happened
+    recorded_at: str  # ISO timestamp it was written
+    actor: str
+    role: str
+    data: dict[str, Any] = field(default_factory=dict)
+    evidence: str | None = None
+    person: str | None = None
+    id: int | None = None  # notification id, once stored
+
+    @property
+    def kind(self) -> str:
+        return self.type.split(".", 1)[0]
+
+    @property
+    def order(self) -> tuple[str, int]:
+        # Within a scope versions follow recording order, so this sorts by effective
+        # date and breaks ties by the order things were written.
+        return (self.effective_date, self.version)
+
+
+def type_of_topic(topic: str) -> str:
+    """`dcledger:coalition.recognized:v1` -> `coalition.recognized`."""
+    return topic.split(":")[1]
+
+
+def fact_from_event(event: Any, notification_id: int | None = None) -> Fact:
+    values = dict(vars(event))
+    data = {k: v for k, v in values.items() if k not in ENVELOPE and k not in LIBRARY_FIELDS}
+    return Fact(
+        scope=event.originator_id.hex,
+        version=event.originator_version,
+        type=type_of_topic(type(event).TOPIC),
+        effective_date=values["effective_date"],
+        recorded_at=event.timestamp.isoformat(timespec="microseconds"),
+        actor=values["actor"],
+        role=values["role"],
+        evidence=values.get("evidence"),
+        person=values.get("person"),
+        data=data,
+        id=notification_id,
+    )
+
+
+def retracted_versions(facts: list[Fact]) -> set[int]:
+    return {f.data["target_version"] for f in facts if f.type.endswith(".retracted")}
+
+
+def live_facts(facts: list[Fact]) -> list[Fact]:
+    """The facts of one scope that still count, in effective-date order."""
+    gone = retracted_versions(facts)
+    kept = [f for f in facts if f.version not in gone and not f.type.endswith(".retracted")]
+    return sorted(kept, key=lambda f: f.order)

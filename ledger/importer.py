@@ -1,0 +1,75 @@
+"""`dcledger import`: JSON Lines of commands, named and shaped like the CLI's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ledger.application import Invocation
+from ledger.commands import COMMANDS
+from ledger.documents import load_structured, parse_charter_markdown, read_text
+from ledger.errors import InvalidInput
+
+ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person"}
+
+
+def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]:
+    """Arguments that name files on the CLI may name them here too, relative to the
+    import file; they are read the same way the CLI reads them."""
+    args = dict(args)
+    if name == "coalition propose" and isinstance(args.get("statement"), str):
+        args["statement"] = load_structured(base / args["statement"])
+    if name == "charter adopt" and "file" in args:
+        args["sections"] = parse_charter_markdown(read_text(base / args.pop("file")))
+    if name in ("amendment propose", "amendment rebase") and "text_file" in args:
+        text = read_text(base / args.pop("text_file"))
+        args["sections"] = sections_from_text(args.pop("section", []), text)
+    return args
+
+
+def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str]:
+    """One section: the whole text. Several: the text's `## ` blocks, matched by id."""
+    ids = [section_ids] if isinstance(section_ids, str) else list(section_ids)
+    if not ids:
+        raise InvalidInput("name the section(s) the amendment changes (--section ID)")
+    if len(ids) == 1:
+        return {ids[0]: text.strip() + "\n"}
+    blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}
+    missing = [i for i in ids if i not in blocks]
+    if missing:
+        raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
+    return {i: blocks[i] for i in ids}
+
+
+def parse_lines(path: Path) -> list[Invocation]:
+    """Every line parsed before anything runs, so a bad line anywhere writes nothing."""
+    base = path.parent
+    text = read_text(path)
+    invocations = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InvalidInput(f"line {number}: not JSON ({e.msg})") from None
+        if not isinstance(entry, dict) or not isinstance(entry.get("command"), str):
+            raise InvalidInput(f"line {number}: needs a \"command\" such as \"member join\"")
+        name = entry["command"]
+        if name not in COMMANDS:
+            raise InvalidInput(f"line {number}: unknown command '{name}'")
+        args = {k.replace("-", "_"): v for k, v in entry.items() if k not in ENVELOPE_KEYS}
+        try:
+            args = resolve_files(name, args, base)
+        except InvalidInput as e:
+            raise InvalidInput(f"line {number}: {e}") from None
+        invocations.append(
+            Invocation(
+                name=name, actor=entry.get("as"), args=args, on=entry.get("on"),
+                evidence=entry.get("evidence"), person=entry.get("person"), line=number,
+            )
+        )
+    if not invocations:
+        raise InvalidInput(f"{path} holds no commands")
+    return invocations

@@ -1,0 +1,32 @@
+"""Every tunable number of the product, in one place.
+
+Each value is this product's reading of the DC Charter; the README explains them.
+"""
+
+from fractions import Fraction
+
+# Annual report for year Y is due on this day of year Y + 1.
+REPORT_DUE_MONTH = 3
+REPORT_DUE_DAY = 31
+
+# Consecutive missed report years after which a coalition is listed inactive.
+MISSED_YEARS_FOR_INACTIVITY = 2
+
+# Founding statements and current membership must span this many stakeholder groups.
+MIN_STAKEHOLDER_GROUPS = 3
+
+# Members must confirm contact details at least this often.
+CONTACT_STALE_AFTER_MONTHS = 12
+
+# Ratification votes.
+DEFAULT_THRESHOLD = "majority"
+TWO_THIRDS = Fraction(2, 3)
+DEFAULT_QUORUM = Fraction(0)
+
+# Concurrency: how often a command is retried after a version conflict or a lock.
+COMMAND_ATTEMPTS = 8
+RETRY_PAUSE_SECONDS = 0.05
+SQLITE_LOCK_TIMEOUT_SECONDS = 10
+
+# Projection pull loop: notifications read and written per transaction.
+PROJECTION_BATCH_SIZE = 1000

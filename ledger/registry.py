@@ -1,0 +1,77 @@
+"""The whole registry folded from facts: every scope's state, and questions across them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from ledger import rules
+from ledger.facts import Fact
+from ledger.state import (
+    AmendmentState,
+    CharterState,
+    CoalitionState,
+    DccgMeetingState,
+    LedgerState,
+    MemberReviewState,
+    PersonState,
+    fold,
+)
+
+
+class Registry:
+    def __init__(self, states: Iterable[object]):
+        self.coalitions: dict[str, CoalitionState] = {}
+        self.persons: dict[str, PersonState] = {}
+        self.meetings: list[DccgMeetingState] = []
+        self.reviews: dict[int, MemberReviewState] = {}
+        self.amendments: dict[int, AmendmentState] = {}
+        self.charter: CharterState | None = None
+        self.ledger: LedgerState | None = None
+        for state in states:
+            self._place(state)
+        self.meetings.sort(key=lambda m: m.date)
+
+    def _place(self, state: object) -> None:
+        match state:
+            case CoalitionState():
+                self.coalitions[state.slug] = state
+            case PersonState():
+                self.persons[state.handle] = state
+            case DccgMeetingState():
+                self.meetings.append(state)
+            case MemberReviewState():
+                self.reviews[state.year] = state
+            case AmendmentState():
+                self.amendments[state.number] = state
+            case CharterState():
+                self.charter = state
+            case LedgerState():
+                self.ledger = state
+
+    @classmethod
+    def from_facts(cls, facts: Iterable[Fact]) -> Registry:
+        by_scope: dict[str, list[Fact]] = defaultdict(list)
+        for fact in facts:
+            by_scope[fact.scope].append(fact)
+        states = (fold(scope_facts) for scope_facts in by_scope.values())
+        return cls(s for s in states if s is not None)
+
+    def electorate(self, on: date | str) -> list[str]:
+        """Every person who is a full member of at least one active coalition on `on`."""
+        voters: set[str] = set()
+        for coalition in self.coalitions.values():
+            if rules.standing(coalition, on).status == "active":
+                voters.update(h for h, m in coalition.members.items() if m.role == "full")
+        return sorted(voters)
+
+    def full_member_of(self, handle: str) -> list[str]:
+        """Slugs of the coalitions (recognized, not dissolved) where `handle` is a full member."""
+        return sorted(
+            c.slug
+            for c in self.coalitions.values()
+            if c.lifecycle == "recognized"
+            and (m := c.members.get(handle)) is not None
+            and m.role == "full"
+        )

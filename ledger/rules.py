@@ -1,0 +1,210 @@
+"""The charter's annual rules as pure functions over folded state and a date.
+
+Nothing here reads storage or the clock: callers fold the facts that were known and in
+effect at the moment they ask about, and pass that moment in. Every number comes from
+`ledger.policy`; every conclusion carries the reason a reader needs to check it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ledger import policy
+from ledger.state import CoalitionState, DccgMeetingState, Member, Report
+
+
+def original_deadline(year: int) -> date:
+    return date(year + 1, policy.REPORT_DUE_MONTH, policy.REPORT_DUE_DAY)
+
+
+def deadline(year: int, report: Report | None) -> date:
+    """The report deadline for a year: a granted extension replaces the original."""
+    if report and report.extension_status == "granted" and report.extension_until:
+        return date.fromisoformat(report.extension_until)
+    return original_deadline(year)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class ReportStanding:
+    year: int
+    due: date
+    extension: str | None  # requested | granted | denied
+    filed_on: str | None
+    outcome: str  # on-time | late | missed | pending
+
+    @property
+    def missed(self) -> bool:
+        """Not filed by its deadline (a late filing still misses the year)."""
+        return self.outcome in ("late", "missed")
+
+
+def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStanding:
+    report = state.reports.get(year)
+    due = deadline(year, report)
+    filed = report.filed_on if report else None
+    if filed and date.fromisoformat(filed) <= due:
+        outcome = "on-time"
+    elif filed:
+        outcome = "late"
+    elif as_of > due:
+        outcome = "missed"
+    else:
+        outcome = "pending"
+    extension = report.extension_status if report else None
+    return ReportStanding(year, due, extension, filed, outcome)
+
+
+def owed_years(state: CoalitionState, as_of: date) -> list[int]:
+    """Years whose report was owed and whose deadline has passed by `as_of`."""
+    if state.recognized_on is None:
+        return []
+    first = int(state.recognized_on[:4])
+    return [y for y in range(first, as_of.year) if as_of > deadline(y, state.reports.get(y))]
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str  # proposed | declined | active | inactive | dissolved
+    missed_years: list[int] = field(default_factory=list)
+    inactive_since: date | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def standing(state: CoalitionState, as_of: date | str) -> Standing:
+    """Lifecycle status on `as_of`, with the inactivity rule applied."""
+    as_of = _as_date(as_of)
+    if state.lifecycle != "recognized":
+        return Standing(state.lifecycle)
+    reports = {y: report_standing(state, y, as_of) for y in owed_years(state, as_of)}
+    missed = [y for y, r in reports.items() if r.missed]
+    reactivated = [date.fromisoformat(d) for d in state.reactivations if d <= as_of.isoformat()]
+    last_reactivation = max(reactivated, default=None)
+    counting = [
+        y for y in missed if last_reactivation is None or reports[y].due > last_reactivation
+    ]
+    needed = policy.MISSED_YEARS_FOR_INACTIVITY
+    for year in counting:
+        run = list(range(year, year + needed))
+        if all(y in counting for y in run):
+            since = reports[run[-1]].due + timedelta(days=1)
+            reason = "no report filed by the deadline for " + " and ".join(map(str, run))
+            if last_reactivation:
+                reason += f" (counting after the reactivation of {last_reactivation})"
+            return Standing("inactive", missed, since, [reason])
+    reasons = []
+    if last_reactivation:
+        reasons.append(f"reactivated on {last_reactivation}")
+    return Standing("active", missed, None, reasons)
+
+
+def activity_years(state: CoalitionState) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for activity in state.activities:
+        year = int(activity.on[:4])
+        counts[year] = counts.get(year, 0) + 1
+    return counts
+
+
+def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
+    """Ended years since recognition without a meeting or an output."""
+    if state.recognized_on is None:
+        return []
+    counts = activity_years(state)
+    return [y for y in range(int(state.recognized_on[:4]), as_of.year) if not counts.get(y)]
+
+
+def contact_stale(member: Member, as_of: date) -> bool:
+    confirmed = date.fromisoformat(member.contact_confirmed_on)
+    return as_of > add_months(confirmed, policy.CONTACT_STALE_AFTER_MONTHS)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reason: str
+
+
+def session_eligibility(state: CoalitionState, as_of: date | str) -> Eligibility:
+    """May the coalition have a session at the IGF annual meeting of `as_of`'s year?"""
+    as_of = _as_date(as_of)
+    status = standing(state, as_of)
+    if status.status != "active":
+        return Eligibility(False, f"the coalition is {status.status}")
+    year = as_of.year - 1
+    report = report_standing(state, year, as_of)
+    if state.recognized_on and int(state.recognized_on[:4]) > year:
+        return Eligibility(False, f"recognized in {state.recognized_on[:4]}: no {year} report")
+    if report.outcome == "on-time":
+        within = " within the granted extension" if report.extension == "granted" else ""
+        return Eligibility(True, f"{year} report filed on time{within} ({report.filed_on})")
+    if report.outcome == "pending":
+        return Eligibility(False, f"{year} report not filed yet (due {report.due})")
+    if report.outcome == "late":
+        return Eligibility(False, f"{year} report filed late ({report.filed_on}, due {report.due})")
+    return Eligibility(False, f"no {year} report (due {report.due})")
+
+
+def dccg_attendance(
+    slug: str, meetings: Iterable[DccgMeetingState], year: int
+) -> tuple[int, int]:
+    """(meetings the DCCG held in `year`, how many of them the coalition attended)."""
+    held = [m for m in meetings if m.date.startswith(f"{year}-")]
+    return len(held), sum(1 for m in held if slug in m.attendance)
+
+
+def stakeholder_groups(state: CoalitionState) -> set[str]:
+    return {m.group for m in state.members.values()}
+
+
+def flags(
+    state: CoalitionState, as_of: date | str, meetings: Iterable[DccgMeetingState] = ()
+) -> list[str]:
+    """Everything a reviewer should look at, one readable line each."""
+    as_of = _as_date(as_of)
+    if state.lifecycle != "recognized":
+        return []
+    found: list[str] = []
+    status = standing(state, as_of)
+    found += status.reasons if status.status == "inactive" else []
+    for year in status.missed_years:
+        outcome = report_standing(state, year, as_of)
+        if outcome.outcome == "late":
+            found.append(f"{year} report filed late ({outcome.filed_on}, due {outcome.due})")
+        else:
+            found.append(f"no {year} report (due {outcome.due})")
+    for year, report in sorted(state.reports.items()):
+        if report.extension_status == "requested":
+            found.append(f"extension for {year} awaits a decision")
+    found += [f"no meeting or output in {y}" for y in unmet_activity_years(state, as_of)]
+    groups = stakeholder_groups(state)
+    if len(groups) < policy.MIN_STAKEHOLDER_GROUPS:
+        found.append(
+            f"members span {len(groups)} stakeholder group(s), fewer than "
+            f"{policy.MIN_STAKEHOLDER_GROUPS}"
+        )
+    stale = sorted(h for h, m in state.members.items() if contact_stale(m, as_of))
+    if stale:
+        found.append(f"contact details older than 12 months: {', '.join(stale)}")
+    unsubscribed = sorted(h for h, m in state.members.items() if not m.subscribed_on)
+    if unsubscribed:
+        found.append(f"not subscribed to the mailing list: {', '.join(unsubscribed)}")
+    meetings = list(meetings)
+    last_year = as_of.year - 1
+    held, attended = dccg_attendance(state.slug, meetings, last_year)
+    recognized_year = int(state.recognized_on[:4]) if state.recognized_on else as_of.year
+    if held and not attended and recognized_year <= last_year:
+        found.append(f"attended none of the {held} DCCG meetings of {last_year}")
+    return found
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -1,0 +1,97 @@
+"""The composition root: a ledger's event store, its read models, and command running."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ledger.application import (
+    Invocation,
+    Outcome,
+    UnitOfWork,
+    open_app,
+    run_invocations,
+)
+from ledger.commands import invoke
+from ledger.facts import Fact
+from ledger.registry import Registry
+from ledger.storage import Location
+from projections import Views
+from projections.engine import Progress
+
+
+class LedgerService:
+    def __init__(
+        self, location: str | Location, *, views_path: Path | None = None, creating: bool = False
+    ):
+        self.location = location if isinstance(location, Location) else Location(location)
+        self.app = open_app(self.location, creating=creating)
+        self.views_path = views_path or self.location.default_views_path()
+        self._views: Views | None = None
+
+    @property
+    def views(self) -> Views:
+        if self._views is None:
+            self._views = Views(self.views_path)
+        return self._views
+
+    def close(self) -> None:
+        if self._views is not None:
+            self._views.close()
+        self.app.close()
+
+    def __enter__(self) -> LedgerService:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+    # --- recording -----------------------------------------------------------------------
+
+    def record(
+        self, invocations: Iterable[Invocation], on_progress: Callable[[int], None] | None = None
+    ) -> Outcome:
+        return run_invocations(self.app, invocations, self._run_one, on_progress)
+
+    def run(self, command: str, actor: str | None, /, **kwargs: Any) -> Outcome:
+        """Record one command; keyword arguments `on`, `evidence`, `person` are the envelope."""
+        envelope = {k: kwargs.pop(k) for k in ("on", "evidence", "person") if k in kwargs}
+        return self.record([Invocation(command, actor, kwargs, **envelope)])
+
+    def _run_one(self, uow: UnitOfWork, invocation: Invocation) -> dict[str, Any]:
+        return invoke(uow, invocation, self._registry_for)
+
+    def _registry_for(self, uow: UnitOfWork, on: str) -> Registry:
+        # Decisions across aggregates read the read model, so bring it to the head first,
+        # then add what this unit of work has decided but not yet saved.
+        self.catch_up()
+        pending = [
+            f for f in uow.pending_facts()
+            if f.effective_date <= on or f.type.endswith(".retracted")
+        ]
+        return Registry.from_facts(self.views.facts(as_of=on) + pending)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        return self.views.catch_up(self.app, progress)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        return self.views.rebuild(self.app, progress)
+
+    def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
+        self.catch_up()
+        return self.views.registry(as_of, known_at)
+
+    def log_facts(self) -> list[Fact]:
+        """Every fact straight from the event store, not from a read model (for audits)."""
+        from ledger.facts import fact_from_event
+
+        facts, start = [], 1
+        while True:
+            batch = self.app.recorder.select_notifications(start=start, limit=1000)
+            if not batch:
+                return facts
+            facts += [fact_from_event(self.app.mapper.to_domain_event(n), n.id) for n in batch]
+            start = batch[-1].id + 1

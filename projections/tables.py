@@ -1,0 +1,253 @@
+"""Read-model tables: what each kind of state looks like as rows anyone can query."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+
+from ledger import rules
+from ledger.state import (
+    AmendmentState,
+    CharterState,
+    CoalitionState,
+    DccgMeetingState,
+    MemberReviewState,
+    PersonState,
+)
+
+SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
+    "events": (
+        {
+            "id": int, "scope": str, "version": int, "kind": str, "type": str, "subject": str,
+            "actor": str, "role": str, "person": str, "evidence": str,
+            "effective_date": str, "recorded_at": str, "data": str, "retracted_by": int,
+        },
+        "id",
+    ),
+    "scopes": ({"scope": str, "kind": str, "subject": str, "state": str}, "scope"),
+    "tracking": ({"name": str, "position": int}, "name"),
+    "persons": (
+        {"handle": str, "name": str, "email": str, "registered_on": str, "offices": str},
+        "handle",
+    ),
+    "coalitions": (
+        {
+            "slug": str, "name": str, "lifecycle": str, "proposed_on": str, "recognized_on": str,
+            "declined_on": str, "decline_reason": str, "dissolved_on": str,
+            "mailing_list": str, "full_members": int, "observers": int, "coordinators": str,
+            "representative": str, "groups": str, "page_updates": int,
+        },
+        "slug",
+    ),
+    "members": (
+        {
+            "slug": str, "handle": str, "role": str, "group": str, "joined_on": str,
+            "contact_confirmed_on": str, "subscribed_on": str, "coordinator": int,
+            "representative": int,
+        },
+        ("slug", "handle"),
+    ),
+    "reports": (
+        {
+            "slug": str, "year": int, "due": str, "extension_status": str,
+            "extension_until": str, "filed_on": str, "on_time": int, "url": str, "file": str,
+        },
+        ("slug", "year"),
+    ),
+    "activities": (
+        {
+            "slug": str, "position": int, "on": str, "kind": str, "title": str,
+            "agreement": str, "dissent": str,
+        },
+        ("slug", "position"),
+    ),
+    "dccg_meetings": ({"date": str, "held_by": str, "attended": int}, "date"),
+    "dccg_attendance": ({"date": str, "slug": str, "by": str}, ("date", "slug")),
+    "member_reviews": (
+        {"year": int, "reviewed_on": str, "notes": str, "summary": str}, "year"
+    ),
+    "charter_versions": (
+        {"version": int, "effective_date": str, "by": str, "amendment": int}, "version"
+    ),
+    "charter_sections": (
+        {"version": int, "position": int, "id": str, "title": str, "text": str},
+        ("version", "id"),
+    ),
+    "charter_reviews": ({"year": int, "on": str, "by": str, "notes": str}, "year"),
+    "amendments": (
+        {
+            "number": int, "status": str, "proposer": str, "proposed_on": str,
+            "base_version": int, "sections": str, "rationale": str, "message_id": str,
+            "consensus_on": str, "vote_opened_on": str, "vote_closes": str, "threshold": str,
+            "quorum": str, "electorate": int, "yes": int, "no": int, "abstain": int,
+            "outcome": str, "incorporated_version": int,
+        },
+        "number",
+    ),
+    "ballots": (
+        {"amendment": int, "voter": str, "choice": str, "statement": str, "on": str},
+        ("amendment", "voter"),
+    ),
+}
+
+# Tables derived from scope states; "events", "scopes" and "tracking" are the engine's own.
+DERIVED = [t for t in SCHEMA if t not in ("events", "scopes", "tracking")]
+
+
+def create_tables(db: Database) -> None:
+    for name, (columns, pk) in SCHEMA.items():
+        db[name].create(columns, pk=pk, if_not_exists=True)
+    db["events"].create_index(["scope", "version"], if_not_exists=True)
+    db["events"].create_index(["subject"], if_not_exists=True)
+    db["events"].create_index(["effective_date"], if_not_exists=True)
+
+
+def subject_of(state: Any) -> str:
+    match state:
+        case CoalitionState():
+            return state.slug
+        case PersonState():
+            return state.handle
+        case DccgMeetingState():
+            return state.date
+        case MemberReviewState():
+            return str(state.year)
+        case AmendmentState():
+            return str(state.number)
+        case CharterState():
+            return "charter"
+    return "ledger"
+
+
+def _replace(db: Database, table: str, where: str, args: list[Any], rows: list[dict]) -> None:
+    db.execute(f"DELETE FROM [{table}] WHERE {where}", args)
+    if rows:
+        db[table].insert_all(rows)
+
+
+def write_coalition(db: Database, c: CoalitionState) -> None:
+    members = c.members.values()
+    db["coalitions"].upsert(
+        {
+            "slug": c.slug, "name": c.name, "lifecycle": c.lifecycle,
+            "proposed_on": c.proposed_on, "recognized_on": c.recognized_on,
+            "declined_on": c.declined_on, "decline_reason": c.decline_reason,
+            "dissolved_on": c.dissolved_on, "mailing_list": c.statement.get("mailing_list"),
+            "full_members": sum(1 for m in members if m.role == "full"),
+            "observers": sum(1 for m in members if m.role == "observer"),
+            "coordinators": ", ".join(sorted(h for h, m in c.members.items() if m.coordinator)),
+            "representative": c.representative,
+            "groups": ", ".join(sorted(rules.stakeholder_groups(c))),
+            "page_updates": len(c.page_updates),
+        },
+        pk="slug",
+    )
+    member_rows = [
+        m.model_dump() | {"slug": c.slug, "representative": m.handle == c.representative}
+        for m in sorted(members, key=lambda m: m.handle)
+    ]
+    _replace(db, "members", "slug = ?", [c.slug], member_rows)
+    report_rows = []
+    for year, report in sorted(c.reports.items()):
+        due = rules.deadline(year, report).isoformat()
+        report_rows.append(
+            {
+                "slug": c.slug, "year": year, "due": due,
+                "extension_status": report.extension_status,
+                "extension_until": report.extension_until, "filed_on": report.filed_on,
+                "on_time": None if report.filed_on is None else report.filed_on <= due,
+                "url": report.url, "file": report.file,
+            }
+        )
+    _replace(db, "reports", "slug = ?", [c.slug], report_rows)
+    activity_rows = [
+        {
+            "slug": c.slug, "position": i, "on": a.on, "kind": a.kind, "title": a.title,
+            "agreement": a.agreement, "dissent": json.dumps(a.dissent),
+        }
+        for i, a in enumerate(c.activities)
+    ]
+    _replace(db, "activities", "slug = ?", [c.slug], activity_rows)
+
+
+def write_person(db: Database, p: PersonState) -> None:
+    db["persons"].upsert(p.model_dump() | {"offices": ", ".join(p.offices)}, pk="handle")
+
+
+def write_meeting(db: Database, m: DccgMeetingState) -> None:
+    db["dccg_meetings"].upsert(
+        {"date": m.date, "held_by": m.held_by, "attended": len(m.attendance)}, pk="date"
+    )
+    rows = [{"date": m.date, "slug": s, "by": by} for s, by in sorted(m.attendance.items())]
+    _replace(db, "dccg_attendance", "date = ?", [m.date], rows)
+
+
+def write_review(db: Database, r: MemberReviewState) -> None:
+    db["member_reviews"].upsert(
+        {"year": r.year, "reviewed_on": r.reviewed_on, "notes": r.notes,
+         "summary": json.dumps(r.summary, sort_keys=True)},
+        pk="year",
+    )
+
+
+def write_charter(db: Database, c: CharterState) -> None:
+    versions = [
+        {"version": v.version, "effective_date": v.effective_date, "by": v.by,
+         "amendment": v.amendment}
+        for v in c.versions
+    ]
+    _replace(db, "charter_versions", "1 = 1", [], versions)
+    sections = [
+        {"version": v.version, "position": i, "id": s.id, "title": s.title, "text": s.text}
+        for v in c.versions
+        for i, s in enumerate(v.sections)
+    ]
+    _replace(db, "charter_sections", "1 = 1", [], sections)
+    reviews = [{"year": y, **r} for y, r in sorted(c.reviews.items())]
+    _replace(db, "charter_reviews", "1 = 1", [], reviews)
+
+
+def write_amendment(db: Database, a: AmendmentState) -> None:
+    vote = a.vote
+    tally = (vote.tally if vote and vote.tally else {}) or {}
+    db["amendments"].upsert(
+        {
+            "number": a.number, "status": a.status, "proposer": a.proposer,
+            "proposed_on": a.proposed_on, "base_version": a.base_version,
+            "sections": json.dumps(a.sections, sort_keys=True), "rationale": a.rationale,
+            "message_id": a.message_id, "consensus_on": a.consensus_on,
+            "vote_opened_on": vote.opened_on if vote else None,
+            "vote_closes": vote.closes if vote else None,
+            "threshold": vote.threshold if vote else None,
+            "quorum": vote.quorum if vote else None,
+            "electorate": len(vote.electorate) if vote else None,
+            "yes": tally.get("yes"), "no": tally.get("no"), "abstain": tally.get("abstain"),
+            "outcome": vote.outcome if vote else None,
+            "incorporated_version": a.incorporated_version,
+        },
+        pk="number",
+    )
+    ballots = [
+        {"amendment": a.number, **b.model_dump()}
+        for b in sorted(vote.ballots.values(), key=lambda b: b.voter)
+    ] if vote else []
+    _replace(db, "ballots", "amendment = ?", [a.number], ballots)
+
+
+WRITERS: dict[type, Callable[[Database, Any], None]] = {
+    CoalitionState: write_coalition,
+    PersonState: write_person,
+    DccgMeetingState: write_meeting,
+    MemberReviewState: write_review,
+    CharterState: write_charter,
+    AmendmentState: write_amendment,
+}
+
+
+def write_state(db: Database, state: Any) -> None:
+    writer = WRITERS.get(type(state))
+    if writer:
+        writer(db, state)

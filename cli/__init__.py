@@ -1,0 +1,1 @@
+"""The `dcledger` command line: parses, calls the ledger service, renders. Decides nothing."""

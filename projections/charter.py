@@ -1,0 +1,111 @@
+"""Charter versions, amendments and votes as plain data for the CLI."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ledger import tally
+from ledger.errors import InvalidInput, NotFound
+from ledger.registry import Registry
+from ledger.state import AmendmentState, CharterState, CharterVersion
+
+
+def charter_of(registry: Registry) -> CharterState:
+    if registry.charter is None:
+        raise NotFound("no charter has been adopted")
+    return registry.charter
+
+
+def version_of(charter: CharterState, number: int | None) -> CharterVersion:
+    if number is None:
+        return charter.current
+    for version in charter.versions:
+        if version.version == number:
+            return version
+    raise InvalidInput(f"the charter has no version {number} (latest: {charter.current.version})")
+
+
+def charter_show(registry: Registry, number: int | None) -> dict[str, Any]:
+    version = version_of(charter_of(registry), number)
+    return {
+        "version": version.version,
+        "effective_date": version.effective_date,
+        "amendment": version.amendment,
+        "sections": [s.model_dump() for s in version.sections],
+    }
+
+
+def charter_history(registry: Registry) -> list[dict[str, Any]]:
+    return [
+        {"version": v.version, "effective_date": v.effective_date, "amendment": v.amendment,
+         "incorporated_by": v.by}
+        for v in charter_of(registry).versions
+    ]
+
+
+def charter_diff(registry: Registry, old: int, new: int) -> list[dict[str, Any]]:
+    """A unified diff per section that differs between two versions."""
+    charter = charter_of(registry)
+    before = {s.id: s for s in version_of(charter, old).sections}
+    after = {s.id: s for s in version_of(charter, new).sections}
+    changes = []
+    for section_id in [*before, *(s for s in after if s not in before)]:
+        a, b = before.get(section_id), after.get(section_id)
+        a_text, b_text = (a.text if a else ""), (b.text if b else "")
+        if a_text == b_text:
+            continue
+        diff = difflib.unified_diff(
+            a_text.splitlines(keepends=True), b_text.splitlines(keepends=True),
+            fromfile=f"v{old}/{section_id}", tofile=f"v{new}/{section_id}",
+        )
+        changes.append({"section": section_id, "diff": "".join(diff)})
+    return changes
+
+
+def amendment_of(registry: Registry, number: int) -> AmendmentState:
+    found = registry.amendments.get(number)
+    if found is None:
+        raise NotFound(f"no amendment {number}")
+    return found
+
+
+def vote_show(registry: Registry, number: int) -> dict[str, Any]:
+    amendment = amendment_of(registry, number)
+    vote = amendment.vote
+    if vote is None:
+        raise NotFound(f"amendment {number} has no vote (it is {amendment.status})")
+    counted = tally.count(vote)
+    recorded = vote.tally or counted.as_dict()
+    dissent = [
+        b.statement for b in sorted(vote.ballots.values(), key=lambda b: b.voter)
+        if b.choice == "no" and b.statement and b.voter in set(vote.electorate)
+    ]
+    return {
+        "amendment": number,
+        "electorate": len(vote.electorate),
+        "yes": recorded["yes"],
+        "no": recorded["no"],
+        "abstain": recorded["abstain"],
+        "turnout": float(counted.turnout),
+        "quorum": vote.quorum,
+        "quorum_met": counted.quorum_met,
+        "threshold": vote.threshold,
+        "threshold_met": counted.threshold_met,
+        "outcome": vote.outcome,
+        "opened_on": vote.opened_on,
+        "closes": vote.closes,
+        "closed_on": vote.closed_on,
+        "ballots_cast": vote.ballots_cast,
+        "dissent": dissent,
+    }
+
+
+def amendment_show(registry: Registry, number: int) -> dict[str, Any]:
+    amendment = amendment_of(registry, number)
+    story = amendment.model_dump(exclude={"vote"})
+    story["vote"] = vote_show(registry, number) if amendment.vote else None
+    if amendment.vote:
+        story["ballots"] = [b.model_dump() for b in
+                            sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)]
+    return story

@@ -1,0 +1,135 @@
+"""Answers to the showing commands, as plain data the CLI renders as tables or JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from ledger import rules
+from ledger.errors import NotFound
+from ledger.registry import Registry
+from ledger.state import CoalitionState
+from projections.engine import Views
+
+
+def coalition_in(registry: Registry, slug: str) -> CoalitionState:
+    coalition = registry.coalitions.get(slug)
+    if coalition is None:
+        raise NotFound(f"no coalition '{slug}'" + (" at that time" if registry.coalitions else ""))
+    return coalition
+
+
+def status_row(registry: Registry, coalition: CoalitionState, as_of: date) -> dict[str, Any]:
+    standing = rules.standing(coalition, as_of)
+    eligibility = rules.session_eligibility(coalition, as_of)
+    return {
+        "slug": coalition.slug,
+        "name": coalition.name,
+        "status": standing.status,
+        "eligible_for_session": eligibility.eligible,
+        "eligibility_reason": eligibility.reason,
+        "missed_report_years": standing.missed_years,
+        "inactive_since": standing.inactive_since.isoformat() if standing.inactive_since else None,
+        "reasons": standing.reasons,
+        "flags": rules.flags(coalition, as_of, registry.meetings),
+        "recognized_on": coalition.recognized_on,
+        "as_of": as_of.isoformat(),
+    }
+
+
+def status(registry: Registry, as_of: date, slug: str | None = None) -> Any:
+    if slug is not None:
+        return status_row(registry, coalition_in(registry, slug), as_of)
+    return [status_row(registry, c, as_of) for _, c in sorted(registry.coalitions.items())]
+
+
+def members(registry: Registry, slug: str, as_of: date) -> list[dict[str, Any]]:
+    coalition = coalition_in(registry, slug)
+    rows = []
+    for handle, m in sorted(coalition.members.items()):
+        person = registry.persons.get(handle)
+        rows.append(
+            {
+                "handle": handle,
+                "name": person.name if person else handle,
+                "role": m.role,
+                "group": m.group,
+                "coordinator": m.coordinator,
+                "representative": coalition.representative == handle,
+                "contact_stale": rules.contact_stale(m, as_of),
+                "subscribed": m.subscribed_on is not None,
+                "joined_on": m.joined_on,
+                "contact_confirmed_on": m.contact_confirmed_on,
+            }
+        )
+    return rows
+
+
+def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]:
+    """The published page: the statement and participating (full) members' names only."""
+    c = coalition_in(registry, slug)
+    statement = c.statement
+    names = {h: (registry.persons[h].name if h in registry.persons else h) for h in c.members}
+    return {
+        "slug": c.slug,
+        "name": c.name,
+        "status": rules.standing(c, as_of).status,
+        "proposed_on": c.proposed_on,
+        "recognized_on": c.recognized_on,
+        "declined_on": c.declined_on,
+        "decline_reason": c.decline_reason,
+        "dissolved_on": c.dissolved_on,
+        "need": statement.get("need"),
+        "action_plan": statement.get("action_plan"),
+        "mailing_list": statement.get("mailing_list"),
+        "contacts": [p["name"] for p in statement.get("contacts", [])],
+        "coordinators": sorted(names[h] for h, m in c.members.items() if m.coordinator),
+        "representative": names.get(c.representative) if c.representative else None,
+        "participating_members": sorted(
+            names[h] for h, m in c.members.items() if m.role == "full"
+        ),
+        "observers": sum(1 for m in c.members.values() if m.role == "observer"),
+        "stakeholder_groups": sorted(rules.stakeholder_groups(c)),
+        "page_updates": c.page_updates,
+        "reports": {
+            str(y): {
+                "due": rules.deadline(y, r).isoformat(),
+                "filed_on": r.filed_on,
+                "extension": r.extension_status,
+            }
+            for y, r in sorted(c.reports.items())
+        },
+        "meetings": sum(1 for a in c.activities if a.kind == "meeting"),
+        "outputs": [
+            {"on": a.on, "kind": a.kind, "title": a.title, "agreement": a.agreement,
+             "dissent": a.dissent}
+            for a in c.activities
+            if a.kind != "meeting"
+        ],
+    }
+
+
+def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:
+    where, args = "", []
+    if coalition is not None:
+        if views.db.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition]).fetchone() is None:
+            raise NotFound(f"no coalition '{coalition}'")
+        where = "WHERE kind = 'coalition' AND subject = ?"
+        args.append(coalition)
+    sql = f"SELECT * FROM events {where} ORDER BY id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    rows = [dict(r) for r in views.db.query(sql, args)]
+    entries = []
+    for row in reversed(rows):
+        data = json.loads(row.pop("data"))
+        entry = {
+            "id": row["id"], "type": row["type"], "actor": row["actor"], "role": row["role"],
+            "effective_date": row["effective_date"], "recorded_at": row["recorded_at"],
+            "subject": row["subject"], "person": row["person"], "evidence": row["evidence"],
+            "retracted_by": row["retracted_by"],
+        }
+        entries.append(entry | {k: v for k, v in data.items() if k not in entry})
+    return entries

@@ -1,0 +1,140 @@
+"""The secretariat's yearly review: per coalition, what the rules conclude about a year."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from ledger import rules
+from ledger.registry import Registry
+from ledger.state import CoalitionState
+
+
+def coalition_review(
+    year: int, at_year_end: CoalitionState | None, now: CoalitionState, end_registry: Registry,
+    now_registry: Registry, as_of: date,
+) -> dict[str, Any]:
+    year_end = date(year, 12, 31)
+    basis = at_year_end or now
+    report = rules.report_standing(now, year, as_of)
+    activities = [a for a in now.activities if a.on.startswith(f"{year}-")]
+    outputs = [a for a in activities if a.kind != "meeting"]
+    held, attended = rules.dccg_attendance(now.slug, now_registry.meetings, year)
+    members = list(basis.members.values())
+    stale = sorted(m.handle for m in members if rules.contact_stale(m, year_end))
+    unsubscribed = sorted(m.handle for m in members if not m.subscribed_on)
+    owes_report = bool(now.recognized_on) and int(now.recognized_on[:4]) <= year
+    status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
+    # The IGF meeting of year+1 depends on this year's report; judge it within that year.
+    eligibility = rules.session_eligibility(now, min(as_of, date(year + 1, 12, 31)))
+    return {
+        "slug": now.slug,
+        "name": now.name,
+        "status_at_year_end": status_end,
+        "status_now": rules.standing(now, as_of).status,
+        "report": {
+            "owed": owes_report,
+            "due": report.due.isoformat() if owes_report else None,
+            "extension": report.extension if owes_report else None,
+            "filed_on": report.filed_on if owes_report else None,
+            "outcome": report.outcome if owes_report else "not owed",
+        },
+        "meetings": sum(1 for a in activities if a.kind == "meeting"),
+        "outputs": [
+            {"on": a.on, "kind": a.kind, "title": a.title, "dissent": a.dissent}
+            for a in outputs
+        ],
+        "activity_met": bool(activities),
+        "dccg_meetings_held": held,
+        "dccg_meetings_attended": attended,
+        "members": {
+            "full": sum(1 for m in members if m.role == "full"),
+            "observer": sum(1 for m in members if m.role == "observer"),
+            "by_group": dict(sorted(Counter(m.group for m in members).items())),
+        },
+        "stale_contacts": stale,
+        "unsubscribed": unsubscribed,
+        "eligible_for_session_next_year": eligibility.eligible,
+        "eligibility_reason": eligibility.reason,
+        "flags": rules.flags(basis, year_end, end_registry.meetings) if at_year_end else [],
+    }
+
+
+def yearly_review(
+    year: int, end_registry: Registry, now_registry: Registry, as_of: date
+) -> dict[str, Any]:
+    rows = []
+    for slug, now in sorted(now_registry.coalitions.items()):
+        at_year_end = end_registry.coalitions.get(slug)
+        if at_year_end is None or at_year_end.lifecycle in ("proposed", "declined"):
+            if now.recognized_on is None or int(now.recognized_on[:4]) > year:
+                continue
+        rows.append(coalition_review(year, at_year_end, now, end_registry, now_registry, as_of))
+    charter_reviewed = bool(now_registry.charter and year in now_registry.charter.reviews)
+    member_review = now_registry.reviews.get(year)
+    totals = {
+        "coalitions": len(rows),
+        "active_at_year_end": sum(1 for r in rows if r["status_at_year_end"] == "active"),
+        "inactive_at_year_end": sum(1 for r in rows if r["status_at_year_end"] == "inactive"),
+        "active_now": sum(1 for r in rows if r["status_now"] == "active"),
+        "reports_on_time": sum(1 for r in rows if r["report"]["outcome"] == "on-time"),
+        "reports_late": sum(1 for r in rows if r["report"]["outcome"] == "late"),
+        "reports_missing": sum(1 for r in rows if r["report"]["outcome"] == "missed"),
+        "reports_pending": sum(1 for r in rows if r["report"]["outcome"] == "pending"),
+        "activity_met": sum(1 for r in rows if r["activity_met"]),
+        "eligible_for_session_next_year": sum(
+            1 for r in rows if r["eligible_for_session_next_year"]
+        ),
+        "dccg_meetings_held": len([m for m in now_registry.meetings
+                                   if m.date.startswith(f"{year}-")]),
+    }
+    flags = []
+    if not charter_reviewed:
+        flags.append(f"no charter review recorded for {year}")
+    if member_review is None:
+        flags.append(f"no member-status review recorded for {year}")
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "coalitions": rows,
+        "totals": totals,
+        "charter_reviewed": charter_reviewed,
+        "member_review_on": member_review.reviewed_on if member_review else None,
+        "flags": flags,
+    }
+
+
+CSV_COLUMNS = [
+    "slug", "name", "status_at_year_end", "status_now", "report_due", "report_extension",
+    "report_filed_on", "report_outcome", "meetings", "outputs", "activity_met",
+    "dccg_meetings_held", "dccg_meetings_attended", "full_members", "observers",
+    "stakeholder_groups", "stale_contacts", "unsubscribed", "eligible_for_session_next_year",
+    "flags",
+]
+
+
+def flat_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One spreadsheet row per coalition."""
+    return {
+        "slug": row["slug"],
+        "name": row["name"],
+        "status_at_year_end": row["status_at_year_end"],
+        "status_now": row["status_now"],
+        "report_due": row["report"]["due"],
+        "report_extension": row["report"]["extension"],
+        "report_filed_on": row["report"]["filed_on"],
+        "report_outcome": row["report"]["outcome"],
+        "meetings": row["meetings"],
+        "outputs": len(row["outputs"]),
+        "activity_met": row["activity_met"],
+        "dccg_meetings_held": row["dccg_meetings_held"],
+        "dccg_meetings_attended": row["dccg_meetings_attended"],
+        "full_members": row["members"]["full"],
+        "observers": row["members"]["observer"],
+        "stakeholder_groups": len(row["members"]["by_group"]),
+        "stale_contacts": len(row["stale_contacts"]),
+        "unsubscribed": len(row["unsubscribed"]),
+        "eligible_for_session_next_year": row["eligible_for_session_next_year"],
+        "flags": "; ".join(row["flags"]),
+    }

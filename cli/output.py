@@ -17,7 +17,10 @@ from ledger.errors import InvalidInput
 
 
 def console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    out = Console(soft_wrap=False, highlight=False)
+    if not out.is_terminal:  # piped or captured: no width to respect, so do not squeeze
+        out = Console(soft_wrap=False, highlight=False, width=200)
+    return out
 
 
 def wants_json(local: bool) -> bool:

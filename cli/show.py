@@ -206,9 +206,8 @@ def review_table(result: dict[str, Any]) -> None:
 def report_cell(report: dict[str, Any]) -> str:
     if not report["owed"]:
         return "not owed"
-    extension = f", ext. {report['extension']}" if report["extension"] else ""
-    filed = report["filed_on"] or "not filed"
-    return f"{report['outcome']} ({filed}{extension})"
+    extension = f" ext. {report['extension']}" if report["extension"] else ""
+    return f"{report['outcome']} {report['filed_on'] or ''}{extension}".strip()
 
 
 def review_markdown(result: dict[str, Any]) -> str:

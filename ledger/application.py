@@ -31,6 +31,10 @@ class UnitOfWork:
     def __init__(self, app: DcLedgerApp):
         self.app = app
         self._loaded: dict[UUID, LedgerAggregate | None] = {}
+        self._settled: dict[UUID, int] = {}
+        # Events in the order they were decided, so the log keeps the commands' order.
+        self.decided: list[Any] = []
+        self.labels: dict[str, Any] = {}  # import labels -> the last event of their line
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         if aggregate_id not in self._loaded:
@@ -52,11 +56,23 @@ class UnitOfWork:
     def pending_facts(self) -> list[Fact]:
         return [fact_from_event(e) for a in self.pending() for e in a.pending_events]
 
+    def settle(self) -> list[Any]:
+        """The events decided since the last call, appended to the decision order."""
+        new = []
+        for aggregate in self._loaded.values():
+            if aggregate is None:
+                continue
+            seen = self._settled.get(aggregate.id, 0)
+            new += aggregate.pending_events[seen:]
+            self._settled[aggregate.id] = len(aggregate.pending_events)
+        self.decided += new
+        return new
+
     def commit(self) -> list[tuple[int, str]]:
-        aggregates = self.pending()
-        if not aggregates:
+        self.settle()
+        if not self.decided:
             return []
-        recordings = self.app.save(*aggregates)
+        recordings = self.app.save(*self.decided)
         return [(r.notification.id, r.notification.topic) for r in recordings]
 
 
@@ -71,6 +87,7 @@ class Invocation:
     evidence: str | None = None
     person: str | None = None
     line: int | None = None
+    label: str | None = None  # an import line's name, for a later `retract @label`
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,11 @@ def run_invocations(
         for done, invocation in enumerate(invocations, 1):
             try:
                 results.append(runner(uow, invocation))
+                decided = uow.settle()
+                if invocation.label:
+                    if not decided:
+                        raise InvalidInput(f"label '{invocation.label}' names no event")
+                    uow.labels[invocation.label] = decided[-1]
             except LedgerError as e:
                 if invocation.line is not None:
                     e.args = (f"line {invocation.line}: {e}",)

@@ -11,7 +11,7 @@ from ledger.commands import COMMANDS
 from ledger.documents import load_structured, parse_charter_markdown, read_text
 from ledger.errors import InvalidInput
 
-ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person"}
+ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
 
 
 def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]:
@@ -68,6 +68,7 @@ def parse_lines(path: Path) -> list[Invocation]:
             Invocation(
                 name=name, actor=entry.get("as"), args=args, on=entry.get("on"),
                 evidence=entry.get("evidence"), person=entry.get("person"), line=number,
+                label=entry.get("label"),
             )
         )
     if not invocations:

@@ -24,7 +24,10 @@ def coalition_review(
     members = list(basis.members.values())
     stale = sorted(m.handle for m in members if rules.contact_stale(m, year_end))
     unsubscribed = sorted(m.handle for m in members if not m.subscribed_on)
-    owes_report = bool(now.recognized_on) and int(now.recognized_on[:4]) <= year
+    owes_report = (
+        bool(now.recognized_on) and int(now.recognized_on[:4]) <= year
+        and not (now.dissolved_on and int(now.dissolved_on[:4]) <= year)
+    )
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
     # The IGF meeting of year+1 depends on this year's report; judge it within that year.
     eligibility = rules.session_eligibility(now, min(as_of, date(year + 1, 12, 31)))

@@ -63,7 +63,7 @@ class Amendment(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:amendment.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 

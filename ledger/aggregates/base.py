@@ -83,7 +83,7 @@ class LedgerAggregate(Aggregate):
             raise RuleViolation(f"{on} is before this record began ({self.created_date})")
 
     # Corrections: the original stays in the log, every fold skips it.
-    def retract(self, version: int, target_id: int, reason: str, stamp: Stamp) -> None:
+    def retract(self, version: int, target_id: int | None, reason: str, stamp: Stamp) -> None:
         target = self.check_retractable(version)
         self.trigger_event(
             self.Retracted,  # type: ignore[attr-defined]

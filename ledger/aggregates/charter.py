@@ -33,7 +33,7 @@ class Charter(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:charter.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 
@@ -51,7 +51,7 @@ class Charter(LedgerAggregate):
     def current(self) -> CharterVersion:
         return self.state.current
 
-    def version(self, number: int) -> CharterVersion:
+    def version_numbered(self, number: int) -> CharterVersion:
         for v in self.state.versions:
             if v.version == number:
                 return v
@@ -67,7 +67,7 @@ class Charter(LedgerAggregate):
 
     def changed_since(self, base_version: int, section_ids: list[str]) -> list[str]:
         """Sections among `section_ids` whose text changed after `base_version`."""
-        base = {s.id: s.text for s in self.version(base_version).sections}
+        base = {s.id: s.text for s in self.version_numbered(base_version).sections}
         now = {s.id: s.text for s in self.current.sections}
         return [s for s in section_ids if base.get(s) != now.get(s)]
 

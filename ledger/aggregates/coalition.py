@@ -120,7 +120,7 @@ class Coalition(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:coalition.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 

@@ -26,7 +26,7 @@ class DccgMeeting(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:dccg.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 
@@ -62,7 +62,7 @@ class MemberReview(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:review.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 

@@ -20,7 +20,7 @@ class Ledger(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:ledger.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 
@@ -51,7 +51,7 @@ class Person(LedgerAggregate):
     class Retracted(LedgerAggregate.Event):
         TOPIC = "dcledger:person.retracted:v1"
         target_version: int
-        target_id: int
+        target_id: int | None
         target_type: str
         reason: str
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from ledger.aggregates import Coalition, Person
 from ledger.aggregates.base import LedgerAggregate
 from ledger.commands.context import Context, command
 from ledger.documents import validate_statement
-from ledger.errors import NotFound, NotPermitted
+from ledger.errors import InvalidInput, NotFound, NotPermitted
 from ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
 
@@ -68,19 +69,31 @@ def dissolve(ctx: Context, slug: str, reason: str) -> dict:
 
 
 @command("retract")
-def retract(ctx: Context, event_id: int, reason: str) -> dict:
+def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
+    """`event_id` is a stored event's id, or `@label` of an earlier line of the same import."""
     me = ctx.me
     ctx.refuse_person_option()
+    origin, version, stored_id = locate_event(ctx, event_id)
+    aggregate = ctx.uow.find(LedgerAggregate, origin)
+    assert aggregate is not None
+    fact = aggregate.check_retractable(version)
+    role = retraction_role(aggregate, me, fact.actor)
+    aggregate.retract(version, stored_id, reason, ctx.stamp(role))
+    return {"retracted": event_id, "type": fact.type}
+
+
+def locate_event(ctx: Context, event_id: int | str) -> tuple[UUID, int, int | None]:
+    if isinstance(event_id, str):
+        if not event_id.startswith("@"):
+            raise InvalidInput(f"event '{event_id}' is neither an id nor an @label")
+        event = ctx.uow.labels.get(event_id[1:])
+        if event is None:
+            raise NotFound(f"no earlier line of this import is labelled '{event_id[1:]}'")
+        return event.originator_id, event.originator_version, None
     found = ctx.uow.app.recorder.select_notifications(start=event_id, limit=1)
     if not found or found[0].id != event_id:
         raise NotFound(f"no event {event_id} in this ledger")
-    target = found[0]
-    aggregate = ctx.uow.find(LedgerAggregate, target.originator_id)
-    assert aggregate is not None
-    fact = aggregate.check_retractable(target.originator_version)
-    role = retraction_role(aggregate, me, fact.actor)
-    aggregate.retract(target.originator_version, event_id, reason, ctx.stamp(role))
-    return {"retracted": event_id, "type": fact.type}
+    return found[0].originator_id, found[0].originator_version, event_id
 
 
 def retraction_role(aggregate: LedgerAggregate, me: Person, original_actor: str) -> str:

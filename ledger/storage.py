@@ -64,8 +64,9 @@ class Location:
     def describe(self) -> str:
         if not self.is_postgres:
             return str(self.path)
-        url = urlparse(self.text)
-        return url._replace(netloc=url.hostname or "", query=url.query).geturl()
+        url = urlparse(self.text)  # shown without user name or password
+        host = f"{url.hostname or ''}:{url.port}" if url.port else (url.hostname or "")
+        return url._replace(netloc=host).geturl()
 
     def check_sqlite(self, *, creating: bool) -> None:
         """Refuse, before eventsourcing creates anything, a file that is not a ledger."""

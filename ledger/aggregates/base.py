@@ -75,6 +75,10 @@ class LedgerAggregate(Aggregate):
         self.trigger_event(event_class, **stamp.envelope(), **data)
 
     @property
+    def facts(self) -> list[Fact]:
+        return list(self._facts)
+
+    @property
     def created_date(self) -> str:
         return self._facts[0].effective_date
 

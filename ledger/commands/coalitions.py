@@ -76,8 +76,9 @@ def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
     origin, version, stored_id = locate_event(ctx, event_id)
     aggregate = ctx.uow.find(LedgerAggregate, origin)
     assert aggregate is not None
+    target = next((f for f in aggregate.facts if f.version == version), None)
+    role = retraction_role(aggregate, me, target.actor if target else "")
     fact = aggregate.check_retractable(version)
-    role = retraction_role(aggregate, me, fact.actor)
     aggregate.retract(version, stored_id, reason, ctx.stamp(role))
     return {"retracted": event_id, "type": fact.type}
 

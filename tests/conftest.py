@@ -1,0 +1,80 @@
+"""Fixtures: real ledgers on SQLite files and on the real PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.harness import Harness
+
+PG_URL = os.environ.get("DCLEDGER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def postgres_available() -> str | None:
+    """None when the server answers, else why not."""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL, connect_timeout=3):
+            return None
+    except Exception as e:  # any failure to connect means: no server for these tests
+        return f"PostgreSQL at {PG_URL} is not reachable: {str(e).splitlines()[0]}"
+
+
+_PG_PROBLEM: list[str | None] = []
+
+
+def require_postgres() -> None:
+    if not _PG_PROBLEM:
+        _PG_PROBLEM.append(postgres_available())
+    problem = _PG_PROBLEM[0]
+    if problem is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must test PostgreSQL: {problem}")
+    pytest.skip(problem)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema on the real server, dropped afterwards."""
+    require_postgres()
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield f"{PG_URL}?schema={schema}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each test using this runs once on a SQLite file and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.db")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def ledger(location: str, tmp_path: Path) -> Iterator[Harness]:
+    """An initialized ledger (secretariat `sec`, DCCG `dee`) on each backend."""
+    harness = Harness(location, tmp_path / "views.db")
+    harness.start()
+    yield harness
+    harness.close()
+
+
+@pytest.fixture
+def sqlite_ledger(tmp_path: Path) -> Iterator[Harness]:
+    harness = Harness(str(tmp_path / "ledger.db"), tmp_path / "views.db")
+    harness.start()
+    yield harness
+    harness.close()

@@ -1,0 +1,74 @@
+"""A small driver for tests: records through the same service the CLI uses."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from ledger.errors import LedgerError
+from ledger.service import LedgerService
+
+STATEMENT = {
+    "name": "Dynamic Coalition on Example Matters",
+    "slug": "dc-example",
+    "need": "Nobody else looks at example matters.",
+    "action_plan": "Monthly calls and a yearly paper.",
+    "mailing_list": "dc-example@lists.example.org",
+    "contacts": [{"handle": "ana", "name": "Ana Example", "email": "ana@example.org"}],
+    "members": [
+        {"handle": "ana", "name": "Ana Example", "email": "ana@example.org",
+         "group": "civil-society"},
+        {"handle": "bo", "name": "Bo Example", "email": "bo@example.org", "group": "government"},
+        {"handle": "cy", "name": "Cy Example", "email": "cy@example.org", "group": "academia"},
+    ],
+}
+
+
+def statement(**changes: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(STATEMENT)
+    doc.update(changes)
+    return doc
+
+
+class Harness:
+    def __init__(self, location: str, views: Path):
+        self.location = location
+        self.views = views
+        self.service = LedgerService(location, views_path=views, creating=True)
+
+    def start(self) -> None:
+        self.run("init", None, secretariat="sec", name="The Secretariat",
+                 email="sec@igf.example", on="2019-01-01")
+        self.run("person register", "sec", handle="dee", name="Dee Coord",
+                 email="dee@example.org", on="2019-01-01")
+        self.run("person grant", "sec", handle="dee", office="dccg", on="2019-01-01")
+
+    def close(self) -> None:
+        self.service.close()
+
+    def run(self, command: str, actor: str | None, /, **kwargs: Any):  # noqa: ANN201
+        return self.service.run(command, actor, **kwargs)
+
+    def events(self) -> int:
+        return self.service.app.recorder.max_notification_id() or 0
+
+    def refused(self, command: str, actor: str | None, /, **kwargs: Any) -> LedgerError:
+        """Run a command that must be refused; prove it wrote nothing."""
+        before = self.events()
+        try:
+            self.run(command, actor, **kwargs)
+        except LedgerError as e:
+            assert self.events() == before, f"{command} was refused but wrote events"
+            return e
+        raise AssertionError(f"{command} was not refused")
+
+    def coalition(self, slug: str = "dc-example", recognized: str = "2019-02-01",
+                  **changes: Any) -> str:
+        self.run("coalition propose", "sec", statement=statement(slug=slug, **changes),
+                 on="2019-01-15")
+        self.run("coalition recognize", "sec", slug=slug, on=recognized)
+        return slug
+
+    def registry(self, **kwargs: Any):  # noqa: ANN201
+        return self.service.registry(**kwargs)

@@ -1,0 +1,153 @@
+"""The annual rules on their edges, from facts alone."""
+
+from datetime import date
+
+import pytest
+
+from ledger import rules
+from ledger.state import Member
+from tests.unit.facts import Story
+
+
+@pytest.mark.parametrize(
+    ("filed", "outcome"),
+    [("2024-03-31", "on-time"), ("2024-04-01", "late"), ("2023-12-20", "on-time"), (None, "missed")],
+)
+def test_report_for_2023_is_due_on_31_march_2024(filed, outcome):
+    story = Story()
+    if filed:
+        story.report(2023, filed)
+    assert rules.report_standing(story.state(), 2023, date(2024, 6, 1)).outcome == outcome
+
+
+def test_report_not_yet_due_is_pending():
+    assert rules.report_standing(Story().state(), 2023, date(2024, 3, 31)).outcome == "pending"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [("2023-03-31", "active"), ("2023-04-01", "inactive"), ("2024-01-01", "inactive")],
+)
+def test_two_consecutive_missed_years_make_inactive_from_the_day_after(as_of, status):
+    story = Story()
+    story.report(2020, "2021-03-01")  # 2021 and 2022 are missed
+    standing = rules.standing(story.state(), as_of)
+    assert standing.status == status
+    if status == "inactive":
+        assert standing.inactive_since == date(2023, 4, 1)
+        assert standing.reasons == ["no report filed by the deadline for 2021 and 2022"]
+
+
+def test_a_report_filed_on_the_second_deadline_day_keeps_the_coalition_active():
+    story = Story().report(2020, "2021-03-01").report(2022, "2023-03-31")
+    assert rules.standing(story.state(), "2023-04-01").status == "active"
+
+
+def test_late_filing_still_misses_the_year():
+    story = Story().report(2020, "2021-03-01").report(2021, "2022-04-01")
+    standing = rules.standing(story.state(), "2023-04-01")
+    assert standing.status == "inactive"
+    assert standing.missed_years == [2021, 2022]
+
+
+def test_non_consecutive_missed_years_do_not_make_inactive():
+    story = Story().report(2020, "2021-03-01").report(2022, "2023-03-01")
+    standing = rules.standing(story.state(), "2024-04-01")
+    assert (standing.status, standing.missed_years) == ("active", [2021, 2023])
+    assert rules.standing(story.state(), "2025-04-01").status == "inactive"  # 2023 and 2024
+
+
+def test_extension_granted_after_the_original_deadline_replaces_it():
+    story = Story().report(2020, "2021-03-01").report(2021, "2022-03-01")
+    story.add("coalition.extension_requested", "2023-03-25", year=2022, until="2023-05-31",
+              reason="coordinator ill")
+    story.add("coalition.extension_granted", "2023-04-10", year=2022)
+    story.report(2022, "2023-05-20")
+    # Before the grant took effect the year was missed; once granted it is on time.
+    assert rules.report_standing(story.state("2023-04-05"), 2022, date(2023, 4, 5)).outcome == (
+        "missed"
+    )
+    final = rules.report_standing(story.state(), 2022, date(2023, 6, 1))
+    assert (final.outcome, final.due) == ("on-time", date(2023, 5, 31))
+
+
+def test_denied_extension_keeps_the_original_deadline():
+    story = Story()
+    story.add("coalition.extension_requested", "2021-03-20", year=2020, until="2021-05-31",
+              reason="busy")
+    story.add("coalition.extension_denied", "2021-03-25", year=2020, reason="no")
+    story.report(2020, "2021-05-01")
+    assert rules.report_standing(story.state(), 2020, date(2021, 6, 1)).outcome == "late"
+
+
+def test_recognition_late_in_a_year_owes_that_years_report():
+    story = Story(recognized="2021-11-20")
+    assert rules.owed_years(story.state(), date(2022, 4, 1)) == [2021]
+    assert rules.owed_years(story.state(), date(2022, 3, 31)) == []
+
+
+def test_reactivation_between_two_missed_years_restarts_the_count():
+    story = Story().report(2020, "2021-03-01")  # 2021 missed (due 2022-03-31)
+    story.add("coalition.reactivated", "2022-06-01", reason="new team", missed_years=[2021])
+    # 2022 missed too, but 2021's deadline fell before the reactivation: not counted.
+    assert rules.standing(story.state(), "2023-04-01").status == "active"
+    # 2022 and 2023 both missed after the reactivation.
+    standing = rules.standing(story.state(), "2024-04-01")
+    assert standing.status == "inactive"
+    assert standing.inactive_since == date(2024, 4, 1)
+    assert "counting after the reactivation of 2022-06-01" in standing.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "as_of", "stale"),
+    [("2024-02-29", "2025-02-28", False), ("2024-02-29", "2025-03-01", True),
+     ("2023-06-15", "2024-06-15", False), ("2023-06-15", "2024-06-16", True)],
+)
+def test_contact_details_go_stale_after_twelve_months(confirmed, as_of, stale):
+    member = Member(handle="x", role="full", group="academia", joined_on="2020-01-01",
+                    contact_confirmed_on=confirmed)
+    assert rules.contact_stale(member, date.fromisoformat(as_of)) is stale
+
+
+def test_activity_requirement_is_flagged_per_ended_year():
+    story = Story()
+    story.add("coalition.meeting_recorded", "2020-05-01", title="call")
+    story.add("coalition.output_recorded", "2022-05-01", kind="document", title="paper",
+              agreement="yes", dissent=[], no_dissent=True)
+    assert rules.unmet_activity_years(story.state(), date(2023, 6, 1)) == [2021]
+    assert "no meeting or output in 2021" in rules.flags(story.state(), "2023-06-01")
+
+
+@pytest.mark.parametrize(
+    ("filed", "as_of", "eligible", "reason"),
+    [
+        ("2022-03-31", "2022-06-01", True, "2021 report filed on time (2022-03-31)"),
+        ("2022-04-01", "2022-06-01", False, "2021 report filed late (2022-04-01, due 2022-03-31)"),
+        (None, "2022-02-01", False, "2021 report not filed yet (due 2022-03-31)"),
+        (None, "2022-06-01", False, "no 2021 report (due 2022-03-31)"),
+    ],
+)
+def test_session_eligibility_needs_last_years_report_on_time(filed, as_of, eligible, reason):
+    story = Story().report(2020, "2021-02-01")
+    if filed:
+        story.report(2021, filed)
+    result = rules.session_eligibility(story.state(), as_of)
+    assert (result.eligible, result.reason) == (eligible, reason)
+
+
+def test_inactive_coalitions_are_not_eligible():
+    story = Story().report(2020, "2021-03-01")
+    result = rules.session_eligibility(story.state(), "2023-06-01")
+    assert (result.eligible, result.reason) == (False, "the coalition is inactive")
+
+
+def test_a_coalition_recognized_this_year_has_no_report_to_show():
+    result = rules.session_eligibility(Story(recognized="2022-02-01").state(), "2022-06-01")
+    assert (result.eligible, result.reason) == (False, "recognized in 2022: no 2021 report")
+
+
+def test_fewer_than_three_stakeholder_groups_among_members_is_flagged():
+    story = Story().add("coalition.member_left", "2020-06-01", handle="cy")
+    assert "members span 2 stakeholder group(s), fewer than 3" in rules.flags(
+        story.state(), "2020-07-01"
+    )

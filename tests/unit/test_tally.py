@@ -1,0 +1,42 @@
+from fractions import Fraction
+
+import pytest
+
+from ledger.state import Ballot, VoteState
+from ledger.tally import count
+
+
+def vote(choices: list[str], electorate: int, threshold: str = "majority", quorum: str = "0"):
+    voters = [f"v{i}" for i in range(electorate)]
+    ballots = {v: Ballot(voter=v, choice=c, on="2024-01-02") for v, c in zip(voters, choices)}
+    return VoteState(opened_on="2024-01-01", opened_by="dee", closes="2024-02-01",
+                     quorum=quorum, threshold=threshold, electorate=voters, ballots=ballots)
+
+
+@pytest.mark.parametrize(
+    ("choices", "threshold", "outcome"),
+    [
+        (["yes", "yes", "no"], "two-thirds", "ratified"),  # exactly two thirds
+        (["yes", "yes", "no", "no", "yes"], "two-thirds", "rejected"),  # 3/5 < 2/3
+        (["yes", "no"], "majority", "rejected"),  # a tie is not more yes than no
+        (["yes", "no", "yes", "abstain", "abstain"], "majority", "ratified"),
+        (["abstain", "abstain"], "two-thirds", "rejected"),  # no votes for or against
+    ],
+)
+def test_thresholds(choices, threshold, outcome):
+    assert count(vote(choices, 10, threshold)).outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("cast", "quorum", "met"), [(3, "3/10", True), (2, "3/10", False), (3, "0.3", True)]
+)
+def test_quorum_counts_every_voter_who_cast_a_ballot(cast, quorum, met):
+    result = count(vote(["abstain"] + ["yes"] * (cast - 1), 10, quorum=quorum))
+    assert result.turnout == Fraction(cast, 10)
+    assert result.quorum_met is met
+
+
+def test_ballots_from_outside_the_electorate_are_not_counted():
+    state = vote(["yes"], 3)
+    state.ballots["stranger"] = Ballot(voter="stranger", choice="no", on="2024-01-02")
+    assert count(state).as_dict() == {"yes": 1, "no": 0, "abstain": 0}

@@ -1,0 +1,47 @@
+"""Two processes recording into one ledger at once: nothing lost, nothing duplicated."""
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+from ledger.service import LedgerService
+
+PER_PROCESS = 12
+
+
+def record_meetings(location: str, views: str, tag: str, start: multiprocessing.Event) -> None:
+    start.wait()
+    with LedgerService(location, views_path=Path(views)) as service:
+        for i in range(PER_PROCESS):
+            service.run("meeting record", "ana", slug="dc-example", title=f"{tag}-{i}",
+                        on="2019-05-01")
+            service.catch_up()
+
+
+def test_two_writers_on_one_coalition_both_succeed(ledger, tmp_path):
+    ledger.coalition()
+    before = ledger.events()
+    context = multiprocessing.get_context("spawn")
+    start = context.Event()
+    workers = [
+        context.Process(target=record_meetings,
+                        args=(ledger.location, str(tmp_path / f"views-{tag}.db"), tag, start))
+        for tag in ("a", "b")
+    ]
+    # Both processes also share one read-model file to prove catch-up is exactly once.
+    workers.append(context.Process(target=record_meetings,
+                                   args=(ledger.location, str(ledger.views), "c", start)))
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    titles = [a.title for a in ledger.registry().coalitions["dc-example"].activities]
+    expected = {f"{tag}-{i}" for tag in "abc" for i in range(PER_PROCESS)}
+    assert sorted(titles) == sorted(expected)
+    assert ledger.events() == before + 3 * PER_PROCESS
+    with sqlite3.connect(ledger.views) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")]
+    assert ids == sorted(set(ids))
+    assert len(ids) == ledger.events()

@@ -159,10 +159,15 @@ def run_invocations(
                 on_progress(done)
         try:
             return Outcome(results, uow.commit())
-        except (IntegrityError, OperationalError) as e:
-            if isinstance(e, OperationalError) and "lock" not in str(e).lower():
-                raise LedgerUnavailable(f"the ledger could not be written: {e}") from None
+        except IntegrityError:
+            # Someone saved the same aggregate first: decide again on fresh state.
             time.sleep(policy.RETRY_PAUSE_SECONDS * (attempt + 1))
+        except OperationalError as e:
+            if "lock" in str(e).lower():  # the driver already waited the lock time-out
+                raise LedgerUnavailable(
+                    "the ledger is locked by another process; nothing was recorded, try again"
+                ) from None
+            raise LedgerUnavailable(f"the ledger could not be written: {e}") from None
         except PersistenceError as e:
             raise LedgerUnavailable(f"the ledger could not be written: {e}") from None
     raise LedgerUnavailable("the ledger stayed busy; nothing was recorded, try again")

@@ -23,7 +23,8 @@ DEFAULT_THRESHOLD = "majority"
 TWO_THIRDS = Fraction(2, 3)
 DEFAULT_QUORUM = Fraction(0)
 
-# Concurrency: how often a command is retried after a version conflict or a lock.
+# Concurrency: how often a command is decided again after a version conflict, and how
+# long a writer waits for a lock held by another (env DCLEDGER_LOCK_TIMEOUT overrides).
 COMMAND_ATTEMPTS = 8
 RETRY_PAUSE_SECONDS = 0.05
 SQLITE_LOCK_TIMEOUT_SECONDS = 10

@@ -16,6 +16,14 @@ APP_NAME = "dcledger"
 SQLITE_EVENTS_TABLE = "stored_events"
 
 
+def lock_timeout() -> int:
+    """Seconds a writer waits for another one; DCLEDGER_LOCK_TIMEOUT overrides the policy."""
+    try:
+        return int(os.environ.get("DCLEDGER_LOCK_TIMEOUT", policy.SQLITE_LOCK_TIMEOUT_SECONDS))
+    except ValueError:
+        return policy.SQLITE_LOCK_TIMEOUT_SECONDS
+
+
 @dataclass(frozen=True)
 class Location:
     text: str
@@ -33,7 +41,7 @@ class Location:
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": str(self.path),
-                "SQLITE_LOCK_TIMEOUT": str(policy.SQLITE_LOCK_TIMEOUT_SECONDS),
+                "SQLITE_LOCK_TIMEOUT": str(lock_timeout()),
             }
         url = urlparse(self.text)
         query = parse_qs(url.query)
@@ -45,7 +53,7 @@ class Location:
             "POSTGRES_USER": unquote(url.username or os.environ.get("USER", "postgres")),
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_CONNECT_TIMEOUT": "5",
-            "POSTGRES_LOCK_TIMEOUT": str(policy.SQLITE_LOCK_TIMEOUT_SECONDS),
+            "POSTGRES_LOCK_TIMEOUT": str(lock_timeout()),
             "POSTGRES_POOL_SIZE": "2",
         }
         if "schema" in query:

@@ -21,6 +21,7 @@ from ledger.errors import LedgerUnavailable
 from ledger.facts import Fact, fact_from_event
 from ledger.registry import Registry
 from ledger.state import STATE_OF_KIND, apply_fact, fold
+from ledger.storage import lock_timeout
 from projections.tables import DERIVED, create_tables, subject_of, write_state
 
 TRACKER = "views"
@@ -33,7 +34,7 @@ class Views:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(
-                self.path, timeout=policy.SQLITE_LOCK_TIMEOUT_SECONDS, isolation_level=None
+                self.path, timeout=lock_timeout(), isolation_level=None
             )
             self.db = Database(conn)
             create_tables(self.db)

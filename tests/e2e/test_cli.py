@@ -1,0 +1,219 @@
+"""The command line contract: names, outputs, JSON keys, errors."""
+
+import json
+import sqlite3
+
+import click
+import pytest
+
+from cli.main import cli
+from tests.e2e.cli_helpers import Shell
+
+
+@pytest.fixture
+def shell(tmp_path):
+    return Shell(tmp_path).founded()
+
+
+def all_commands(group: click.Group, path=()):
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from all_commands(command, (*path, name))
+
+
+@pytest.mark.parametrize("path", [p for p, _ in all_commands(cli)], ids=" ".join)
+def test_every_command_has_help(tmp_path, path):
+    result = Shell(tmp_path)(*path, "--help")
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout
+    command = dict(all_commands(cli))[path]
+    assert (command.help or "").strip(), f"{' '.join(path)} has no help text"
+
+
+def test_recording_prints_exactly_what_it_recorded(tmp_path):
+    shell = Shell(tmp_path)
+    result = shell.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "s@igf.example")
+    assert result.stdout == (
+        "Recorded ledger.initialized as event 1\nRecorded person.registered as event 2\n"
+    )
+
+
+def test_propose_prints_only_the_slug_on_stdout(tmp_path):
+    shell = Shell(tmp_path)
+    shell.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "s@igf.example")
+    result = shell.ok("coalition", "propose", "--statement", shell.statement_file(), actor="sec")
+    assert result.stdout == "dc-example\n"
+    assert result.stderr == "Recorded coalition.proposed as event 3\n"
+
+
+def test_status_json_keys(shell):
+    rows = shell.json("status", "--as-of", "2019-06-01")
+    assert rows == [{
+        "slug": "dc-example", "name": "Dynamic Coalition on Example Matters", "status": "active",
+        "eligible_for_session": False,
+        "eligibility_reason": "recognized in 2019: no 2018 report",
+        "missed_report_years": [], "inactive_since": None, "reasons": [],
+        "flags": ["not subscribed to the mailing list: ana, bo, cy"],
+        "recognized_on": "2019-02-01", "as_of": "2019-06-01",
+    }]
+    assert shell.json("status", "dc-example", "--as-of", "2019-06-01") == rows[0]
+    # The global --json works as well as the command's own.
+    assert json.loads(shell.ok("--json", "status", "--as-of", "2019-06-01").stdout) == rows
+
+
+def test_members_json_keys(shell):
+    rows = shell.json("members", "dc-example", "--as-of", "2020-03-01")
+    assert rows[0] == {
+        "handle": "ana", "name": "Ana Example", "role": "full", "group": "civil-society",
+        "coordinator": True, "representative": False, "contact_stale": True,
+        "subscribed": False, "joined_on": "2019-02-01", "contact_confirmed_on": "2019-02-01",
+    }
+
+
+def test_log_json_has_the_envelope_and_the_fields(shell):
+    entries = shell.json("log", "--coalition", "dc-example")
+    assert [e["type"] for e in entries] == ["coalition.proposed", "coalition.recognized"]
+    first = entries[0]
+    assert {"id", "type", "actor", "effective_date", "recorded_at", "statement", "slug"} <= set(
+        first
+    )
+    assert (first["actor"], first["effective_date"]) == ("sec", "2019-01-10")
+    assert len(shell.json("log", "--limit", "2")) == 2
+
+
+def test_the_review_in_every_format(shell):
+    shell.ok("report", "file", "dc-example", "2019", "--url", "https://r", "--on", "2020-03-31",
+             actor="ana")
+    review = shell.json("review", "2019", "--as-of", "2020-06-01")
+    assert review["coalitions"][0]["report"] == {
+        "owed": True, "due": "2020-03-31", "extension": None, "filed_on": "2020-03-31",
+        "outcome": "on-time",
+    }
+    assert review["totals"]["reports_on_time"] == 1
+    text = shell.ok("review", "2019", "--format", "csv", "--as-of", "2020-06-01").stdout
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["slug"], r["report_outcome"], r["eligible_for_session_next_year"]) for r in rows] \
+        == [("dc-example", "on-time", "True")]
+    markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
+    assert markdown.startswith("# Dynamic Coalitions: yearly review 2019\n")
+    assert "| Dynamic Coalition on Example Matters | active | active | on-time 2020-03-31 |" in (
+        markdown
+    )
+    assert "dc-example" in shell.ok("review", "2019").stdout
+
+
+def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
+    before = shell.events()
+    result = shell(*args, actor=actor)
+    assert result.exit_code == 1, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    assert shell.events() == before
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "actor", "message"),
+    [
+        (("coalition", "recognize", "dc-example"), "bo",
+         "Error: bo does not hold the secretariat office; coalition recognize needs it"),
+        (("member", "join", "dc-example", "--group", "academia", "--on", "2019-02-30"), "bo",
+         "Error: --on '2019-02-30' is not a date (YYYY-MM-DD)"),
+        (("member", "join", "dc-nowhere", "--group", "academia"), "bo",
+         "Error: no coalition 'dc-nowhere'"),
+        (("member", "join", "dc-example", "--group", "academia"), None,
+         "Error: say who is recording: --as HANDLE (or DCLEDGER_AS)"),
+        (("coalition", "propose", "--statement", "/nonexistent.json"), "sec",
+         "Error: no such file: /nonexistent.json"),
+        (("output", "record", "dc-example", "--kind", "document", "--title", "t",
+          "--agreement", "a"), "ana",
+         "Error: an output must record its dissenting viewpoints (--dissent) or state that "
+         "none were raised (--no-dissent), not both"),
+        (("report", "request-extension", "dc-example", "2019", "--until", "soon", "--reason",
+          "x"), "ana", "Error: report request-extension: until: Input should be a valid date "
+         "or datetime, input is too short"),
+        (("status", "dc-nowhere"), None, "Error: no coalition 'dc-nowhere' at that time"),
+        (("status", "--as-of", "yesterday"), None,
+         "Error: --as-of 'yesterday' is not a date (YYYY-MM-DD)"),
+    ],
+)
+def test_refusals_are_one_error_line_exit_one_and_write_nothing(shell, args, actor, message):
+    assert refused(shell, *args, actor=actor) == message
+
+
+def test_a_bad_statement_file_names_every_problem(shell, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "DC on Gaps"\nneed = "yes"\n')
+    message = refused(shell, "coalition", "propose", "--statement", str(bad), actor="sec")
+    assert message == (
+        "Error: the statement is incomplete: missing an action plan (action_plan); missing a "
+        "mailing list address (mailing_list); missing contact persons (contacts); missing "
+        "founding members (members)"
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    assert refused(shell, "coalition", "propose", "--statement", str(broken),
+                   actor="sec").startswith("Error: ")
+
+
+def test_usage_mistakes_exit_two(shell):
+    result = shell("member", "set-role", "dc-example", "bo", "king", actor="ana")
+    assert result.exit_code == 2
+
+
+def test_no_ledger_is_created_by_a_mistaken_path(tmp_path):
+    shell = Shell(tmp_path, ledger=str(tmp_path / "typo.db"))
+    result = shell("status")
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: no ledger at {tmp_path / 'typo.db'}; create one with 'dcledger init'\n"
+    )
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_files_that_are_not_ledgers_are_refused(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello " * 200)
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE things (x)")
+    for path in (text, foreign, tmp_path):
+        result = Shell(tmp_path, ledger=str(path))("status")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: ") and "not a" in result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    with sqlite3.connect(foreign) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["things"]
+
+
+def test_a_locked_ledger_is_a_clear_error(shell, monkeypatch):
+    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "1")
+    before = shell.events()
+    holder = sqlite3.connect(shell.ledger, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = shell("meeting", "record", "dc-example", "--title", "t", actor="ana")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "locked" in result.stderr
+    assert shell.events() == before
+
+
+def test_an_unreachable_server_is_a_clear_error(tmp_path):
+    result = Shell(tmp_path, ledger="postgresql://nobody@127.0.0.1:9/none")("status")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot open the ledger at postgresql://127.0.0.1:9/none")
+    assert "nobody" not in result.stderr  # no credentials in messages
+
+
+def test_rebuild_reports_and_changes_nothing(shell):
+    before = shell.json("log")
+    assert shell.json("rebuild")["events"] == len(before)
+    assert shell.json("log") == before

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from cli.main import cli
 from cli.output import emit_json, json_option, table, wants_json
 from cli.record import amendment, charter, vote
 from cli.show import registry_for

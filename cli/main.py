@@ -15,7 +15,7 @@ from ledger.errors import LedgerError
 class LedgerGroup(click.Group):
     """Turns every foreseeable failure into `Error: ...` on stderr and exit status 1."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - whatever the command returns
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except LedgerError as e:

@@ -54,7 +54,8 @@ def record(
 
 
 @cli.command()
-@click.option("--secretariat", required=True, metavar="HANDLE", help="The first secretariat person.")
+@click.option("--secretariat", required=True, metavar="HANDLE",
+              help="The first secretariat person.")
 @click.option("--name", required=True, help="Their full name.")
 @click.option("--email", required=True, help="Their email address.")
 @recording()
@@ -274,7 +275,9 @@ def report_file(slug: str, year: int, url: str | None, file: str | None, **envel
 @click.option("--until", required=True, metavar="DATE", help="The new deadline asked for.")
 @click.option("--reason", required=True)
 @recording()
-def report_request_extension(slug: str, year: int, until: str, reason: str, **envelope: Any) -> None:
+def report_request_extension(
+    slug: str, year: int, until: str, reason: str, **envelope: Any
+) -> None:
     """Ask the secretariat for more time for YEAR's report."""
     args = {"slug": slug, "year": year, "until": until, "reason": reason}
     record("report request-extension", args, **envelope)
@@ -482,7 +485,9 @@ def vote() -> None:
               "(0.25 or 1/4; default: none).")
 @click.option("--threshold", type=click.Choice(THRESHOLDS), default="majority", show_default=True)
 @recording()
-def vote_open(number: int, closes: str, quorum: str | None, threshold: str, **envelope: Any) -> None:
+def vote_open(
+    number: int, closes: str, quorum: str | None, threshold: str, **envelope: Any
+) -> None:
     """Open the ratification vote (DCCG, after consensus); fixes the electorate."""
     args = {"amendment": number, "closes": closes, "quorum": quorum, "threshold": threshold}
     record("vote open", args, **envelope)

@@ -312,7 +312,7 @@ def dccg_meetings(h: History, clubs: dict[str, Club]) -> None:
             h.add(on, "dccg meeting", chair)
             for club in sorted(clubs.values(), key=lambda c: c.slug):
                 lapsed = club.scenario == "inactive" and year >= 2023
-                gone = club.dissolved and on >= club.dissolved or club.recognized >= on
+                gone = (club.dissolved and on >= club.dissolved) or club.recognized >= on
                 dissolving = club.scenario == "dissolved-2024" and on >= date(2024, 6, 30)
                 if lapsed or gone or dissolving or h.rng.random() < 0.5:
                     continue
@@ -368,8 +368,9 @@ def charter_story(h: History, clubs: dict[str, Club]) -> None:
               choice=choice, statement=statement)
     h.add("2024-10-03", "vote close", chair, amendment=2)
     # Amendment 3: withdrawn by its proposer.
-    h.add("2025-04-01", "amendment propose", youth.coordinators[0], section=["records-and-archives"],
-          text_file="amendments/a3-records.md", rationale="Allow a second archive tool",
+    h.add("2025-04-01", "amendment propose", youth.coordinators[0],
+          section=["records-and-archives"], text_file="amendments/a3-records.md",
+          rationale="Allow a second archive tool",
           message_id="<a3-records@lists.example.org>")
     h.add("2025-05-02", "amendment withdraw", youth.coordinators[0], amendment=3,
           reason="the list archive already covers this")
@@ -381,7 +382,8 @@ def electorate(clubs: dict[str, Club], on: date) -> list[str]:
     for club in clubs.values():
         if club.recognized > on or (club.dissolved and club.dissolved <= on):
             continue
-        if club.scenario == "inactive-then-reactivated" and date(2023, 4, 1) <= on < date(2023, 9, 1):
+        lapsed = date(2023, 4, 1) <= on < date(2023, 9, 1)
+        if club.scenario == "inactive-then-reactivated" and lapsed:
             continue
         if club.scenario == "inactive" and on >= date(2025, 4, 1):
             continue

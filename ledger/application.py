@@ -31,6 +31,7 @@ class UnitOfWork:
     def __init__(self, app: DcLedgerApp):
         self.app = app
         self._loaded: dict[UUID, LedgerAggregate | None] = {}
+        self._touched: dict[UUID, LedgerAggregate] = {}  # since the last settle()
         self._settled: dict[UUID, int] = {}
         # Events in the order they were decided, so the log keeps the commands' order.
         self.decided: list[Any] = []
@@ -45,10 +46,13 @@ class UnitOfWork:
         found = self._loaded[aggregate_id]
         if found is not None and not isinstance(found, cls):
             raise InvalidInput(f"record {aggregate_id} is a {type(found).__name__}")
+        if found is not None:
+            self._touched[aggregate_id] = found
         return found
 
     def add(self, aggregate: LedgerAggregate) -> None:
         self._loaded[aggregate.id] = aggregate
+        self._touched[aggregate.id] = aggregate
 
     def pending(self) -> list[LedgerAggregate]:
         return [a for a in self._loaded.values() if a is not None and a.pending_events]
@@ -59,12 +63,11 @@ class UnitOfWork:
     def settle(self) -> list[Any]:
         """The events decided since the last call, appended to the decision order."""
         new = []
-        for aggregate in self._loaded.values():
-            if aggregate is None:
-                continue
+        for aggregate in self._touched.values():  # only these can have new events
             seen = self._settled.get(aggregate.id, 0)
             new += aggregate.pending_events[seen:]
             self._settled[aggregate.id] = len(aggregate.pending_events)
+        self._touched.clear()
         self.decided += new
         return new
 

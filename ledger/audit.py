@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ledger import tally
 from ledger.facts import Fact, live_facts
 from ledger.registry import Registry
-from ledger.state import AmendmentState, Ballot, CharterState, fold
+from ledger.state import AmendmentState, Ballot, CharterState, CharterVersion, fold
 from ledger.vocabulary import DCCG
 
 MESSAGE_REFERENCE = re.compile(r"^(<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+|https?://\S+)$")
@@ -67,7 +67,10 @@ def audit(facts: list[Fact]) -> list[Check]:
     return checks
 
 
-def audit_version(number, previous, version, amendment_facts, all_facts) -> list[Check]:  # noqa: ANN001, C901
+def audit_version(
+    number: int, previous: CharterVersion, version: CharterVersion,
+    amendment_facts: list[Fact], all_facts: list[Fact],
+) -> list[Check]:
     live = live_facts(amendment_facts)
     amendment: AmendmentState = fold(amendment_facts)
     first = {}
@@ -86,10 +89,11 @@ def audit_version(number, previous, version, amendment_facts, all_facts) -> list
     then = known_then(all_facts, proposal)
     proposer = amendment.proposer
     coalitions = then.full_member_of(proposer)
+    on = proposal.effective_date
     results.append(check(
         "proposer was a full member", bool(coalitions),
-        f"{proposer} was a full member of {', '.join(coalitions)} on {proposal.effective_date}"
-        if coalitions else f"{proposer} was no coalition's full member on {proposal.effective_date}",
+        f"{proposer} was a full member of {', '.join(coalitions)} on {on}"
+        if coalitions else f"{proposer} was no coalition's full member on {on}",
     ))
     cited = bool(MESSAGE_REFERENCE.match(amendment.message_id.strip()))
     results.append(check("proposal cites a mailing-list message", cited,

@@ -124,7 +124,8 @@ def load_structured(path: Path) -> Any:
             return tomllib.loads(text)
         return json.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
-        raise InvalidInput(f"{path} is not valid {path.suffix.lstrip('.') or 'JSON'}: {e}") from None
+        kind = path.suffix.lstrip(".") or "JSON"
+        raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
 
 
 def read_text(path: Path) -> str:

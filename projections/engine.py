@@ -1,15 +1,21 @@
 """The pull loop: read the notification log in batches, write read models exactly once.
 
-Each batch's rows and the tracking position are written in one SQLite transaction taken
-with BEGIN IMMEDIATE; the position is re-read inside it, so a second process catching up
-at the same moment skips what the first one wrote, and a crash leaves nothing half done.
+Each batch's event rows, the derived rows it changes and the tracking position are written
+in one SQLite transaction taken with BEGIN IMMEDIATE; the position is re-read inside it,
+so a second process catching up at the same moment skips what the first one wrote, and a
+crash leaves nothing half done.
+
+Folded states are kept as snapshots in `scopes`, each with the event position it covers.
+Snapshots are written once per catch-up, not per batch: a snapshot older than its scope's
+last event is simply folded forward from the events table when read, so a crash or a
+concurrent writer can make a snapshot stale but never wrong.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +28,11 @@ from ledger.facts import Fact, fact_from_event
 from ledger.registry import Registry
 from ledger.state import STATE_OF_KIND, apply_fact, fold
 from ledger.storage import lock_timeout
-from projections.tables import DERIVED, create_tables, subject_of, write_state
+from projections.tables import DERIVED, RowSet, create_tables, primary_key, row_sets, subject_of
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)
+KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
 
 
 class Views:
@@ -33,16 +40,19 @@ class Views:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                self.path, timeout=lock_timeout(), isolation_level=None
-            )
+            conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
             self.db = Database(conn)
             create_tables(self.db)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
-        # Folded states of the scopes touched during this process's catch-ups, valid
-        # while no other process has moved the tracking position since we last wrote.
-        self._states: dict[str, tuple[Any, str]] = {}
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what this process remembers of the tables (another process moved them)."""
+        self._states: dict[str, tuple[Any, str]] = {}  # scope -> (state, latest date)
+        self._positions: dict[str, int] = {}  # scope -> last event id folded in
+        self._dirty: set[str] = set()  # scopes whose snapshot is behind
+        self._written: dict[tuple[str, Any], dict[tuple, dict]] = {}  # rows as last written
         self._known_position = -1
 
     def close(self) -> None:
@@ -70,6 +80,7 @@ class Views:
             position = batch[-1].id
             if progress:
                 progress(position, head)
+        self._write_snapshots()
         return processed
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
@@ -81,7 +92,7 @@ class Views:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        self._states.clear()
+        self._forget()
         self._known_position = 0
         return self.catch_up(app, progress)
 
@@ -90,72 +101,107 @@ class Views:
         try:
             start = self.position()
             if start != self._known_position:
-                self._states.clear()
+                self._forget()
             fresh = [f for f in facts if f.id is not None and f.id > start]
             if fresh:
-                touched = self._apply(fresh)
-                for scope in touched:
-                    self._store_scope(scope)
+                upserts: dict[str, list[dict]] = {}
+                for scope in self._apply(fresh):
+                    for rows in row_sets(self._states[scope][0]):
+                        upserts.setdefault(rows.table, []).extend(self._sync(rows))
+                for table, changed in upserts.items():
+                    if changed:  # one statement batch per table, not per row set
+                        self.db[table].upsert_all(changed, pk=primary_key(table))
                 self.db["tracking"].upsert({"name": TRACKER, "position": fresh[-1].id}, pk="name")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
-            self._states.clear()
+            self._forget()
             raise
         self._known_position = fresh[-1].id if fresh else start
         return len(fresh)
 
-    def _apply(self, facts: Iterable[Fact]) -> set[str]:
-        touched: set[str] = set()
-        rows = []
-        for fact in facts:
-            rows.append(event_row(fact))
-            touched.add(fact.scope)
+    def _apply(self, facts: list[Fact]) -> set[str]:
+        rows = [event_row(f, self._subject(f.scope)) for f in facts]
         self.db["events"].insert_all(rows)
-        for fact in facts:
+        touched: set[str] = set()
+        for fact, row in zip(facts, rows, strict=True):
             if fact.type.endswith(".retracted"):
                 self.db.execute(
                     "UPDATE events SET retracted_by = ? WHERE scope = ? AND version = ?",
                     [fact.id, fact.scope, fact.data["target_version"]],
                 )
             self._fold_in(fact)
+            if row["subject"] is None:  # a scope new in this batch: its subject is known now
+                self.db.execute("UPDATE events SET subject = ? WHERE id = ?",
+                                [self._subject(fact.scope), fact.id])
+            touched.add(fact.scope)
         return touched
 
+    def _subject(self, scope: str) -> str | None:
+        cached = self._states.get(scope)
+        if cached and cached[0] is not None:
+            return subject_of(cached[0])
+        row = self.db.execute("SELECT subject FROM scopes WHERE scope = ?", [scope]).fetchone()
+        return row[0] if row else None
+
     def _fold_in(self, fact: Fact) -> None:
-        cached = self._states.get(fact.scope) or self._load_scope(fact.scope)
-        state, latest = cached if cached else (None, "")
+        state, latest = self._states.get(fact.scope) or self._load_scope(fact.scope, fact.id)
         if state is None or fact.type.endswith(".retracted") or fact.effective_date < latest:
             # A retraction or a backfilled fact changes the past of this scope only.
             state = fold(self.scope_facts(fact.scope, up_to=fact.id))
         else:
             state = apply_fact(state, fact)
         self._states[fact.scope] = (state, max(latest, fact.effective_date))
+        self._positions[fact.scope] = fact.id or 0
+        self._dirty.add(fact.scope)
 
-    def _load_scope(self, scope: str) -> tuple[Any, str] | None:
+    def _load_scope(self, scope: str, before: int | None) -> tuple[Any, str]:
+        """The scope's state from its snapshot when that is current, else (None, "")."""
         row = self.db.execute(
-            "SELECT kind, state, (SELECT MAX(effective_date) FROM events e "
-            "WHERE e.scope = s.scope AND e.type NOT LIKE '%.retracted' AND e.retracted_by IS NULL)"
-            " FROM scopes s WHERE scope = ?",
-            [scope],
+            "SELECT kind, state, position FROM scopes WHERE scope = ?", [scope]
         ).fetchone()
-        if row is None:
-            return None
-        kind, state_json, latest = row
-        return STATE_OF_KIND[kind].model_validate_json(state_json), latest or ""
+        last, latest = self.db.execute(
+            "SELECT MAX(id), MAX(CASE WHEN type NOT LIKE '%.retracted' AND retracted_by IS NULL"
+            " THEN effective_date END) FROM events WHERE scope = ? AND id < ?",
+            [scope, before if before is not None else 2**62],
+        ).fetchone()
+        if row is None or row[2] != last:
+            return None, ""
+        return STATE_OF_KIND[row[0]].model_validate_json(row[1]), latest or ""
 
-    def _store_scope(self, scope: str) -> None:
-        state, _ = self._states[scope]
-        if state is None:
+    def _sync(self, rows: RowSet) -> list[dict]:
+        """Delete the rows this state no longer owns; return those that are new or changed."""
+        key = (rows.table, rows.owner)
+        pk = primary_key(rows.table)
+        where, args = (f"[{rows.owner[0]}] = ?", [rows.owner[1]]) if rows.owner else ("1 = 1", [])
+        previous = self._written.get(key)
+        if previous is None:
+            found = self.db.query(f"SELECT * FROM [{rows.table}] WHERE {where}", args)
+            previous = {tuple(r[c] for c in pk): r for r in found}
+        current = {tuple(r[c] for c in pk): r for r in rows.rows}
+        for gone in previous.keys() - current.keys():
+            match = " AND ".join(f"[{c}] = ?" for c in pk)
+            self.db.execute(f"DELETE FROM [{rows.table}] WHERE {match}", list(gone))
+        self._written[key] = current
+        return [r for k, r in current.items() if previous.get(k) != r]
+
+    def _write_snapshots(self) -> None:
+        if not self._dirty:
             return
-        kind = next(k for k, cls in STATE_OF_KIND.items() if isinstance(state, cls))
-        subject = subject_of(state)
-        self.db["scopes"].upsert(
-            {"scope": scope, "kind": kind, "subject": subject, "state": state.model_dump_json()},
-            pk="scope",
-        )
-        self.db.execute("UPDATE events SET subject = ? WHERE scope = ? AND subject IS NULL",
-                        [subject, scope])
-        write_state(self.db, state)
+        snapshots = [
+            {"scope": scope, "kind": KIND_OF_STATE[type(state)], "subject": subject_of(state),
+             "state": state.model_dump_json(), "position": self._positions[scope]}
+            for scope in sorted(self._dirty)
+            if (state := self._states[scope][0]) is not None
+        ]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db["scopes"].upsert_all(snapshots, pk="scope")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self._dirty.clear()
 
     # --- reading facts -------------------------------------------------------------------
 
@@ -182,10 +228,22 @@ class Views:
         return [fact_from_row(r) for r in rows]
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
-        if as_of is None and known_at is None:
-            rows = self.db.execute("SELECT kind, state FROM scopes").fetchall()
-            return Registry(STATE_OF_KIND[k].model_validate_json(s) for k, s in rows)
-        return Registry.from_facts(self.facts(as_of, known_at))
+        if as_of is not None or known_at is not None:
+            return Registry.from_facts(self.facts(as_of, known_at))
+        snapshots = {
+            scope: (kind, state, position)
+            for scope, kind, state, position in self.db.execute(
+                "SELECT scope, kind, state, position FROM scopes"
+            )
+        }
+        states = []
+        for scope, last in self.db.execute("SELECT scope, MAX(id) FROM events GROUP BY scope"):
+            snapshot = snapshots.get(scope)
+            if snapshot and snapshot[2] == last:
+                states.append(STATE_OF_KIND[snapshot[0]].model_validate_json(snapshot[1]))
+            elif (state := fold(self.scope_facts(scope))) is not None:
+                states.append(state)
+        return Registry(states)
 
 
 FACT_COLUMNS = (
@@ -193,10 +251,10 @@ FACT_COLUMNS = (
 )
 
 
-def event_row(fact: Fact) -> dict[str, Any]:
+def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
     return {
         "id": fact.id, "scope": fact.scope, "version": fact.version, "kind": fact.kind,
-        "type": fact.type, "subject": None, "actor": fact.actor, "role": fact.role,
+        "type": fact.type, "subject": subject, "actor": fact.actor, "role": fact.role,
         "person": fact.person, "evidence": fact.evidence,
         "effective_date": fact.effective_date, "recorded_at": fact.recorded_at,
         "data": json.dumps(fact.data, sort_keys=True), "retracted_by": None,

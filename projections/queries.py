@@ -113,7 +113,8 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
 def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:
     where, args = "", []
     if coalition is not None:
-        if views.db.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition]).fetchone() is None:
+        known = views.db.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition])
+        if known.fetchone() is None:
             raise NotFound(f"no coalition '{coalition}'")
         where = "WHERE kind = 'coalition' AND subject = ?"
         args.append(coalition)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
@@ -27,7 +28,11 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         },
         "id",
     ),
-    "scopes": ({"scope": str, "kind": str, "subject": str, "state": str}, "scope"),
+    # Each aggregate's folded state, as of the event `position` (a snapshot: events after
+    # it are folded in when the snapshot is read).
+    "scopes": (
+        {"scope": str, "kind": str, "subject": str, "state": str, "position": int}, "scope"
+    ),
     "tracking": ({"name": str, "position": int}, "name"),
     "persons": (
         {"handle": str, "name": str, "email": str, "registered_on": str, "offices": str},
@@ -101,6 +106,7 @@ def create_tables(db: Database) -> None:
     for name, (columns, pk) in SCHEMA.items():
         db[name].create(columns, pk=pk, if_not_exists=True)
     db["events"].create_index(["scope", "version"], if_not_exists=True)
+    db["events"].create_index(["scope", "id"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
     db["events"].create_index(["effective_date"], if_not_exists=True)
 
@@ -122,132 +128,142 @@ def subject_of(state: Any) -> str:
     return "ledger"
 
 
-def _replace(db: Database, table: str, where: str, args: list[Any], rows: list[dict]) -> None:
-    db.execute(f"DELETE FROM [{table}] WHERE {where}", args)
-    if rows:
-        db[table].insert_all(rows)
+@dataclass(frozen=True)
+class RowSet:
+    """The rows one state owns in one table: `owner` selects them (None: the whole table)."""
+
+    table: str
+    owner: tuple[str, Any] | None
+    rows: list[dict[str, Any]]
 
 
-def write_coalition(db: Database, c: CoalitionState) -> None:
+def coalition_rows(c: CoalitionState) -> list[RowSet]:
     members = c.members.values()
-    db["coalitions"].upsert(
-        {
-            "slug": c.slug, "name": c.name, "lifecycle": c.lifecycle,
-            "proposed_on": c.proposed_on, "recognized_on": c.recognized_on,
-            "declined_on": c.declined_on, "decline_reason": c.decline_reason,
-            "dissolved_on": c.dissolved_on, "mailing_list": c.statement.get("mailing_list"),
-            "full_members": sum(1 for m in members if m.role == "full"),
-            "observers": sum(1 for m in members if m.role == "observer"),
-            "coordinators": ", ".join(sorted(h for h, m in c.members.items() if m.coordinator)),
-            "representative": c.representative,
-            "groups": ", ".join(sorted(rules.stakeholder_groups(c))),
-            "page_updates": len(c.page_updates),
-        },
-        pk="slug",
-    )
+    owner = ("slug", c.slug)
+    coalition = {
+        "slug": c.slug, "name": c.name, "lifecycle": c.lifecycle,
+        "proposed_on": c.proposed_on, "recognized_on": c.recognized_on,
+        "declined_on": c.declined_on, "decline_reason": c.decline_reason,
+        "dissolved_on": c.dissolved_on, "mailing_list": c.statement.get("mailing_list"),
+        "full_members": sum(1 for m in members if m.role == "full"),
+        "observers": sum(1 for m in members if m.role == "observer"),
+        "coordinators": ", ".join(sorted(h for h, m in c.members.items() if m.coordinator)),
+        "representative": c.representative,
+        "groups": ", ".join(sorted(rules.stakeholder_groups(c))),
+        "page_updates": len(c.page_updates),
+    }
+    # Booleans as integers, as SQLite returns them, so rows compare equal when unchanged.
     member_rows = [
-        m.model_dump() | {"slug": c.slug, "representative": m.handle == c.representative}
-        for m in sorted(members, key=lambda m: m.handle)
+        {"slug": c.slug, "handle": m.handle, "role": m.role, "group": m.group,
+         "joined_on": m.joined_on, "contact_confirmed_on": m.contact_confirmed_on,
+         "subscribed_on": m.subscribed_on, "coordinator": int(m.coordinator),
+         "representative": int(m.handle == c.representative)}
+        for m in members
     ]
-    _replace(db, "members", "slug = ?", [c.slug], member_rows)
     report_rows = []
-    for year, report in sorted(c.reports.items()):
+    for year, report in c.reports.items():
         due = rules.deadline(year, report).isoformat()
         report_rows.append(
             {
                 "slug": c.slug, "year": year, "due": due,
                 "extension_status": report.extension_status,
                 "extension_until": report.extension_until, "filed_on": report.filed_on,
-                "on_time": None if report.filed_on is None else report.filed_on <= due,
+                "on_time": None if report.filed_on is None else int(report.filed_on <= due),
                 "url": report.url, "file": report.file,
             }
         )
-    _replace(db, "reports", "slug = ?", [c.slug], report_rows)
     activity_rows = [
         {
             "slug": c.slug, "position": i, "on": a.on, "kind": a.kind, "title": a.title,
-            "agreement": a.agreement, "dissent": json.dumps(a.dissent),
+            "agreement": a.agreement, "dissent": json.dumps(a.dissent) if a.dissent else "[]",
         }
         for i, a in enumerate(c.activities)
     ]
-    _replace(db, "activities", "slug = ?", [c.slug], activity_rows)
+    return [
+        RowSet("coalitions", owner, [coalition]),
+        RowSet("members", owner, member_rows),
+        RowSet("reports", owner, report_rows),
+        RowSet("activities", owner, activity_rows),
+    ]
 
 
-def write_person(db: Database, p: PersonState) -> None:
-    db["persons"].upsert(p.model_dump() | {"offices": ", ".join(p.offices)}, pk="handle")
+def person_rows(p: PersonState) -> list[RowSet]:
+    row = p.model_dump() | {"offices": ", ".join(p.offices)}
+    return [RowSet("persons", ("handle", p.handle), [row])]
 
 
-def write_meeting(db: Database, m: DccgMeetingState) -> None:
-    db["dccg_meetings"].upsert(
-        {"date": m.date, "held_by": m.held_by, "attended": len(m.attendance)}, pk="date"
-    )
-    rows = [{"date": m.date, "slug": s, "by": by} for s, by in sorted(m.attendance.items())]
-    _replace(db, "dccg_attendance", "date = ?", [m.date], rows)
+def meeting_rows(m: DccgMeetingState) -> list[RowSet]:
+    return [
+        RowSet("dccg_meetings", ("date", m.date),
+               [{"date": m.date, "held_by": m.held_by, "attended": len(m.attendance)}]),
+        RowSet("dccg_attendance", ("date", m.date),
+               [{"date": m.date, "slug": s, "by": by} for s, by in m.attendance.items()]),
+    ]
 
 
-def write_review(db: Database, r: MemberReviewState) -> None:
-    db["member_reviews"].upsert(
-        {"year": r.year, "reviewed_on": r.reviewed_on, "notes": r.notes,
-         "summary": json.dumps(r.summary, sort_keys=True)},
-        pk="year",
-    )
+def review_rows(r: MemberReviewState) -> list[RowSet]:
+    row = {"year": r.year, "reviewed_on": r.reviewed_on, "notes": r.notes,
+           "summary": json.dumps(r.summary, sort_keys=True)}
+    return [RowSet("member_reviews", ("year", r.year), [row])]
 
 
-def write_charter(db: Database, c: CharterState) -> None:
+def charter_rows(c: CharterState) -> list[RowSet]:
     versions = [
         {"version": v.version, "effective_date": v.effective_date, "by": v.by,
          "amendment": v.amendment}
         for v in c.versions
     ]
-    _replace(db, "charter_versions", "1 = 1", [], versions)
     sections = [
         {"version": v.version, "position": i, "id": s.id, "title": s.title, "text": s.text}
         for v in c.versions
         for i, s in enumerate(v.sections)
     ]
-    _replace(db, "charter_sections", "1 = 1", [], sections)
-    reviews = [{"year": y, **r} for y, r in sorted(c.reviews.items())]
-    _replace(db, "charter_reviews", "1 = 1", [], reviews)
+    reviews = [{"year": y, **r} for y, r in c.reviews.items()]
+    return [
+        RowSet("charter_versions", None, versions),
+        RowSet("charter_sections", None, sections),
+        RowSet("charter_reviews", None, reviews),
+    ]
 
 
-def write_amendment(db: Database, a: AmendmentState) -> None:
+def amendment_rows(a: AmendmentState) -> list[RowSet]:
     vote = a.vote
     tally = (vote.tally if vote and vote.tally else {}) or {}
-    db["amendments"].upsert(
-        {
-            "number": a.number, "status": a.status, "proposer": a.proposer,
-            "proposed_on": a.proposed_on, "base_version": a.base_version,
-            "sections": json.dumps(a.sections, sort_keys=True), "rationale": a.rationale,
-            "message_id": a.message_id, "consensus_on": a.consensus_on,
-            "vote_opened_on": vote.opened_on if vote else None,
-            "vote_closes": vote.closes if vote else None,
-            "threshold": vote.threshold if vote else None,
-            "quorum": vote.quorum if vote else None,
-            "electorate": len(vote.electorate) if vote else None,
-            "yes": tally.get("yes"), "no": tally.get("no"), "abstain": tally.get("abstain"),
-            "outcome": vote.outcome if vote else None,
-            "incorporated_version": a.incorporated_version,
-        },
-        pk="number",
-    )
-    ballots = [
-        {"amendment": a.number, **b.model_dump()}
-        for b in sorted(vote.ballots.values(), key=lambda b: b.voter)
-    ] if vote else []
-    _replace(db, "ballots", "amendment = ?", [a.number], ballots)
+    row = {
+        "number": a.number, "status": a.status, "proposer": a.proposer,
+        "proposed_on": a.proposed_on, "base_version": a.base_version,
+        "sections": json.dumps(a.sections, sort_keys=True), "rationale": a.rationale,
+        "message_id": a.message_id, "consensus_on": a.consensus_on,
+        "vote_opened_on": vote.opened_on if vote else None,
+        "vote_closes": vote.closes if vote else None,
+        "threshold": vote.threshold if vote else None,
+        "quorum": vote.quorum if vote else None,
+        "electorate": len(vote.electorate) if vote else None,
+        "yes": tally.get("yes"), "no": tally.get("no"), "abstain": tally.get("abstain"),
+        "outcome": vote.outcome if vote else None,
+        "incorporated_version": a.incorporated_version,
+    }
+    ballots = [{"amendment": a.number, **b.model_dump()} for b in vote.ballots.values()] \
+        if vote else []
+    owner = ("amendment", a.number)
+    return [RowSet("amendments", ("number", a.number), [row]), RowSet("ballots", owner, ballots)]
 
 
-WRITERS: dict[type, Callable[[Database, Any], None]] = {
-    CoalitionState: write_coalition,
-    PersonState: write_person,
-    DccgMeetingState: write_meeting,
-    MemberReviewState: write_review,
-    CharterState: write_charter,
-    AmendmentState: write_amendment,
+ROWS: dict[type, Callable[[Any], list[RowSet]]] = {
+    CoalitionState: coalition_rows,
+    PersonState: person_rows,
+    DccgMeetingState: meeting_rows,
+    MemberReviewState: review_rows,
+    CharterState: charter_rows,
+    AmendmentState: amendment_rows,
 }
 
 
-def write_state(db: Database, state: Any) -> None:
-    writer = WRITERS.get(type(state))
-    if writer:
-        writer(db, state)
+def row_sets(state: Any) -> list[RowSet]:
+    make = ROWS.get(type(state))
+    return make(state) if make else []
+
+
+def primary_key(table: str) -> tuple[str, ...]:
+    pk = SCHEMA[table][1]
+    return (pk,) if isinstance(pk, str) else pk

@@ -47,7 +47,7 @@ class Harness:
     def close(self) -> None:
         self.service.close()
 
-    def run(self, command: str, actor: str | None, /, **kwargs: Any):  # noqa: ANN201
+    def run(self, command: str, actor: str | None, /, **kwargs: Any):
         return self.service.run(command, actor, **kwargs)
 
     def events(self) -> int:
@@ -71,5 +71,5 @@ class Harness:
         self.run("coalition recognize", "sec", slug=slug, on=recognized)
         return slug
 
-    def registry(self, **kwargs: Any):  # noqa: ANN201
+    def registry(self, **kwargs: Any):
         return self.service.registry(**kwargs)

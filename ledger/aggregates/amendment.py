@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from ledger import tally
 from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
 from ledger.errors import InvalidInput, NotPermitted, RuleViolation
@@ -68,8 +70,13 @@ class Amendment(LedgerAggregate):
         reason: str
 
 
+
+    @property
+    def state(self) -> AmendmentState:
+        return self._state
+
     @staticmethod
-    def id_for(number: int):  # noqa: ANN205 - a UUID
+    def id_for(number: int) -> UUID:
         return stable_id("amendment", str(number))
 
     @classmethod

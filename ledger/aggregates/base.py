@@ -59,20 +59,25 @@ class LedgerAggregate(Aggregate):
     def __init__(self) -> None:
         self._facts: list[Fact] = []
         self._latest_date = ""
-        self.state: Any = None
+        self._state: Any = None
 
     def _absorb(self, fact: Fact) -> None:
         self._facts.append(fact)
         # A backfilled fact or a retraction changes the past: fold again from the start.
         if fact.type.endswith(".retracted") or fact.effective_date < self._latest_date:
-            self.state = fold(self._facts)
+            self._state = fold(self._facts)
         else:
-            self.state = apply_fact(self.state, fact)
+            self._state = apply_fact(self._state, fact)
         self._latest_date = max(self._latest_date, fact.effective_date)
 
     def record(self, event_class: type[Aggregate.Event], stamp: Stamp, **data: Any) -> None:
         self.check_not_before_creation(stamp.effective_date)
         self.trigger_event(event_class, **stamp.envelope(), **data)
+
+    @property
+    def state(self) -> Any:
+        """The state folded from this aggregate's facts (typed by each subclass)."""
+        return self._state
 
     @property
     def facts(self) -> list[Fact]:

@@ -38,6 +38,11 @@ class Charter(LedgerAggregate):
         reason: str
 
 
+
+    @property
+    def state(self) -> CharterState:
+        return self._state
+
     @classmethod
     def adopt(cls, sections: list[dict[str, str]], stamp: Stamp) -> Charter:
         ids = [s["id"] for s in sections]
@@ -62,7 +67,8 @@ class Charter(LedgerAggregate):
         unknown = [s for s in section_ids if s not in known]
         if unknown:
             raise InvalidInput(
-                f"unknown charter section(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})"
+                f"unknown charter section(s): {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(known))})"
             )
 
     def changed_since(self, base_version: int, section_ids: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from ledger import rules
 from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
@@ -125,8 +126,13 @@ class Coalition(LedgerAggregate):
         reason: str
 
 
+
+    @property
+    def state(self) -> CoalitionState:
+        return self._state
+
     @staticmethod
-    def id_for(slug: str):  # noqa: ANN205 - a UUID
+    def id_for(slug: str) -> UUID:
         return stable_id("coalition", slug)
 
     @classmethod

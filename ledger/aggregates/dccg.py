@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
 from ledger.errors import RuleViolation
@@ -31,8 +32,13 @@ class DccgMeeting(LedgerAggregate):
         reason: str
 
 
+
+    @property
+    def state(self) -> DccgMeetingState:
+        return self._state
+
     @staticmethod
-    def id_for(day: str):  # noqa: ANN205 - a UUID
+    def id_for(day: str) -> UUID:
         return stable_id("dccg-meeting", day)
 
     @classmethod
@@ -67,8 +73,13 @@ class MemberReview(LedgerAggregate):
         reason: str
 
 
+
+    @property
+    def state(self) -> MemberReviewState:
+        return self._state
+
     @staticmethod
-    def id_for(year: int):  # noqa: ANN205 - a UUID
+    def id_for(year: int) -> UUID:
         return stable_id("member-review", str(year))
 
     @classmethod

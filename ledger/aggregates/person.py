@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
 from ledger.errors import RuleViolation
 from ledger.state import LedgerState, PersonState
@@ -24,6 +26,11 @@ class Ledger(LedgerAggregate):
         target_type: str
         reason: str
 
+
+
+    @property
+    def state(self) -> LedgerState:
+        return self._state
 
     @classmethod
     def initialize(cls, secretariat: str, stamp: Stamp) -> Ledger:
@@ -56,8 +63,13 @@ class Person(LedgerAggregate):
         reason: str
 
 
+
+    @property
+    def state(self) -> PersonState:
+        return self._state
+
     @staticmethod
-    def id_for(handle: str):  # noqa: ANN205 - a UUID
+    def id_for(handle: str) -> UUID:
         return stable_id("person", handle)
 
     @classmethod

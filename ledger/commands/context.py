@@ -101,7 +101,9 @@ class Context:
 
     def as_office(self, office: str) -> Stamp:
         if not self.me.holds(office):
-            raise NotPermitted(f"{self.actor} does not hold the {office} office; {self.name} needs it")
+            raise NotPermitted(
+                f"{self.actor} does not hold the {office} office; {self.name} needs it"
+            )
         self.refuse_person_option()
         return self.stamp(office)
 

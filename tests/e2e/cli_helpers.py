@@ -28,7 +28,7 @@ class Shell:
         assert result.exit_code == 0, result.output
         return result
 
-    def json(self, *args: str, actor: str | None = None):  # noqa: ANN201
+    def json(self, *args: str, actor: str | None = None):
         return json.loads(self.ok(*args, "--json", actor=actor).stdout)
 
     def events(self) -> int:

@@ -33,7 +33,7 @@ def propose(ledger, actor="bo", section="principles", text="Open to everyone.\n"
 def ratify(ledger, number, choices=("yes", "yes", "no"), opened="2019-05-01"):
     ledger.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
     ledger.run("vote open", "dee", amendment=number, closes="2019-05-31", on=opened)
-    for voter, choice in zip(("ana", "bo", "cy"), choices):
+    for voter, choice in zip(("ana", "bo", "cy"), choices, strict=True):
         ledger.run("vote cast", voter, amendment=number, choice=choice,
                    statement="I disagree" if choice == "no" else None, on="2019-05-10")
     ledger.run("vote close", "dee", amendment=number, on="2019-06-01")
@@ -67,18 +67,18 @@ def test_the_whole_lifecycle_produces_version_two_and_passes_the_audit(chartered
 @pytest.mark.parametrize(
     ("step", "error", "words"),
     [
-        (lambda l, n: l.run("amendment propose", "obi", sections={"principles": "x"},
+        (lambda lg, n: lg.run("amendment propose", "obi", sections={"principles": "x"},
                             rationale="r", message_id="<m@x>", on="2019-04-01"),
          NotPermitted, "not a full member"),
-        (lambda l, n: l.run("vote open", "dee", amendment=n, closes="2019-05-31",
+        (lambda lg, n: lg.run("vote open", "dee", amendment=n, closes="2019-05-31",
                             on="2019-05-01"), RuleViolation, "needs it to be consensus"),
-        (lambda l, n: l.run("amendment consensus", "ana", amendment=n, on="2019-04-20"),
+        (lambda lg, n: lg.run("amendment consensus", "ana", amendment=n, on="2019-04-20"),
          NotPermitted, "dccg office"),
-        (lambda l, n: l.run("amendment incorporate", "dee", amendment=n, on="2019-06-02"),
+        (lambda lg, n: lg.run("amendment incorporate", "dee", amendment=n, on="2019-06-02"),
          RuleViolation, "needs it to be ratified"),
-        (lambda l, n: l.run("amendment propose", "bo", sections={"nowhere": "x"}, rationale="r",
+        (lambda lg, n: lg.run("amendment propose", "bo", sections={"nowhere": "x"}, rationale="r",
                             message_id="<m@x>", on="2019-04-01"), Exception, "unknown charter"),
-        (lambda l, n: l.run("charter adopt", "dee", sections=SECTIONS, on="2019-04-01"),
+        (lambda lg, n: lg.run("charter adopt", "dee", sections=SECTIONS, on="2019-04-01"),
          AlreadyExists, "already adopted"),
     ],
 )
@@ -176,7 +176,8 @@ def tamper(ledger, number, event_name, **data):
     app = ledger.service.app
     amendment = app.repository.get(Amendment.id_for(number))
     envelope = {"effective_date": data.pop("on"), "actor": data.pop("actor", "dee"),
-                "role": data.pop("role", "dccg"), "evidence": None, "person": data.pop("person", None)}
+                "role": data.pop("role", "dccg"), "evidence": None,
+                "person": data.pop("person", None)}
     amendment.trigger_event(getattr(Amendment, event_name), **envelope, **data)
     app.save(amendment)
 
@@ -266,7 +267,8 @@ def test_audit_catches_incorporated_text_that_differs_from_the_amendment(charter
     number = propose(chartered)
     ratify(chartered, number)
     app = chartered.service.app
-    charter, amendment = app.repository.get(Charter.ID), app.repository.get(Amendment.id_for(number))
+    charter = app.repository.get(Charter.ID)
+    amendment = app.repository.get(Amendment.id_for(number))
     envelope = {"effective_date": "2019-06-02", "actor": "dee", "role": "dccg", "evidence": None,
                 "person": None}
     charter.trigger_event(Charter.AmendmentIncorporated, **envelope, amendment=number, version=2,

@@ -24,6 +24,6 @@ class Story:
     def report(self, year: int, on: str) -> Story:
         return self.add("coalition.report_filed", on, year=year, url=None, file=None)
 
-    def state(self, as_of: str | None = None):  # noqa: ANN201
+    def state(self, as_of: str | None = None):
         facts = [f for f in self.facts if as_of is None or f.effective_date <= as_of]
         return fold(facts)

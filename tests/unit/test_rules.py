@@ -11,7 +11,8 @@ from tests.unit.facts import Story
 
 @pytest.mark.parametrize(
     ("filed", "outcome"),
-    [("2024-03-31", "on-time"), ("2024-04-01", "late"), ("2023-12-20", "on-time"), (None, "missed")],
+    [("2024-03-31", "on-time"), ("2024-04-01", "late"), ("2023-12-20", "on-time"),
+     (None, "missed")],
 )
 def test_report_for_2023_is_due_on_31_march_2024(filed, outcome):
     story = Story()

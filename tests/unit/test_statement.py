@@ -42,7 +42,7 @@ def test_unknown_groups_and_bad_addresses_are_named():
 
 def test_contacts_must_be_founding_members():
     doc = statement(contacts=[{"handle": "zed", "name": "Zed", "email": "zed@example.org"}])
-    with pytest.raises(StatementInvalid, match="contact persons must also be founding members: zed"):
+    with pytest.raises(StatementInvalid, match="must also be founding members: zed"):
         validate_statement(doc)
 
 

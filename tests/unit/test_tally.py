@@ -8,7 +8,10 @@ from ledger.tally import count
 
 def vote(choices: list[str], electorate: int, threshold: str = "majority", quorum: str = "0"):
     voters = [f"v{i}" for i in range(electorate)]
-    ballots = {v: Ballot(voter=v, choice=c, on="2024-01-02") for v, c in zip(voters, choices)}
+    ballots = {
+        v: Ballot(voter=v, choice=c, on="2024-01-02")
+        for v, c in zip(voters, choices, strict=False)
+    }
     return VoteState(opened_on="2024-01-01", opened_by="dee", closes="2024-02-01",
                      quorum=quorum, threshold=threshold, electorate=voters, ballots=ballots)
 

@@ -136,7 +136,8 @@ def audit_version(
         and f.effective_date <= vote.closes
         and (close is None or f.version < close.version)
     ]
-    bad = [f"{f.person or f.actor} (event {f.id})" for f in ballots if f not in valid]
+    counted = {f.version for f in valid}
+    bad = [f"{f.person or f.actor} (event {f.id})" for f in ballots if f.version not in counted]
     results.append(check("ballots from the electorate before closing", not bad,
                          f"{len(ballots)} ballots" if not bad else "refusable: " + ", ".join(bad)))
     if close is None:

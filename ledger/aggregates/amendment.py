@@ -104,6 +104,14 @@ class Amendment(LedgerAggregate):
             raise RuleViolation(f"amendment {self.number} has no vote")
         return self.state.vote
 
+    def electorate(self) -> frozenset[str]:
+        """The vote's electorate as a set, kept while the vote is the same object."""
+        vote = self.vote
+        if getattr(self, "_electorate_of", None) is not vote:
+            self._electorate_of = vote
+            self._electorate = frozenset(vote.electorate)
+        return self._electorate
+
     def check_status(self, *allowed: str) -> None:
         if self.state.status not in allowed:
             raise RuleViolation(
@@ -147,7 +155,7 @@ class Amendment(LedgerAggregate):
         if choice not in BALLOT_CHOICES:
             raise InvalidInput(f"a ballot is yes, no or abstain, not '{choice}'")
         vote = self.vote
-        if voter not in vote.electorate:
+        if voter not in self.electorate():
             raise NotPermitted(f"{voter} is not in the electorate of amendment {self.number}")
         if stamp.effective_date > vote.closes:
             raise RuleViolation(f"the vote on amendment {self.number} closed on {vote.closes}")

@@ -1,0 +1,88 @@
+"""Time to close a ratification vote and to audit the charter, with a large electorate.
+
+Run: .venv/bin/python bench/votes.py --voters 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.synthetic import statement
+from ledger.application import Invocation
+from ledger.audit import audit
+from ledger.service import LedgerService
+
+SECTIONS = [{"id": "review", "title": "Review", "text": "Reviewed yearly.\n"}]
+
+
+def setup(voters: int) -> list[Invocation]:
+    def cmd(command: str, actor: str, on: str, /, **args: object) -> Invocation:
+        return Invocation(command, actor, args, on=on)
+
+    lines = [
+        cmd("init", "sec", "2020-01-01", secretariat="sec", name="S", email="s@x.org"),
+        cmd("person register", "sec", "2020-01-01", handle="chair", name="C", email="c@x.org"),
+        cmd("person grant", "sec", "2020-01-01", handle="chair", office="dccg"),
+        cmd("charter adopt", "chair", "2020-01-02", sections=SECTIONS),
+    ]
+    slugs = [f"dc-vote-{i}" for i in range(3)]
+    for slug in slugs:
+        founders = [f"{slug}-f{j}" for j in range(3)]
+        lines.append(cmd("coalition propose", "sec", "2020-02-01",
+                         statement=statement(slug, founders)))
+        lines.append(cmd("coalition recognize", "sec", "2020-02-02", slug=slug))
+    for i in range(voters):
+        handle = f"v{i}"
+        lines.append(cmd("person register", "sec", "2020-03-01", handle=handle, name=handle,
+                         email=f"{handle}@x.org"))
+        lines.append(cmd("member join", handle, "2020-03-02", slug=slugs[i % 3],
+                         group="academia"))
+    proposer = f"{slugs[0]}-f0"
+    lines += [
+        cmd("amendment propose", proposer, "2020-04-01", sections={"review": "Twice a year.\n"},
+            rationale="more often", message_id="<bench@lists.example.org>"),
+        cmd("amendment consensus", "chair", "2020-04-10", amendment=1),
+        cmd("vote open", "chair", "2020-05-01", amendment=1, closes="2020-05-31"),
+    ]
+    for i in range(voters):
+        choice = "yes" if i % 3 else "no"
+        lines.append(cmd("vote cast", f"v{i}", "2020-05-10", amendment=1, choice=choice,
+                         statement="against" if choice == "no" else None))
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--voters", type=int, default=10000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, \
+            LedgerService(str(Path(tmp) / "ledger.db"), creating=True) as service:
+        started = time.perf_counter()
+        events = len(service.record(setup(args.voters)).events)
+        print(f"setup: {events:,} events in {time.perf_counter() - started:.1f} s")
+        service.catch_up()
+        started = time.perf_counter()
+        closed = service.run("vote close", "chair", amendment=1, on="2020-06-01")
+        close_time = time.perf_counter() - started
+        service.run("amendment incorporate", "chair", amendment=1, on="2020-06-02")
+        started = time.perf_counter()
+        checks = audit(service.log_facts())
+        audit_time = time.perf_counter() - started
+        electorate = len(service.registry().amendments[1].vote.electorate)
+    result = closed.results[0]
+    print(f"electorate                  {electorate:>8,}")
+    print(f"ballots cast                {args.voters:>8,}  "
+          f"(yes {result['yes']:,}, no {result['no']:,}: {result['outcome']})")
+    print(f"vote close (load, tally, save)   {close_time:>6.2f} s")
+    print(f"charter audit (from the log)     {audit_time:>6.2f} s  "
+          f"({sum(c.ok for c in checks)} passed, {sum(not c.ok for c in checks)} failed)")
+
+
+if __name__ == "__main__":
+    main()

@@ -73,6 +73,8 @@ def yearly_review(
         not_yet = at_year_end is None or at_year_end.lifecycle in ("proposed", "declined")
         if not_yet and (now.recognized_on is None or int(now.recognized_on[:4]) > year):
             continue
+        if now.dissolved_on and int(now.dissolved_on[:4]) < year:  # gone before the year
+            continue
         rows.append(coalition_review(year, at_year_end, now, end_registry, now_registry, as_of))
     charter_reviewed = bool(now_registry.charter and year in now_registry.charter.reviews)
     member_review = now_registry.reviews.get(year)

@@ -126,3 +126,12 @@ def test_the_sample_generator_reproduces_the_committed_history(tmp_path):
     finally:
         sys.path.remove(str(DATA))
     assert "".join(json.dumps(x) + "\n" for x in lines) == committed
+
+
+def test_a_coalition_dissolved_in_an_earlier_year_is_not_reviewed(sample):
+    def slugs(year: int) -> set[str]:
+        review = json.loads(run(sample, "review", str(year), "--format", "json").stdout)
+        return {r["slug"] for r in review["coalitions"]}
+
+    assert "dc-platform-responsibility" in slugs(2024)  # dissolved mid-2024
+    assert "dc-platform-responsibility" not in slugs(2025)

@@ -12,8 +12,8 @@ from rich.progress import Progress
 
 from cli.main import YearFirstGroup, cli
 from cli.output import emit_json, json_option, report_recorded, wants_json
-from ledger.documents import load_structured, parse_charter_markdown, read_text
-from ledger.importer import parse_lines, sections_from_text
+from ledger.documents import load_structured, parse_charter_markdown, read_text, sections_from_text
+from ledger.importer import parse_lines
 from ledger.vocabulary import BALLOT_CHOICES, MEMBER_ROLES, OFFICES, OUTPUT_KINDS, THRESHOLDS
 
 EXISTING_FILE = click.Path(path_type=Path)
@@ -371,11 +371,21 @@ def review() -> None:
 
 @review.command("members")
 @click.argument("year", type=int)
-@click.option("--notes", default="", help="What the review found and changed.")
+@click.option("--notes", default="", help="What the review found.")
+@click.option("--set-role", "set_roles", multiple=True, metavar="SLUG:HANDLE:ROLE",
+              help="A role change the review makes (repeatable).")
+@click.option("--remove", "removals", multiple=True, metavar="SLUG:HANDLE",
+              help="A member the review removes (repeatable).")
 @recording()
-def review_members(year: int, notes: str, **envelope: Any) -> None:
-    """Record the yearly member-status review (secretariat with the DCCG)."""
-    record("review members", {"year": year, "notes": notes}, **envelope)
+def review_members(
+    year: int, notes: str, set_roles: tuple[str, ...], removals: tuple[str, ...],
+    **envelope: Any,
+) -> None:
+    """Record the yearly member-status review (secretariat with the DCCG), with the role
+    changes and removals it makes, all or nothing."""
+    args = {"year": year, "notes": notes, "set_roles": list(set_roles),
+            "removals": list(removals)}
+    record("review members", args, **envelope)
 
 
 # --- charter and amendments -------------------------------------------------------------
@@ -458,11 +468,7 @@ def amendment_withdraw(number: int, reason: str, **envelope: Any) -> None:
 @recording()
 def amendment_rebase(number: int, text_file: Path, **envelope: Any) -> None:
     """Restate the amendment's text against the current charter version."""
-    session = click.get_current_context().obj
-    state = session.service().registry().amendments.get(number)
-    section_ids = list(state.sections) if state else []
-    texts = sections_from_text(section_ids, read_text(text_file))
-    record("amendment rebase", {"amendment": number, "sections": texts}, **envelope)
+    record("amendment rebase", {"amendment": number, "text": read_text(text_file)}, **envelope)
 
 
 @amendment.command("incorporate")

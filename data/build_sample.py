@@ -392,16 +392,16 @@ def electorate(clubs: dict[str, Club], on: date) -> list[str]:
 
 
 def member_reviews(h: History, clubs: dict[str, Club]) -> None:
-    for year in range(2019, LAST_YEAR + 1):
-        h.add(date(year, 12, 15), "review members", "sec", year=year,
-              notes=f"Member lists of {year} checked with the DCCG")
     gender = clubs["dc-gender"]
     promoted = sorted(h for h, since in gender.observers.items() if since < date(2023, 12, 1))
-    if promoted:
-        h.add("2023-12-15", "member set-role", "sec", slug="dc-gender", handle=promoted[0],
-              role="full")
-        gender.full[promoted[0]] = date(2023, 12, 15)
-        del gender.observers[promoted[0]]
+    for year in range(2019, LAST_YEAR + 1):
+        changes = {}
+        if year == 2023 and promoted:  # the 2023 review makes an active observer full
+            changes = {"set_roles": [f"dc-gender:{promoted[0]}:full"]}
+            gender.full[promoted[0]] = date(2023, 12, 15)
+            del gender.observers[promoted[0]]
+        h.add(date(year, 12, 15), "review members", "sec", year=year,
+              notes=f"Member lists of {year} checked with the DCCG", **changes)
 
 
 def write(lines: list[dict]) -> Path:

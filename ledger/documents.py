@@ -152,3 +152,17 @@ def parse_charter_markdown(text: str) -> list[dict[str, str]]:
             {"id": section_id(title), "title": title.strip(), "text": body.strip() + "\n"}
         )
     return sections
+
+
+def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str]:
+    """One section: the whole text. Several: the text's `## ` blocks, matched by id."""
+    ids = [section_ids] if isinstance(section_ids, str) else list(section_ids)
+    if not ids:
+        raise InvalidInput("name the section(s) the amendment changes (--section ID)")
+    if len(ids) == 1:
+        return {ids[0]: text.strip() + "\n"}
+    blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}
+    missing = [i for i in ids if i not in blocks]
+    if missing:
+        raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
+    return {i: blocks[i] for i in ids}

@@ -8,7 +8,12 @@ from typing import Any
 
 from ledger.application import Invocation
 from ledger.commands import COMMANDS
-from ledger.documents import load_structured, parse_charter_markdown, read_text
+from ledger.documents import (
+    load_structured,
+    parse_charter_markdown,
+    read_text,
+    sections_from_text,
+)
 from ledger.errors import InvalidInput
 
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
@@ -22,24 +27,12 @@ def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]
         args["statement"] = load_structured(base / args["statement"])
     if name == "charter adopt" and "file" in args:
         args["sections"] = parse_charter_markdown(read_text(base / args.pop("file")))
-    if name in ("amendment propose", "amendment rebase") and "text_file" in args:
+    if name == "amendment propose" and "text_file" in args:
         text = read_text(base / args.pop("text_file"))
         args["sections"] = sections_from_text(args.pop("section", []), text)
+    if name == "amendment rebase" and "text_file" in args:
+        args["text"] = read_text(base / args.pop("text_file"))
     return args
-
-
-def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str]:
-    """One section: the whole text. Several: the text's `## ` blocks, matched by id."""
-    ids = [section_ids] if isinstance(section_ids, str) else list(section_ids)
-    if not ids:
-        raise InvalidInput("name the section(s) the amendment changes (--section ID)")
-    if len(ids) == 1:
-        return {ids[0]: text.strip() + "\n"}
-    blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}
-    missing = [i for i in ids if i not in blocks]
-    if missing:
-        raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
-    return {i: blocks[i] for i in ids}
 
 
 def parse_lines(path: Path) -> list[Invocation]:

@@ -92,6 +92,7 @@ class MemberReviewState(BaseModel):
     reviewed_on: str
     notes: str
     summary: dict[str, Any] = Field(default_factory=dict)
+    changes: list[dict[str, str]] = Field(default_factory=list)
 
 
 class Section(BaseModel):
@@ -424,7 +425,7 @@ def _dccg_attended(m: DccgMeetingState, f: Fact) -> None:
 def _members_reviewed(_: None, f: Fact) -> MemberReviewState:
     return MemberReviewState(
         year=f.data["year"], reviewed_on=f.effective_date, notes=f.data["notes"],
-        summary=f.data["summary"],
+        summary=f.data["summary"], changes=f.data.get("changes", []),
     )
 
 

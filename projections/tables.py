@@ -72,7 +72,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "dccg_meetings": ({"date": str, "held_by": str, "attended": int}, "date"),
     "dccg_attendance": ({"date": str, "slug": str, "by": str}, ("date", "slug")),
     "member_reviews": (
-        {"year": int, "reviewed_on": str, "notes": str, "summary": str}, "year"
+        {"year": int, "reviewed_on": str, "notes": str, "summary": str, "changes": str}, "year"
     ),
     "charter_versions": (
         {"version": int, "effective_date": str, "by": str, "amendment": int}, "version"
@@ -203,7 +203,7 @@ def meeting_rows(m: DccgMeetingState) -> list[RowSet]:
 
 def review_rows(r: MemberReviewState) -> list[RowSet]:
     row = {"year": r.year, "reviewed_on": r.reviewed_on, "notes": r.notes,
-           "summary": json.dumps(r.summary, sort_keys=True)}
+           "summary": json.dumps(r.summary, sort_keys=True), "changes": json.dumps(r.changes)}
     return [RowSet("member_reviews", ("year", r.year), [row])]
 
 

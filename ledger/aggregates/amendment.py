@@ -62,14 +62,8 @@ class Amendment(LedgerAggregate):
         TOPIC = "dcledger:amendment.incorporated:v1"
         version: int
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:amendment.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> AmendmentState:

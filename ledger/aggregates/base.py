@@ -56,6 +56,15 @@ class LedgerAggregate(Aggregate):
         def apply(self, aggregate: LedgerAggregate) -> None:
             aggregate._absorb(fact_from_event(self))
 
+    class Retracted(Event):
+        """A correction naming an earlier event of the same aggregate; each aggregate
+        subclasses it with its own explicit topic."""
+
+        target_version: int
+        target_id: int | None  # the notification id, when the target was already stored
+        target_type: str
+        reason: str
+
     def __init__(self) -> None:
         self._facts: list[Fact] = []
         self._latest_date = ""

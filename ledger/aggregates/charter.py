@@ -30,14 +30,8 @@ class Charter(LedgerAggregate):
         year: int
         notes: str
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:charter.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> CharterState:

@@ -118,14 +118,8 @@ class Coalition(LedgerAggregate):
         dissent: list[str]
         no_dissent: bool
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:coalition.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> CoalitionState:

@@ -24,14 +24,8 @@ class DccgMeeting(LedgerAggregate):
         slug: str
         by: str
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:dccg.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> DccgMeetingState:
@@ -64,15 +58,10 @@ class MemberReview(LedgerAggregate):
         year: int
         notes: str
         summary: dict[str, Any]
+        changes: list[dict[str, str]]
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:review.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> MemberReviewState:
@@ -84,9 +73,10 @@ class MemberReview(LedgerAggregate):
 
     @classmethod
     def conduct(
-        cls, year: int, notes: str, summary: dict[str, Any], stamp: Stamp
+        cls, year: int, notes: str, summary: dict[str, Any], changes: list[dict[str, str]],
+        stamp: Stamp,
     ) -> MemberReview:
         return cls._create(
             cls.Created, id=cls.id_for(year), year=year, notes=notes, summary=summary,
-            **stamp.envelope(),
+            changes=changes, **stamp.envelope(),
         )

@@ -19,14 +19,8 @@ class Ledger(LedgerAggregate):
         TOPIC = "dcledger:ledger.initialized:v1"
         secretariat: str
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:ledger.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> LedgerState:
@@ -55,14 +49,8 @@ class Person(LedgerAggregate):
         TOPIC = "dcledger:person.contact_updated:v1"
         email: str
 
-    class Retracted(LedgerAggregate.Event):
+    class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:person.retracted:v1"
-        target_version: int
-        target_id: int | None
-        target_type: str
-        reason: str
-
-
 
     @property
     def state(self) -> PersonState:

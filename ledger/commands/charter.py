@@ -8,6 +8,7 @@ from fractions import Fraction
 from ledger import policy
 from ledger.aggregates import Amendment, Charter
 from ledger.commands.context import Context, command
+from ledger.documents import sections_from_text
 from ledger.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolation
 from ledger.vocabulary import DCCG, MEMBER, SECRETARIAT
 
@@ -91,9 +92,11 @@ def withdraw(ctx: Context, amendment: int, reason: str) -> dict:
 
 
 @command("amendment rebase")
-def rebase(ctx: Context, amendment: int, sections: dict[str, str]) -> dict:
+def rebase(ctx: Context, amendment: int, text: str) -> dict:
+    """The new text restates the same sections (one: the whole text; several: `## ` blocks)."""
     found = amendment_numbered(ctx, amendment)
     role = proposer_or_dccg(ctx, found)
+    sections = sections_from_text(list(found.state.sections), text)
     charter = the_charter(ctx)
     charter.check_sections(list(sections))
     found.rebase(sections, charter.current.version, ctx.stamp(role))

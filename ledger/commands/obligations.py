@@ -82,13 +82,35 @@ def dccg_attend(ctx: Context, slug: str, by: str) -> dict:
     return {"date": ctx.on, "slug": slug, "by": by}
 
 
+def parse_change(text: str, parts: int, what: str) -> list[str]:
+    fields = text.split(":")
+    if len(fields) != parts or not all(fields):
+        shape = "SLUG:HANDLE:ROLE" if parts == 3 else "SLUG:HANDLE"
+        raise InvalidInput(f"{what} '{text}' should look like {shape}")
+    return fields
+
+
 @command("review members")
-def review_members(ctx: Context, year: int, notes: str = "") -> dict:
+def review_members(
+    ctx: Context, year: int, notes: str = "", set_roles: list[str] | None = None,
+    removals: list[str] | None = None,
+) -> dict:
+    """The yearly member-status review: its role changes and removals, then the review
+    itself, recording the member counts it left behind."""
     stamp = ctx.as_secretariat()
     if year > int(ctx.on[:4]):
         raise RuleViolation(f"the {year} review cannot be recorded on {ctx.on}")
     if ctx.uow.find(MemberReview, MemberReview.id_for(year)) is not None:
         raise AlreadyExists(f"the member review of {year} is already recorded")
+    changes = []
+    for text in set_roles or []:
+        slug, handle, role = parse_change(text, 3, "--set-role")
+        ctx.coalition(slug).set_role(handle, role, stamp)
+        changes.append({"slug": slug, "handle": handle, "change": f"now {role}"})
+    for text in removals or []:
+        slug, handle = parse_change(text, 2, "--remove")
+        ctx.coalition(slug).remove(handle, f"yearly member review {year}", stamp)
+        changes.append({"slug": slug, "handle": handle, "change": "removed"})
     registry = ctx.registry()
     summary = {
         c.slug: {
@@ -98,5 +120,5 @@ def review_members(ctx: Context, year: int, notes: str = "") -> dict:
         for c in registry.coalitions.values()
         if c.lifecycle == "recognized"
     }
-    ctx.uow.add(MemberReview.conduct(year, notes, summary, stamp))
-    return {"year": year, "coalitions": len(summary)}
+    ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, stamp))
+    return {"year": year, "coalitions": len(summary), "changes": len(changes)}

@@ -148,7 +148,7 @@ def test_a_stale_amendment_must_be_rebased_before_incorporation(chartered):
                                 on="2019-06-03")
     assert "rebase it first" in str(refused)
     chartered.run("amendment rebase", "ana", amendment=second,
-                  sections={"principles": "Second change, rebased.\n"}, on="2019-06-03")
+                  text="Second change, rebased.\n", on="2019-06-03")
     chartered.run("amendment incorporate", "dee", amendment=second, on="2019-06-04")
     assert views.charter_show(chartered.registry(), None)["version"] == 3
     assert all(c.ok for c in audit(chartered.service.log_facts()))

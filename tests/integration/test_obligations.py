@@ -109,12 +109,29 @@ def test_reactivation_restores_an_inactive_coalition(ledger):
                           "2021-04-01").status == "inactive"
 
 
-def test_member_review_records_what_it_relied_on(ledger):
+def test_member_review_records_its_changes_and_what_it_left(ledger):
     ledger.coalition()
-    ledger.run("review members", "sec", year=2019, notes="all fine", on="2019-12-15")
-    review = ledger.registry().reviews[2019]
-    assert review.summary == {"dc-example": {"full": 3, "observer": 0}}
+    ledger.run("person register", "sec", handle="eve", name="Eve", email="eve@example.org",
+               on="2019-03-01")
+    ledger.run("member join", "eve", slug="dc-example", group="academia", on="2019-03-02")
+    ledger.run("review members", "sec", year=2019, notes="checked", on="2019-12-15",
+               set_roles=["dc-example:bo:observer"], removals=["dc-example:eve"])
+    registry = ledger.registry()
+    review = registry.reviews[2019]
+    assert review.summary == {"dc-example": {"full": 2, "observer": 1}}
+    assert review.changes == [
+        {"slug": "dc-example", "handle": "bo", "change": "now observer"},
+        {"slug": "dc-example", "handle": "eve", "change": "removed"},
+    ]
+    assert registry.coalitions["dc-example"].members["bo"].role == "observer"
     assert isinstance(ledger.refused("review members", "sec", year=2019), AlreadyExists)
+
+
+def test_a_member_review_with_a_bad_change_writes_nothing(ledger):
+    ledger.coalition()
+    for change in (["dc-example:bo"], ["dc-example:zed:full"], ["dc-example:bo:full"]):
+        assert ledger.refused("review members", "sec", year=2019, on="2019-12-15",
+                              set_roles=change)
 
 
 def test_as_of_and_known_at_differ_for_a_backfilled_report(ledger):

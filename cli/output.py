@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from ledger.application import Outcome
@@ -105,5 +105,8 @@ def report_recorded(outcome: Outcome, as_json: bool, headline: str | None = None
             click.echo(line)
 
 
-def error_line(message: str) -> None:
-    sys.stderr.write(f"Error: {message}\n")
+def progress_bar() -> Progress:
+    """A progress bar on stderr, shown only to a person at a terminal."""
+    err = Console(stderr=True)
+    return Progress(console=err, transient=True, disable=not err.is_terminal)
+

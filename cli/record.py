@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
 from cli.main import YearFirstGroup, cli
-from cli.output import emit_json, json_option, report_recorded, wants_json
+from cli.output import emit_json, json_option, progress_bar, report_recorded, wants_json
 from ledger.documents import load_structured, parse_charter_markdown, read_text, sections_from_text
 from ledger.importer import parse_lines
 from ledger.vocabulary import BALLOT_CHOICES, MEMBER_ROLES, OFFICES, OUTPUT_KINDS, THRESHOLDS
@@ -539,7 +537,7 @@ def import_(file: Path, as_json: bool) -> None:
     invocations = parse_lines(file)
     creating = invocations[0].name == "init"
     service = session.service(creating=creating)
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with progress_bar() as bar:
         task = bar.add_task(f"importing {file.name}", total=len(invocations))
         outcome = service.record(invocations, lambda done: bar.update(task, completed=done))
     if wants_json(as_json):

@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import Progress
 
 from cli.main import cli
 from cli.output import (
@@ -16,6 +15,7 @@ from cli.output import (
     json_option,
     parse_as_of,
     parse_known_at,
+    progress_bar,
     table,
     time_options,
     wants_json,
@@ -141,7 +141,7 @@ def rebuild(as_json: bool) -> None:
     """Drop every read model and rebuild it from the log."""
     service = click.get_current_context().obj.service()
     head = service.app.recorder.max_notification_id() or 0
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("rebuilding views", total=head or 1)
         count = service.rebuild(lambda position, _: bar.update(task, completed=position))
     if wants_json(as_json):

@@ -109,6 +109,37 @@ def create_tables(db: Database) -> None:
     db["events"].create_index(["scope", "id"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
     db["events"].create_index(["effective_date"], if_not_exists=True)
+    db.create_view("coalition_years", COALITION_YEARS, ignore=True)
+
+
+# Per coalition and year, from the recognition year on: the report, the activity, and the
+# DCCG meetings held and attended. A view, so it can never disagree with its tables.
+COALITION_YEARS = """
+WITH RECURSIVE years(year) AS (
+    SELECT MIN(CAST(substr(recognized_on, 1, 4) AS INTEGER)) FROM coalitions
+    UNION ALL SELECT year + 1 FROM years
+    WHERE year < (SELECT MAX(CAST(substr(e.effective_date, 1, 4) AS INTEGER)) FROM events e)
+)
+SELECT c.slug, y.year,
+    r.due AS report_due, r.extension_status, r.extension_until, r.filed_on AS report_filed_on,
+    r.on_time AS report_on_time,
+    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind = 'meeting'
+        AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS meetings,
+    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
+        AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS outputs,
+    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
+        AND a.dissent != '[]' AND substr(a."on", 1, 4) = CAST(y.year AS TEXT))
+        AS outputs_with_dissent,
+    (SELECT COUNT(*) FROM dccg_meetings m WHERE substr(m.date, 1, 4) = CAST(y.year AS TEXT))
+        AS dccg_meetings_held,
+    (SELECT COUNT(*) FROM dccg_attendance d WHERE d.slug = c.slug
+        AND substr(d.date, 1, 4) = CAST(y.year AS TEXT)) AS dccg_meetings_attended
+FROM coalitions c
+JOIN years y ON y.year >= CAST(substr(c.recognized_on, 1, 4) AS INTEGER)
+    AND (c.dissolved_on IS NULL OR y.year <= CAST(substr(c.dissolved_on, 1, 4) AS INTEGER))
+LEFT JOIN reports r ON r.slug = c.slug AND r.year = y.year
+WHERE c.recognized_on IS NOT NULL
+"""
 
 
 def subject_of(state: Any) -> str:

@@ -28,7 +28,8 @@ def run(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedPro
 def sample(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sample")
     result = run(folder, "import", str(DATA / "history.jsonl"))
-    assert result.stdout.startswith("Imported 2073 commands as ")
+    assert result.stdout == "Imported 2072 commands as 2125 events\n"
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
     return folder
 
 
@@ -135,3 +136,19 @@ def test_a_coalition_dissolved_in_an_earlier_year_is_not_reviewed(sample):
 
     assert "dc-platform-responsibility" in slugs(2024)  # dissolved mid-2024
     assert "dc-platform-responsibility" not in slugs(2025)
+
+
+def test_the_coalition_years_view_answers_per_coalition_and_year(sample):
+    import sqlite3
+
+    with sqlite3.connect(sample / "dcledger.views.db") as conn:
+        conn.row_factory = sqlite3.Row
+        rows = {(r["slug"], r["year"]): dict(r) for r in conn.execute(
+            "SELECT * FROM coalition_years")}
+    safety = rows[("dc-child-online-safety", 2022)]
+    assert (safety["extension_status"], safety["report_filed_on"], safety["report_on_time"]) == (
+        "granted", "2023-06-15", 1)
+    assert rows[("dc-iot", 2022)]["meetings"] + rows[("dc-iot", 2022)]["outputs"] == 0
+    assert rows[("dc-irpc", 2023)]["dccg_meetings_held"] == 12
+    assert ("dc-platform-responsibility", 2025) not in rows
+    assert ("dc-schools-ig", 2020) not in rows  # recognized in 2021

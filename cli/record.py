@@ -535,11 +535,9 @@ def import_(file: Path, as_json: bool) -> None:
     """Record every command of a JSON Lines FILE, all or nothing (format: README)."""
     session = click.get_current_context().obj
     invocations = parse_lines(file)
-    creating = invocations[0].name == "init"
-    service = session.service(creating=creating)
     with progress_bar() as bar:
         task = bar.add_task(f"importing {file.name}", total=len(invocations))
-        outcome = service.record(invocations, lambda done: bar.update(task, completed=done))
+        outcome = session.record_all(invocations, lambda done: bar.update(task, completed=done))
     if wants_json(as_json):
         emit_json({"commands": len(invocations), "events": len(outcome.events)})
     else:

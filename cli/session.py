@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ledger.application import Invocation, Outcome
+from ledger.errors import LedgerError
 from ledger.service import LedgerService
 from ledger.storage import Location
 
@@ -27,8 +29,24 @@ class Session:
         return self._service
 
     def record(self, command: str, args: dict[str, Any], envelope: dict[str, Any]) -> Outcome:
-        invocation = Invocation(command, self.actor, args, **envelope)
-        return self.service(creating=command == "init").record([invocation])
+        return self.record_all([Invocation(command, self.actor, args, **envelope)])
+
+    def record_all(
+        self, invocations: list[Invocation], on_progress: Callable[[int], None] | None = None
+    ) -> Outcome:
+        """Record commands; a ledger starts only with `init`, and a refused start leaves
+        no file behind."""
+        location = Location(self.ledger)
+        creating = bool(invocations) and invocations[0].name == "init"
+        new_file = creating and not location.is_postgres and not location.path.exists()
+        try:
+            return self.service(creating=creating).record(invocations, on_progress)
+        except LedgerError:
+            if new_file:
+                self.close()
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{location.path}{suffix}").unlink(missing_ok=True)
+            raise
 
     def close(self) -> None:
         if self._service is not None:

@@ -14,7 +14,7 @@ from ledger.application import (
     run_invocations,
 )
 from ledger.commands import invoke
-from ledger.facts import Fact
+from ledger.facts import Fact, fact_from_event
 from ledger.registry import Registry
 from ledger.storage import Location
 from projections import Views
@@ -86,8 +86,6 @@ class LedgerService:
 
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""
-        from ledger.facts import fact_from_event
-
         facts, start = [], 1
         while True:
             batch = self.app.recorder.select_notifications(start=start, limit=1000)

@@ -16,7 +16,7 @@ from projections.engine import Views
 def coalition_in(registry: Registry, slug: str) -> CoalitionState:
     coalition = registry.coalitions.get(slug)
     if coalition is None:
-        raise NotFound(f"no coalition '{slug}'" + (" at that time" if registry.coalitions else ""))
+        raise NotFound(f"no coalition '{slug}'")
     return coalition
 
 

@@ -137,7 +137,7 @@ def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
         (("report", "request-extension", "dc-example", "2019", "--until", "soon", "--reason",
           "x"), "ana", "Error: report request-extension: until: Input should be a valid date "
          "or datetime, input is too short"),
-        (("status", "dc-nowhere"), None, "Error: no coalition 'dc-nowhere' at that time"),
+        (("status", "dc-nowhere"), None, "Error: no coalition 'dc-nowhere'"),
         (("status", "--as-of", "yesterday"), None,
          "Error: --as-of 'yesterday' is not a date (YYYY-MM-DD)"),
     ],
@@ -217,3 +217,26 @@ def test_rebuild_reports_and_changes_nothing(shell):
     before = shell.json("log")
     assert shell.json("rebuild")["events"] == len(before)
     assert shell.json("log") == before
+
+
+def test_a_refused_init_leaves_no_file(tmp_path):
+    shell = Shell(tmp_path)
+    result = shell("init", "--secretariat", "Bad Handle", "--name", "S", "--email", "s@x.org")
+    assert (result.exit_code, result.stderr) == (
+        1, "Error: handle 'Bad Handle' must be lowercase letters, digits, '.', '_' or '-'\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_import_into_a_new_ledger_leaves_no_file(tmp_path):
+    history = tmp_path / "h.jsonl"
+    history.write_text(
+        '{"command": "init", "as": "sec", "secretariat": "sec", "name": "S", "email": "s@x.org"}\n'
+        '{"command": "person register", "as": "sec", "handle": "x", "name": "X"}\n'
+    )
+    result = Shell(tmp_path)("import", str(history))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: line 2: person register: email: Missing required argument\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.jsonl"]

@@ -232,12 +232,6 @@ def _office_granted(p: PersonState, f: Fact) -> None:
         p.offices.append(f.data["office"])
 
 
-@handles("person.office_revoked")
-def _office_revoked(p: PersonState, f: Fact) -> None:
-    if f.data["office"] in p.offices:
-        p.offices.remove(f.data["office"])
-
-
 @handles("person.contact_updated")
 def _contact_updated(p: PersonState, f: Fact) -> None:
     p.email = f.data["email"]

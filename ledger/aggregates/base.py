@@ -30,9 +30,6 @@ class Stamp:
     evidence: str | None = None
     person: str | None = None  # the person an actor recorded for (backfilling)
 
-    def as_role(self, role: str) -> Stamp:
-        return Stamp(self.effective_date, self.actor, role, self.evidence, self.person)
-
     def envelope(self) -> dict[str, Any]:
         return {
             "effective_date": self.effective_date,

@@ -139,8 +139,9 @@ def run_invocations(
 ) -> Outcome:
     """Run every invocation in one unit of work: all are saved, or none is.
 
-    Version conflicts (another process saved the same aggregate first) and lock
-    time-outs are retried from the start, so each attempt decides on fresh state.
+    A version conflict (another process saved the same aggregate first) makes every
+    invocation run again from the start on fresh state. A lock held past the lock
+    time-out is an error: the driver has already waited that long.
     """
     invocations = list(invocations)
     for attempt in range(policy.COMMAND_ATTEMPTS):

@@ -29,11 +29,7 @@ from projections.review import CSV_COLUMNS, flat_row, yearly_review
 def registry_for(as_of: str | None, known_at: str | None) -> tuple[Registry, Any]:
     session = click.get_current_context().obj
     day = parse_as_of(as_of)
-    moment = parse_known_at(known_at)
-    # Without time travel, the caught-up read model is the state of today.
-    registry = session.service().registry(
-        as_of=day.isoformat() if (as_of or moment) else None, known_at=moment
-    )
+    registry = session.service().registry(day.isoformat(), parse_known_at(known_at))
     return registry, day
 
 
@@ -160,12 +156,9 @@ def review_show(
     year: int, fmt: str, as_of: str | None, known_at: str | None, as_json: bool
 ) -> None:
     """The secretariat's yearly review of YEAR."""
-    session = click.get_current_context().obj
-    day = parse_as_of(as_of)
-    moment = parse_known_at(known_at)
-    service = session.service()
-    end = service.registry(as_of=f"{year}-12-31", known_at=moment)
-    now = service.registry(as_of=day.isoformat() if (as_of or moment) else None, known_at=moment)
+    now, day = registry_for(as_of, known_at)
+    service = click.get_current_context().obj.service()
+    end = service.registry(as_of=f"{year}-12-31", known_at=parse_known_at(known_at))
     result = yearly_review(year, end, now, day)
     if wants_json(as_json) or fmt == "json":
         emit_json(result)

@@ -143,3 +143,17 @@ def test_incremental_and_rebuilt_views_are_identical(tmp_path_factory, steps):
         assert dump(tmp / "views.db") == incremental
     finally:
         harness.close()
+
+
+def test_stored_states_answer_for_today_as_a_fold_of_the_log_would(ledger):
+    ledger.coalition()
+    removal = ledger.run("member remove", "ana", slug="dc-example", handle="cy", reason="x",
+                         on="2019-03-01")
+    ledger.run("retract", "sec", event_id=removal.events[0][0], reason="wrong", on="2019-03-02")
+    ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-04-01")
+    stored = ledger.registry()  # the service's shortcut: snapshots, no fold
+    folded = ledger.service.views.registry(as_of="9999-12-31")  # the whole log, folded
+    assert stored.coalitions["dc-example"].model_dump() == (
+        folded.coalitions["dc-example"].model_dump()
+    )
+    assert stored.persons.keys() == folded.persons.keys()

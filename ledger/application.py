@@ -115,10 +115,22 @@ def parse_date(text: str | date | None, what: str = "date") -> str:
 
 
 def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
+    """Open a ledger; only a command that starts one creates tables, so processes opening
+    a ledger at the same moment never race on schema changes."""
     location.check_sqlite(creating=creating)
+    env = location.env() | {"CREATE_TABLE": "y" if creating else "n"}
     try:
-        return DcLedgerApp(env=location.env())
-    except (PersistenceError, OSError) as e:
+        app = DcLedgerApp(env=env)
+        if not creating:
+            app.recorder.max_notification_id()  # fails when there is no events table
+        return app
+    except PersistenceError as e:
+        if not creating and "does not exist" in str(e):
+            raise LedgerUnavailable(
+                f"no ledger at {location.describe()}; create one with 'dcledger init'"
+            ) from None
+        raise LedgerUnavailable(f"cannot open the ledger at {location.describe()}: {e}") from None
+    except OSError as e:
         raise LedgerUnavailable(f"cannot open the ledger at {location.describe()}: {e}") from None
     except Exception as e:  # driver errors (psycopg, pool timeouts) differ per backend
         if type(e).__module__.split(".")[0] in ("psycopg", "psycopg_pool"):

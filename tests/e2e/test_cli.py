@@ -240,3 +240,17 @@ def test_a_refused_import_into_a_new_ledger_leaves_no_file(tmp_path):
         "Error: line 2: person register: email: Missing required argument\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.jsonl"]
+
+
+def test_a_postgres_schema_without_a_ledger_is_refused_and_left_empty(tmp_path, postgres_url):
+    import psycopg
+
+    result = Shell(tmp_path, ledger=postgres_url)("status")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no ledger at postgresql://127.0.0.1:5432/test?schema=")
+    assert result.stderr.endswith("; create one with 'dcledger init'\n")
+    schema = postgres_url.rsplit("schema=", 1)[1]
+    with psycopg.connect(postgres_url.split("?")[0]) as conn:
+        tables = conn.execute("SELECT count(*) FROM information_schema.tables "
+                              "WHERE table_schema = %s", [schema]).fetchone()[0]
+    assert tables == 0

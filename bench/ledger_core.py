@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import history, write_jsonl
-from ledger.importer import parse_lines
-from ledger.service import LedgerService
+from dcledger.ledger.importer import parse_lines
+from dcledger.bootstrap import LedgerService
 
 
 def raw_sqlite(folder: Path, rows: int, payload: dict) -> tuple[float, float]:

@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import history, write_jsonl
-from ledger.importer import parse_lines
-from ledger.service import LedgerService
-from projections import queries
-from projections.review import yearly_review
+from dcledger.ledger.importer import parse_lines
+from dcledger.bootstrap import LedgerService
+from dcledger.projections import queries
+from dcledger.projections.review import yearly_review
 
 
 def timed(label: str, fn):

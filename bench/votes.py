@@ -14,9 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synthetic import statement
-from ledger.application import Invocation
-from ledger.audit import audit
-from ledger.service import LedgerService
+from dcledger.ledger.application import Invocation
+from dcledger.ledger.audit import audit
+from dcledger.bootstrap import LedgerService
 
 SECTIONS = [{"id": "review", "title": "Review", "text": "Reviewed yearly.\n"}]
 

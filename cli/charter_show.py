@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from cli.output import emit_json, json_option, table, wants_json
-from cli.record import amendment, charter, vote
-from cli.show import registry_for
-from ledger.audit import audit
-from projections import charter as views
+from dcledger.cli.output import emit_json, json_option, table, wants_json
+from dcledger.cli.record import amendment, charter, vote
+from dcledger.cli.show import registry_for
+from dcledger.ledger.audit import audit
+from dcledger.projections import charter as views
 
 
 @charter.command("show")

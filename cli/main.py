@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from eventsourcing.persistence import PersistenceError
 
-from cli.session import Session
-from ledger.errors import LedgerError
+from dcledger.cli.session import Session
+from dcledger.ledger.errors import LedgerError
 
 
 class LedgerGroup(click.Group):
@@ -76,7 +76,7 @@ def cli(ctx: click.Context, ledger: str, actor: str | None, as_json: bool, views
 
 
 def register_commands() -> None:
-    from cli import charter_show, record, show  # noqa: F401 - importing attaches them
+    from dcledger.cli import charter_show, record, show  # noqa: F401 - importing attaches them
 
 
 register_commands()

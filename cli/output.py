@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from ledger.application import Outcome
-from ledger.errors import InvalidInput
+from dcledger.ledger.application import Outcome
+from dcledger.ledger.errors import InvalidInput
 
 
 def console() -> Console:

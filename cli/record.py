@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from cli.main import YearFirstGroup, cli
-from cli.output import emit_json, json_option, progress_bar, report_recorded, wants_json
-from ledger.documents import load_structured, parse_charter_markdown, read_text, sections_from_text
-from ledger.importer import parse_lines
-from ledger.vocabulary import BALLOT_CHOICES, MEMBER_ROLES, OFFICES, OUTPUT_KINDS, THRESHOLDS
+from dcledger.cli.main import YearFirstGroup, cli
+from dcledger.cli.output import emit_json, json_option, progress_bar, report_recorded, wants_json
+from dcledger.ledger.documents import load_structured, parse_charter_markdown, read_text, sections_from_text
+from dcledger.ledger.importer import parse_lines
+from dcledger.ledger.vocabulary import BALLOT_CHOICES, MEMBER_ROLES, OFFICES, OUTPUT_KINDS, THRESHOLDS
 
 EXISTING_FILE = click.Path(path_type=Path)
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ledger.application import Invocation, Outcome
-from ledger.errors import LedgerError
-from ledger.service import LedgerService
-from ledger.storage import Location
+from dcledger.ledger.application import Invocation, Outcome
+from dcledger.ledger.errors import LedgerError
+from dcledger.bootstrap import LedgerService
+from dcledger.ledger.storage import Location
 
 
 @dataclass

@@ -9,8 +9,8 @@ from typing import Any
 import click
 from rich.console import Console
 
-from cli.main import cli
-from cli.output import (
+from dcledger.cli.main import cli
+from dcledger.cli.output import (
     emit_json,
     json_option,
     parse_as_of,
@@ -20,10 +20,10 @@ from cli.output import (
     time_options,
     wants_json,
 )
-from cli.record import coalition, review
-from ledger.registry import Registry
-from projections import queries
-from projections.review import CSV_COLUMNS, flat_row, yearly_review
+from dcledger.cli.record import coalition, review
+from dcledger.ledger.registry import Registry
+from dcledger.projections import queries
+from dcledger.projections.review import CSV_COLUMNS, flat_row, yearly_review
 
 
 def registry_for(as_of: str | None, known_at: str | None) -> tuple[Registry, Any]:

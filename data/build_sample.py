@@ -411,8 +411,8 @@ def write(lines: list[dict]) -> Path:
 
 
 def verify(path: Path) -> int:
-    from ledger.importer import parse_lines
-    from ledger.service import LedgerService
+    from dcledger.ledger.importer import parse_lines
+    from dcledger.bootstrap import LedgerService
 
     with tempfile.TemporaryDirectory() as tmp, \
             LedgerService(str(Path(tmp) / "check.db"), creating=True) as service:

@@ -12,11 +12,11 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
-from ledger import policy
-from ledger.aggregates import LedgerAggregate
-from ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
-from ledger.facts import Fact, fact_from_event
-from ledger.storage import APP_NAME, Location
+from dcledger.ledger import policy
+from dcledger.ledger.aggregates import LedgerAggregate
+from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
+from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.storage import APP_NAME, Location
 
 A = TypeVar("A", bound=LedgerAggregate)
 

@@ -11,11 +11,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ledger import tally
-from ledger.facts import Fact, live_facts
-from ledger.registry import Registry
-from ledger.state import AmendmentState, Ballot, CharterState, CharterVersion, fold
-from ledger.vocabulary import DCCG
+from dcledger.ledger import tally
+from dcledger.ledger.facts import Fact, live_facts
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import AmendmentState, Ballot, CharterState, CharterVersion, fold
+from dcledger.ledger.vocabulary import DCCG
 
 MESSAGE_REFERENCE = re.compile(r"^(<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+|https?://\S+)$")
 

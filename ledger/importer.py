@@ -6,15 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ledger.application import Invocation
-from ledger.commands import COMMANDS
-from ledger.documents import (
+from dcledger.ledger.application import Invocation
+from dcledger.ledger.commands import COMMANDS
+from dcledger.ledger.documents import (
     load_structured,
     parse_charter_markdown,
     read_text,
     sections_from_text,
 )
-from ledger.errors import InvalidInput
+from dcledger.ledger.errors import InvalidInput
 
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
 

@@ -6,9 +6,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from ledger import rules
-from ledger.facts import Fact
-from ledger.state import (
+from dcledger.ledger import rules
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.state import (
     AmendmentState,
     CharterState,
     CoalitionState,

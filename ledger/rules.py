@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ledger import policy
-from ledger.state import CoalitionState, DccgMeetingState, Member, Report
+from dcledger.ledger import policy
+from dcledger.ledger.state import CoalitionState, DccgMeetingState, Member, Report
 
 
 def original_deadline(year: int) -> date:

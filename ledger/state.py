@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from ledger.facts import Fact, live_facts
+from dcledger.ledger.facts import Fact, live_facts
 
 
 class Member(BaseModel):

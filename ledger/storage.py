@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from ledger import policy
-from ledger.errors import LedgerUnavailable
+from dcledger.ledger import policy
+from dcledger.ledger.errors import LedgerUnavailable
 
 APP_NAME = "dcledger"
 SQLITE_EVENTS_TABLE = "stored_events"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ledger import policy
-from ledger.state import VoteState
+from dcledger.ledger import policy
+from dcledger.ledger.state import VoteState
 
 
 @dataclass(frozen=True)

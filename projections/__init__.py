@@ -1,5 +1,5 @@
 """Read models rebuilt from the log: SQLite tables anyone can open with sqlite3."""
 
-from projections.engine import Views
+from dcledger.projections.engine import Views
 
 __all__ = ["Views"]

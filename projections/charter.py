@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from ledger import tally
-from ledger.errors import InvalidInput, NotFound
-from ledger.registry import Registry
-from ledger.state import AmendmentState, CharterState, CharterVersion
+from dcledger.ledger import tally
+from dcledger.ledger.errors import InvalidInput, NotFound
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion
 
 
 def charter_of(registry: Registry) -> CharterState:

@@ -21,14 +21,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ledger import policy
-from ledger.application import DcLedgerApp
-from ledger.errors import LedgerUnavailable
-from ledger.facts import Fact, fact_from_event
-from ledger.registry import Registry
-from ledger.state import STATE_OF_KIND, apply_fact, fold
-from ledger.storage import lock_timeout
-from projections.tables import DERIVED, RowSet, create_tables, primary_key, row_sets, subject_of
+from dcledger.ledger import policy
+from dcledger.ledger.application import DcLedgerApp
+from dcledger.ledger.errors import LedgerUnavailable
+from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
+from dcledger.ledger.storage import lock_timeout
+from dcledger.projections.tables import DERIVED, RowSet, create_tables, primary_key, row_sets, subject_of
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)

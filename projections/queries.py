@@ -6,11 +6,11 @@ import json
 from datetime import date
 from typing import Any
 
-from ledger import rules
-from ledger.errors import NotFound
-from ledger.registry import Registry
-from ledger.state import CoalitionState
-from projections.engine import Views
+from dcledger.ledger import rules
+from dcledger.ledger.errors import NotFound
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import CoalitionState
+from dcledger.projections.engine import Views
 
 
 def coalition_in(registry: Registry, slug: str) -> CoalitionState:

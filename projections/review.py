@@ -6,9 +6,9 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from ledger import rules
-from ledger.registry import Registry
-from ledger.state import CoalitionState
+from dcledger.ledger import rules
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import CoalitionState
 
 
 def coalition_review(

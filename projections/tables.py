@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ledger import rules
-from ledger.state import (
+from dcledger.ledger import rules
+from dcledger.ledger.state import (
     AmendmentState,
     CharterState,
     CoalitionState,

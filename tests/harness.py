@@ -6,8 +6,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import LedgerError
-from ledger.service import LedgerService
+from dcledger.ledger.errors import LedgerError
+from dcledger.bootstrap import LedgerService
 
 STATEMENT = {
     "name": "Dynamic Coalition on Example Matters",

@@ -1,11 +1,11 @@
 """Aggregates: each guards one consistency boundary and records its events."""
 
-from ledger.aggregates.amendment import Amendment
-from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from ledger.aggregates.charter import Charter
-from ledger.aggregates.coalition import Coalition
-from ledger.aggregates.dccg import DccgMeeting, MemberReview
-from ledger.aggregates.person import Ledger, Person
+from dcledger.ledger.aggregates.amendment import Amendment
+from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from dcledger.ledger.aggregates.charter import Charter
+from dcledger.ledger.aggregates.coalition import Coalition
+from dcledger.ledger.aggregates.dccg import DccgMeeting, MemberReview
+from dcledger.ledger.aggregates.person import Ledger, Person
 
 __all__ = [
     "Amendment",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from ledger import tally
-from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from ledger.errors import InvalidInput, NotPermitted, RuleViolation
-from ledger.state import AmendmentState, VoteState
-from ledger.vocabulary import BALLOT_CHOICES, THRESHOLDS
+from dcledger.ledger import tally
+from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
+from dcledger.ledger.state import AmendmentState, VoteState
+from dcledger.ledger.vocabulary import BALLOT_CHOICES, THRESHOLDS
 
 
 class Amendment(LedgerAggregate):

@@ -8,9 +8,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from ledger.errors import NotFound, RuleViolation
-from ledger.facts import Fact, fact_from_event, live_facts
-from ledger.state import apply_fact, fold
+from dcledger.ledger.errors import NotFound, RuleViolation
+from dcledger.ledger.facts import Fact, fact_from_event, live_facts
+from dcledger.ledger.state import apply_fact, fold
 
 ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://dcledger.invalid/ids")
 

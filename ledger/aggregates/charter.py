@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from ledger.errors import InvalidInput, RuleViolation
-from ledger.state import CharterState, CharterVersion
+from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from dcledger.ledger.errors import InvalidInput, RuleViolation
+from dcledger.ledger.state import CharterState, CharterVersion
 
 
 class Charter(LedgerAggregate):

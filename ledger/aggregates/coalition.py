@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from ledger import rules
-from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from ledger.errors import AlreadyExists, InvalidInput, RuleViolation
-from ledger.state import CoalitionState, Member
-from ledger.vocabulary import MEMBER_ROLES, OUTPUT_KINDS, STAKEHOLDER_GROUPS
+from dcledger.ledger import rules
+from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, RuleViolation
+from dcledger.ledger.state import CoalitionState, Member
+from dcledger.ledger.vocabulary import MEMBER_ROLES, OUTPUT_KINDS, STAKEHOLDER_GROUPS
 
 
 class Coalition(LedgerAggregate):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from ledger.errors import RuleViolation
-from ledger.state import DccgMeetingState, MemberReviewState
+from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from dcledger.ledger.errors import RuleViolation
+from dcledger.ledger.state import DccgMeetingState, MemberReviewState
 
 
 class DccgMeeting(LedgerAggregate):

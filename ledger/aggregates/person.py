@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from ledger.errors import RuleViolation
-from ledger.state import LedgerState, PersonState
+from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
+from dcledger.ledger.errors import RuleViolation
+from dcledger.ledger.state import LedgerState, PersonState
 
 
 class Ledger(LedgerAggregate):

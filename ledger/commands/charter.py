@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from ledger import policy
-from ledger.aggregates import Amendment, Charter
-from ledger.commands.context import Context, command
-from ledger.documents import sections_from_text
-from ledger.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolation
-from ledger.vocabulary import DCCG, MEMBER, SECRETARIAT
+from dcledger.ledger import policy
+from dcledger.ledger.aggregates import Amendment, Charter
+from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.documents import sections_from_text
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolation
+from dcledger.ledger.vocabulary import DCCG, MEMBER, SECRETARIAT
 
 
 def the_charter(ctx: Context) -> Charter:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from ledger.aggregates import Coalition, Person
-from ledger.aggregates.base import LedgerAggregate
-from ledger.commands.context import Context, command
-from ledger.documents import validate_statement
-from ledger.errors import InvalidInput, NotFound, NotPermitted
-from ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
+from dcledger.ledger.aggregates import Coalition, Person
+from dcledger.ledger.aggregates.base import LedgerAggregate
+from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.documents import validate_statement
+from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
+from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
 
 @command("coalition propose")

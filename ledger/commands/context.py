@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 
 from pydantic import ConfigDict, ValidationError, validate_call
 
-from ledger.aggregates import Coalition, LedgerAggregate, Person, Stamp
-from ledger.aggregates.person import Ledger
-from ledger.application import Invocation, UnitOfWork, parse_date, today
-from ledger.errors import InvalidInput, NotFound, NotPermitted
-from ledger.registry import Registry
-from ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
+from dcledger.ledger.aggregates import Coalition, LedgerAggregate, Person, Stamp
+from dcledger.ledger.aggregates.person import Ledger
+from dcledger.ledger.application import Invocation, UnitOfWork, parse_date, today
+from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
 RegistrySource = Callable[[UnitOfWork, str], Registry]
 CommandFn = Callable[..., dict[str, Any]]

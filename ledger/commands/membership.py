@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ledger.commands.context import Context, command
-from ledger.documents import check_person_fields
+from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.documents import check_person_fields
 
 
 @command("member join")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ledger.aggregates import DccgMeeting, MemberReview
-from ledger.commands.context import Context, command
-from ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
+from dcledger.ledger.aggregates import DccgMeeting, MemberReview
+from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
 
 
 @command("report file")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ledger.aggregates import Person, Stamp
-from ledger.aggregates.person import Ledger
-from ledger.commands.context import Context, command
-from ledger.documents import check_person_fields
-from ledger.errors import AlreadyExists, InvalidInput
-from ledger.vocabulary import OFFICES, SECRETARIAT
+from dcledger.ledger.aggregates import Person, Stamp
+from dcledger.ledger.aggregates.person import Ledger
+from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.documents import check_person_fields
+from dcledger.ledger.errors import AlreadyExists, InvalidInput
+from dcledger.ledger.vocabulary import OFFICES, SECRETARIAT
 
 
 @command("init")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from cli.main import cli
+from dcledger.cli.main import cli
 from tests.harness import statement
 
 

@@ -6,7 +6,7 @@ import sqlite3
 import click
 import pytest
 
-from cli.main import cli
+from dcledger.cli.main import cli
 from tests.e2e.cli_helpers import Shell
 
 

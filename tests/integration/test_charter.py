@@ -2,10 +2,10 @@
 
 import pytest
 
-from ledger.aggregates import Amendment
-from ledger.audit import audit
-from ledger.errors import AlreadyExists, NotPermitted, RuleViolation
-from projections import charter as views
+from dcledger.ledger.aggregates import Amendment
+from dcledger.ledger.audit import audit
+from dcledger.ledger.errors import AlreadyExists, NotPermitted, RuleViolation
+from dcledger.projections import charter as views
 
 SECTIONS = [
     {"id": "principles", "title": "Principles", "text": "Open to all.\n"},
@@ -246,7 +246,7 @@ def test_audit_catches_a_late_ballot_and_a_vote_closed_by_someone_else(chartered
 
 def test_audit_catches_an_observer_proposal_and_a_missing_message(chartered):
     app = chartered.service.app
-    from ledger.aggregates import Charter, Stamp
+    from dcledger.ledger.aggregates import Charter, Stamp
 
     charter = app.repository.get(Charter.ID)
     stamp = Stamp("2019-04-01", "obi", "member")
@@ -262,7 +262,7 @@ def test_audit_catches_an_observer_proposal_and_a_missing_message(chartered):
 
 
 def test_audit_catches_incorporated_text_that_differs_from_the_amendment(chartered):
-    from ledger.aggregates import Charter
+    from dcledger.ledger.aggregates import Charter
 
     number = propose(chartered)
     ratify(chartered, number)

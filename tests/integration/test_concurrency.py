@@ -4,7 +4,7 @@ import multiprocessing
 import sqlite3
 from pathlib import Path
 
-from ledger.service import LedgerService
+from dcledger.bootstrap import LedgerService
 
 PER_PROCESS = 12
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.errors import InvalidInput, LedgerError
-from ledger.importer import parse_lines
+from dcledger.ledger.errors import InvalidInput, LedgerError
+from dcledger.ledger.importer import parse_lines
 from tests.harness import statement
 
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ledger.errors import AlreadyExists, InvalidInput, NotPermitted, RuleViolation
-from projections import queries
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotPermitted, RuleViolation
+from dcledger.projections import queries
 
 
 def test_reports_and_a_granted_extension_decide_the_status(ledger):
@@ -101,7 +101,7 @@ def test_reactivation_restores_an_inactive_coalition(ledger):
     ledger.run("coalition reactivate", "sec", slug="dc-example", reason="new team",
                on="2021-04-01")
     registry = ledger.registry()
-    from ledger import rules
+    from dcledger.ledger import rules
 
     assert rules.standing(registry.coalitions["dc-example"], "2021-04-02").status == "active"
     assert rules.standing(registry.coalitions["dc-example"], "2021-03-31").status == "active"

@@ -7,10 +7,10 @@ import sqlite3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger.errors import LedgerError
-from ledger.service import LedgerService
-from ledger.state import fold
-from projections.tables import SCHEMA
+from dcledger.ledger.errors import LedgerError
+from dcledger.bootstrap import LedgerService
+from dcledger.ledger.state import fold
+from dcledger.projections.tables import SCHEMA
 from tests.harness import Harness
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ledger.errors import (
+from dcledger.ledger.errors import (
     AlreadyExists,
     InvalidInput,
     NotFound,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.facts import Fact
-from ledger.state import fold
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.state import fold
 from tests.harness import statement
 
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from ledger import rules
-from ledger.state import Member
+from dcledger.ledger import rules
+from dcledger.ledger.state import Member
 from tests.unit.facts import Story
 
 

@@ -2,8 +2,8 @@ from fractions import Fraction
 
 import pytest
 
-from ledger.state import Ballot, VoteState
-from ledger.tally import count
+from dcledger.ledger.state import Ballot, VoteState
+from dcledger.ledger.tally import count
 
 
 def vote(choices: list[str], electorate: int, threshold: str = "majority", quorum: str = "0"):

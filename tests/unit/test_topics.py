@@ -4,9 +4,9 @@ import re
 
 from eventsourcing.domain import Aggregate
 
-from ledger import aggregates
-from ledger.facts import type_of_topic
-from ledger.state import HANDLERS
+from dcledger.ledger import aggregates
+from dcledger.ledger.facts import type_of_topic
+from dcledger.ledger.state import HANDLERS
 
 AGGREGATES = [aggregates.Amendment, aggregates.Charter, aggregates.Coalition,
               aggregates.DccgMeeting, aggregates.Ledger, aggregates.MemberReview,

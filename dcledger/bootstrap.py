@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ledger.application import (
+from dcledger.ledger.application import (
     Invocation,
     Outcome,
     UnitOfWork,
@@ -14,12 +14,12 @@ from ledger.application import (
     run_invocations,
     today,
 )
-from ledger.commands import invoke
-from ledger.facts import Fact, fact_from_event
-from ledger.registry import Registry
-from ledger.storage import Location
-from projections import Views
-from projections.engine import Progress
+from dcledger.ledger.commands import invoke
+from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.storage import Location
+from dcledger.projections import Views
+from dcledger.projections.engine import Progress
 
 
 class LedgerService:

@@ -1,0 +1,3 @@
+from dcledger.cli.main import main
+
+main()

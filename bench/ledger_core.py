@@ -15,8 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import history, write_jsonl
 from dcledger.ledger.importer import parse_lines
+
+from bench.synthetic import history, write_jsonl
 from dcledger.bootstrap import LedgerService
 
 
@@ -27,8 +28,10 @@ def raw_sqlite(folder: Path, rows: int, payload: dict) -> tuple[float, float]:
     conn.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT)")
     started = time.perf_counter()
     with conn:
-        conn.executemany("INSERT INTO rows (body) VALUES (?)",
-                         ((json.dumps(payload | {"n": i}),) for i in range(rows)))
+        conn.executemany(
+            "INSERT INTO rows (body) VALUES (?)",
+            ((json.dumps(payload | {"n": i}),) for i in range(rows)),
+        )
     inserted = time.perf_counter() - started
     started = time.perf_counter()
     count = sum(1 for (body,) in conn.execute("SELECT body FROM rows") if json.loads(body))
@@ -54,15 +57,21 @@ def main() -> None:
             service.rebuild()
             rebuilt = time.perf_counter() - started
             sample = service.log_facts()[-1]
-        payload = {"type": sample.type, "actor": sample.actor, "data": sample.data,
-                   "effective_date": sample.effective_date, "recorded_at": sample.recorded_at}
+        payload = {
+            "type": sample.type,
+            "actor": sample.actor,
+            "data": sample.data,
+            "effective_date": sample.effective_date,
+            "recorded_at": sample.recorded_at,
+        }
         raw_insert, raw_read = raw_sqlite(folder, events, payload)
     print(f"commands imported           {commands:>10,}")
     print(f"events recorded             {events:>10,}")
     print(f"import (all or nothing)     {events / imported:>10,.0f} events/s  ({imported:.2f} s)")
     print(f"rebuild every read model    {events / rebuilt:>10,.0f} events/s  ({rebuilt:.2f} s)")
-    print(f"raw SQLite insert JSON rows {events / raw_insert:>10,.0f} rows/s    "
-          f"({raw_insert:.2f} s)")
+    print(
+        f"raw SQLite insert JSON rows {events / raw_insert:>10,.0f} rows/s    ({raw_insert:.2f} s)"
+    )
     print(f"raw SQLite read JSON rows   {events / raw_read:>10,.0f} rows/s    ({raw_read:.2f} s)")
 
 

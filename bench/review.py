@@ -15,11 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import history, write_jsonl
 from dcledger.ledger.importer import parse_lines
-from dcledger.bootstrap import LedgerService
 from dcledger.projections import queries
 from dcledger.projections.review import yearly_review
+
+from bench.synthetic import history, write_jsonl
+from dcledger.bootstrap import LedgerService
 
 
 def timed(label: str, fn):
@@ -38,8 +39,9 @@ def main() -> None:
         folder = Path(tmp)
         write_jsonl(folder / "history.jsonl", history(args.events))
         with LedgerService(str(folder / "ledger.db"), creating=True) as service:
-            outcome, _ = timed("import", lambda: service.record(parse_lines(
-                folder / "history.jsonl")))
+            outcome, _ = timed(
+                "import", lambda: service.record(parse_lines(folder / "history.jsonl"))
+            )
             events = len(outcome.events)
             midway = datetime.now(UTC).isoformat(timespec="microseconds")
             _, rebuilt = timed("rebuild", service.rebuild)
@@ -57,12 +59,16 @@ def main() -> None:
                 return queries.status(registry, date(2023, 6, 1))
 
             rows, _ = timed("status --as-of 2023-06-01 --known-at T", known_at)
-            _, _ = timed("status today (from the stored states)",
-                         lambda: queries.status(service.registry(), today))
+            _, _ = timed(
+                "status today (from the stored states)",
+                lambda: queries.status(service.registry(), today),
+            )
     print(f"events in the ledger        {events:>10,}")
     print(f"rebuild rate                {events / rebuilt:>10,.0f} events/s")
-    print(f"coalitions reviewed         {len(result['coalitions']):>10}  "
-          f"({len(rows)} in the --known-at answer)")
+    print(
+        f"coalitions reviewed         {len(result['coalitions']):>10}  "
+        f"({len(rows)} in the --known-at answer)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,13 +29,23 @@ def statement(slug: str, founders: list[str]) -> dict:
 def history(commands: int, coalitions: int = 13, seed: int = 7) -> Iterator[dict]:
     """About one event per command after the opening, spread over 2015..2025."""
     rng = random.Random(seed)
-    yield {"command": "init", "as": "sec", "on": "2014-01-01", "secretariat": "sec",
-           "name": "Secretariat", "email": "sec@x.org"}
+    yield {
+        "command": "init",
+        "as": "sec",
+        "on": "2014-01-01",
+        "secretariat": "sec",
+        "name": "Secretariat",
+        "email": "sec@x.org",
+    }
     slugs = [f"dc-bench-{i:02d}" for i in range(coalitions)]
     for slug in slugs:
         founders = [f"{slug}-f{j}" for j in range(3)]
-        yield {"command": "coalition propose", "as": "sec", "on": "2014-06-01",
-               "statement": statement(slug, founders)}
+        yield {
+            "command": "coalition propose",
+            "as": "sec",
+            "on": "2014-06-01",
+            "statement": statement(slug, founders),
+        }
         yield {"command": "coalition recognize", "as": "sec", "on": "2014-07-01", "slug": slug}
     joined: dict[str, list[str]] = {s: [] for s in slugs}
     start, days = date(2015, 1, 1), 11 * 365
@@ -46,31 +56,63 @@ def history(commands: int, coalitions: int = 13, seed: int = 7) -> Iterator[dict
         kind = rng.random()
         if kind < 0.25 or not joined[slug]:
             handle = f"p{emitted}"
-            yield {"command": "person register", "as": "sec", "on": on, "handle": handle,
-                   "name": f"Person {emitted}", "email": f"{handle}@x.org"}
-            yield {"command": "member join", "as": handle, "on": on, "slug": slug,
-                   "group": rng.choice(GROUPS)}
+            yield {
+                "command": "person register",
+                "as": "sec",
+                "on": on,
+                "handle": handle,
+                "name": f"Person {emitted}",
+                "email": f"{handle}@x.org",
+            }
+            yield {
+                "command": "member join",
+                "as": handle,
+                "on": on,
+                "slug": slug,
+                "group": rng.choice(GROUPS),
+            }
             joined[slug].append(handle)
             emitted += 2
         elif kind < 0.6:
-            yield {"command": "member confirm-contact", "as": rng.choice(joined[slug]),
-                   "on": on, "slug": slug}
+            yield {
+                "command": "member confirm-contact",
+                "as": rng.choice(joined[slug]),
+                "on": on,
+                "slug": slug,
+            }
             emitted += 1
         elif kind < 0.95:
-            yield {"command": "meeting record", "as": f"{slug}-f0", "on": on, "slug": slug,
-                   "title": f"call {emitted}"}
+            yield {
+                "command": "meeting record",
+                "as": f"{slug}-f0",
+                "on": on,
+                "slug": slug,
+                "title": f"call {emitted}",
+            }
             emitted += 1
         else:
-            yield {"command": "output record", "as": f"{slug}-f0", "on": on, "slug": slug,
-                   "kind": "document", "title": f"paper {emitted}", "agreement": "agreed",
-                   "dissent": ["a minority view"]}
+            yield {
+                "command": "output record",
+                "as": f"{slug}-f0",
+                "on": on,
+                "slug": slug,
+                "kind": "document",
+                "title": f"paper {emitted}",
+                "agreement": "agreed",
+                "dissent": ["a minority view"],
+            }
             emitted += 1
         year = int(on[:4])
         if on[5:] >= "02-01" and not getattr(history, f"{slug}{year}", False):
             setattr(history, f"{slug}{year}", True)
             if rng.random() < 0.9:
-                yield {"command": "report file", "as": f"{slug}-f0", "on": on, "slug": slug,
-                       "year": year - 1}
+                yield {
+                    "command": "report file",
+                    "as": f"{slug}-f0",
+                    "on": on,
+                    "slug": slug,
+                    "year": year - 1,
+                }
                 emitted += 1
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import statement
 from dcledger.ledger.application import Invocation
 from dcledger.ledger.audit import audit
+
+from bench.synthetic import statement
 from dcledger.bootstrap import LedgerService
 
 SECTIONS = [{"id": "review", "title": "Review", "text": "Reviewed yearly.\n"}]
@@ -34,26 +35,48 @@ def setup(voters: int) -> list[Invocation]:
     slugs = [f"dc-vote-{i}" for i in range(3)]
     for slug in slugs:
         founders = [f"{slug}-f{j}" for j in range(3)]
-        lines.append(cmd("coalition propose", "sec", "2020-02-01",
-                         statement=statement(slug, founders)))
+        lines.append(
+            cmd("coalition propose", "sec", "2020-02-01", statement=statement(slug, founders))
+        )
         lines.append(cmd("coalition recognize", "sec", "2020-02-02", slug=slug))
     for i in range(voters):
         handle = f"v{i}"
-        lines.append(cmd("person register", "sec", "2020-03-01", handle=handle, name=handle,
-                         email=f"{handle}@x.org"))
-        lines.append(cmd("member join", handle, "2020-03-02", slug=slugs[i % 3],
-                         group="academia"))
+        lines.append(
+            cmd(
+                "person register",
+                "sec",
+                "2020-03-01",
+                handle=handle,
+                name=handle,
+                email=f"{handle}@x.org",
+            )
+        )
+        lines.append(cmd("member join", handle, "2020-03-02", slug=slugs[i % 3], group="academia"))
     proposer = f"{slugs[0]}-f0"
     lines += [
-        cmd("amendment propose", proposer, "2020-04-01", sections={"review": "Twice a year.\n"},
-            rationale="more often", message_id="<bench@lists.example.org>"),
+        cmd(
+            "amendment propose",
+            proposer,
+            "2020-04-01",
+            sections={"review": "Twice a year.\n"},
+            rationale="more often",
+            message_id="<bench@lists.example.org>",
+        ),
         cmd("amendment consensus", "chair", "2020-04-10", amendment=1),
         cmd("vote open", "chair", "2020-05-01", amendment=1, closes="2020-05-31"),
     ]
     for i in range(voters):
         choice = "yes" if i % 3 else "no"
-        lines.append(cmd("vote cast", f"v{i}", "2020-05-10", amendment=1, choice=choice,
-                         statement="against" if choice == "no" else None))
+        lines.append(
+            cmd(
+                "vote cast",
+                f"v{i}",
+                "2020-05-10",
+                amendment=1,
+                choice=choice,
+                statement="against" if choice == "no" else None,
+            )
+        )
     return lines
 
 
@@ -61,8 +84,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--voters", type=int, default=10000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, \
-            LedgerService(str(Path(tmp) / "ledger.db"), creating=True) as service:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        LedgerService(str(Path(tmp) / "ledger.db"), creating=True) as service,
+    ):
         started = time.perf_counter()
         events = len(service.record(setup(args.voters)).events)
         print(f"setup: {events:,} events in {time.perf_counter() - started:.1f} s")
@@ -77,11 +102,15 @@ def main() -> None:
         electorate = len(service.registry().amendments[1].vote.electorate)
     result = closed.results[0]
     print(f"electorate                  {electorate:>8,}")
-    print(f"ballots cast                {args.voters:>8,}  "
-          f"(yes {result['yes']:,}, no {result['no']:,}: {result['outcome']})")
+    print(
+        f"ballots cast                {args.voters:>8,}  "
+        f"(yes {result['yes']:,}, no {result['no']:,}: {result['outcome']})"
+    )
     print(f"vote close (load, tally, save)   {close_time:>6.2f} s")
-    print(f"charter audit (from the log)     {audit_time:>6.2f} s  "
-          f"({sum(c.ok for c in checks)} passed, {sum(not c.ok for c in checks)} failed)")
+    print(
+        f"charter audit (from the log)     {audit_time:>6.2f} s  "
+        f"({sum(c.ok for c in checks)} passed, {sum(not c.ok for c in checks)} failed)"
+    )
 
 
 if __name__ == "__main__":

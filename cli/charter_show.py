@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import click
-
 from dcledger.cli.output import emit_json, json_option, table, wants_json
 from dcledger.cli.record import amendment, charter, vote
 from dcledger.cli.show import registry_for
@@ -36,9 +35,14 @@ def charter_history(as_json: bool) -> None:
     if wants_json(as_json):
         emit_json(rows)
         return
-    table("Charter versions", ["version", "effective", "amendment", "by"],
-          ([r["version"], r["effective_date"], r["amendment"] or "adopted", r["incorporated_by"]]
-           for r in rows))
+    table(
+        "Charter versions",
+        ["version", "effective", "amendment", "by"],
+        (
+            [r["version"], r["effective_date"], r["amendment"] or "adopted", r["incorporated_by"]]
+            for r in rows
+        ),
+    )
 
 
 @charter.command("diff")
@@ -89,8 +93,10 @@ def amendment_show(number: int, as_json: bool) -> None:
         emit_json(story)
         return
     click.echo(f"Amendment {number}: {story['status']}")
-    click.echo(f"proposed by {story['proposer']} on {story['proposed_on']} against version "
-               f"{story['base_version']} (message {story['message_id']})")
+    click.echo(
+        f"proposed by {story['proposer']} on {story['proposed_on']} against version "
+        f"{story['base_version']} (message {story['message_id']})"
+    )
     click.echo(f"sections: {', '.join(story['sections'])}\nrationale: {story['rationale']}")
     for d in story["discussion"]:
         click.echo(f"discussed {d['on']}: {d['ref']}")
@@ -100,8 +106,10 @@ def amendment_show(number: int, as_json: bool) -> None:
         click.echo(f"withdrawn: {story['withdrawn_reason']}")
     if story["vote"]:
         v = story["vote"]
-        click.echo(f"vote {v['opened_on']}..{v['closes']}: yes {v['yes']}, no {v['no']}, "
-                   f"abstain {v['abstain']} of {v['electorate']} -> {v['outcome']}")
+        click.echo(
+            f"vote {v['opened_on']}..{v['closes']}: yes {v['yes']}, no {v['no']}, "
+            f"abstain {v['abstain']} of {v['electorate']} -> {v['outcome']}"
+        )
         for statement in v["dissent"]:
             click.echo(f"dissent: {statement}")
     if story["incorporated_version"]:

@@ -6,10 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import click
-from eventsourcing.persistence import PersistenceError
-
 from dcledger.cli.session import Session
 from dcledger.ledger.errors import LedgerError
+from eventsourcing.persistence import PersistenceError
 
 
 class LedgerGroup(click.Group):
@@ -40,17 +39,27 @@ class YearFirstGroup(click.Group):
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--ledger", envvar="DCLEDGER_LEDGER", default="dcledger.db", show_default=True,
-    metavar="LOCATION", help="A SQLite file, or a postgresql://user@host:port/db URL "
+    "--ledger",
+    envvar="DCLEDGER_LEDGER",
+    default="dcledger.db",
+    show_default=True,
+    metavar="LOCATION",
+    help="A SQLite file, or a postgresql://user@host:port/db URL "
     "(add ?schema=NAME to use a schema). Env: DCLEDGER_LEDGER.",
 )
 @click.option(
-    "--as", "actor", envvar="DCLEDGER_AS", metavar="HANDLE",
+    "--as",
+    "actor",
+    envvar="DCLEDGER_AS",
+    metavar="HANDLE",
     help="The person recording the command. Env: DCLEDGER_AS.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Show results as one JSON document.")
 @click.option(
-    "--views", envvar="DCLEDGER_VIEWS", type=click.Path(path_type=Path), metavar="FILE",
+    "--views",
+    envvar="DCLEDGER_VIEWS",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
     help="Read-model SQLite file (default: LEDGER.views.db beside a SQLite ledger). "
     "Env: DCLEDGER_VIEWS.",
 )

@@ -8,12 +8,11 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import click
+from dcledger.ledger.application import Outcome
+from dcledger.ledger.errors import InvalidInput
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
-
-from dcledger.ledger.application import Outcome
-from dcledger.ledger.errors import InvalidInput
 
 
 def console() -> Console:
@@ -51,7 +50,8 @@ def json_option(fn: Callable) -> Callable:
 def time_options(fn: Callable) -> Callable:
     """--as-of and --known-at: the shared time-travel options of state questions."""
     fn = click.option(
-        "--known-at", metavar="TIMESTAMP",
+        "--known-at",
+        metavar="TIMESTAMP",
         help="Only what was recorded by then (ISO timestamp, UTC if no zone; a bare date "
         "means the end of that day).",
     )(fn)
@@ -109,4 +109,3 @@ def progress_bar() -> Progress:
     """A progress bar on stderr, shown only to a person at a terminal."""
     err = Console(stderr=True)
     return Progress(console=err, transient=True, disable=not err.is_terminal)
-

@@ -7,12 +7,22 @@ from pathlib import Path
 from typing import Any
 
 import click
-
 from dcledger.cli.main import YearFirstGroup, cli
 from dcledger.cli.output import emit_json, json_option, progress_bar, report_recorded, wants_json
-from dcledger.ledger.documents import load_structured, parse_charter_markdown, read_text, sections_from_text
+from dcledger.ledger.documents import (
+    load_structured,
+    parse_charter_markdown,
+    read_text,
+    sections_from_text,
+)
 from dcledger.ledger.importer import parse_lines
-from dcledger.ledger.vocabulary import BALLOT_CHOICES, MEMBER_ROLES, OFFICES, OUTPUT_KINDS, THRESHOLDS
+from dcledger.ledger.vocabulary import (
+    BALLOT_CHOICES,
+    MEMBER_ROLES,
+    OFFICES,
+    OUTPUT_KINDS,
+    THRESHOLDS,
+)
 
 EXISTING_FILE = click.Path(path_type=Path)
 
@@ -24,7 +34,8 @@ def recording(*, person: bool = False) -> Callable[[Callable], Callable]:
         fn = json_option(fn)
         if person:
             fn = click.option(
-                "--person", metavar="HANDLE",
+                "--person",
+                metavar="HANDLE",
                 help="Secretariat only: record this for another person (backfilling).",
             )(fn)
         fn = click.option(
@@ -38,8 +49,14 @@ def recording(*, person: bool = False) -> Callable[[Callable], Callable]:
 
 
 def record(
-    command: str, args: dict[str, Any], *, on: str | None, evidence: str | None,
-    as_json: bool, person: str | None = None, headline: str | None = None,
+    command: str,
+    args: dict[str, Any],
+    *,
+    on: str | None,
+    evidence: str | None,
+    as_json: bool,
+    person: str | None = None,
+    headline: str | None = None,
 ) -> None:
     session = click.get_current_context().obj
     envelope = {"on": on, "evidence": evidence, "person": person}
@@ -52,8 +69,9 @@ def record(
 
 
 @cli.command()
-@click.option("--secretariat", required=True, metavar="HANDLE",
-              help="The first secretariat person.")
+@click.option(
+    "--secretariat", required=True, metavar="HANDLE", help="The first secretariat person."
+)
 @click.option("--name", required=True, help="Their full name.")
 @click.option("--email", required=True, help="Their email address.")
 @recording()
@@ -95,8 +113,13 @@ def coalition() -> None:
 
 
 @coalition.command("propose")
-@click.option("--statement", "statement_file", required=True, type=EXISTING_FILE,
-              help="The written statement, JSON or TOML (see the README).")
+@click.option(
+    "--statement",
+    "statement_file",
+    required=True,
+    type=EXISTING_FILE,
+    help="The written statement, JSON or TOML (see the README).",
+)
 @recording()
 def coalition_propose(statement_file: Path, **envelope: Any) -> None:
     """Propose a coalition; prints its SLUG. A declined slug may be proposed again."""
@@ -328,13 +351,22 @@ def output() -> None:
 @click.option("--no-dissent", is_flag=True, help="State that no dissenting views were raised.")
 @recording()
 def output_record(
-    slug: str, kind: str, title: str, agreement: str, dissent: tuple[str, ...],
-    no_dissent: bool, **envelope: Any,
+    slug: str,
+    kind: str,
+    title: str,
+    agreement: str,
+    dissent: tuple[str, ...],
+    no_dissent: bool,
+    **envelope: Any,
 ) -> None:
     """Record an output; it must carry its dissent or say that none was raised."""
     args = {
-        "slug": slug, "kind": kind, "title": title, "agreement": agreement,
-        "dissent": list(dissent), "no_dissent": no_dissent,
+        "slug": slug,
+        "kind": kind,
+        "title": title,
+        "agreement": agreement,
+        "dissent": list(dissent),
+        "no_dissent": no_dissent,
     }
     record("output record", args, **envelope)
 
@@ -353,8 +385,12 @@ def dccg_meeting(**envelope: Any) -> None:
 
 @dccg.command("attend")
 @click.argument("slug")
-@click.option("--by", required=True, metavar="HANDLE",
-              help="The co-coordinator or appointed representative who attended.")
+@click.option(
+    "--by",
+    required=True,
+    metavar="HANDLE",
+    help="The co-coordinator or appointed representative who attended.",
+)
 @recording()
 def dccg_attend(slug: str, by: str, **envelope: Any) -> None:
     """Record a coalition's attendance at the DCCG meeting of --on DATE."""
@@ -370,19 +406,31 @@ def review() -> None:
 @review.command("members")
 @click.argument("year", type=int)
 @click.option("--notes", default="", help="What the review found.")
-@click.option("--set-role", "set_roles", multiple=True, metavar="SLUG:HANDLE:ROLE",
-              help="A role change the review makes (repeatable).")
-@click.option("--remove", "removals", multiple=True, metavar="SLUG:HANDLE",
-              help="A member the review removes (repeatable).")
+@click.option(
+    "--set-role",
+    "set_roles",
+    multiple=True,
+    metavar="SLUG:HANDLE:ROLE",
+    help="A role change the review makes (repeatable).",
+)
+@click.option(
+    "--remove",
+    "removals",
+    multiple=True,
+    metavar="SLUG:HANDLE",
+    help="A member the review removes (repeatable).",
+)
 @recording()
 def review_members(
-    year: int, notes: str, set_roles: tuple[str, ...], removals: tuple[str, ...],
+    year: int,
+    notes: str,
+    set_roles: tuple[str, ...],
+    removals: tuple[str, ...],
     **envelope: Any,
 ) -> None:
     """Record the yearly member-status review (secretariat with the DCCG), with the role
     changes and removals it makes, all or nothing."""
-    args = {"year": year, "notes": notes, "set_roles": list(set_roles),
-            "removals": list(removals)}
+    args = {"year": year, "notes": notes, "set_roles": list(set_roles), "removals": list(removals)}
     record("review members", args, **envelope)
 
 
@@ -418,10 +466,20 @@ def amendment() -> None:
 
 
 @amendment.command("propose")
-@click.option("--section", "sections", required=True, multiple=True, metavar="ID",
-              help="A section id the amendment changes (repeatable; see 'charter show').")
-@click.option("--text-file", required=True, type=EXISTING_FILE,
-              help="The new text (with several sections: one '## ' block per section).")
+@click.option(
+    "--section",
+    "sections",
+    required=True,
+    multiple=True,
+    metavar="ID",
+    help="A section id the amendment changes (repeatable; see 'charter show').",
+)
+@click.option(
+    "--text-file",
+    required=True,
+    type=EXISTING_FILE,
+    help="The new text (with several sections: one '## ' block per section).",
+)
 @click.option("--rationale", required=True)
 @click.option("--message-id", required=True, help="Where it was posted on the mailing list.")
 @recording(person=True)
@@ -485,8 +543,11 @@ def vote() -> None:
 @vote.command("open")
 @click.argument("number", type=int)
 @click.option("--closes", required=True, metavar="DATE")
-@click.option("--quorum", metavar="FRACTION", help="Share of the electorate that must vote "
-              "(0.25 or 1/4; default: none).")
+@click.option(
+    "--quorum",
+    metavar="FRACTION",
+    help="Share of the electorate that must vote (0.25 or 1/4; default: none).",
+)
 @click.option("--threshold", type=click.Choice(THRESHOLDS), default="majority", show_default=True)
 @recording()
 def vote_open(

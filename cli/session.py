@@ -9,8 +9,9 @@ from typing import Any
 
 from dcledger.ledger.application import Invocation, Outcome
 from dcledger.ledger.errors import LedgerError
-from dcledger.bootstrap import LedgerService
 from dcledger.ledger.storage import Location
+
+from dcledger.bootstrap import LedgerService
 
 
 @dataclass

@@ -7,8 +7,6 @@ import io
 from typing import Any
 
 import click
-from rich.console import Console
-
 from dcledger.cli.main import cli
 from dcledger.cli.output import (
     emit_json,
@@ -24,6 +22,7 @@ from dcledger.cli.record import coalition, review
 from dcledger.ledger.registry import Registry
 from dcledger.projections import queries
 from dcledger.projections.review import CSV_COLUMNS, flat_row, yearly_review
+from rich.console import Console
 
 
 def registry_for(as_of: str | None, known_at: str | None) -> tuple[Registry, Any]:
@@ -49,8 +48,13 @@ def status(slug: str | None, as_of: str | None, known_at: str | None, as_json: b
         f"Coalitions on {day}",
         ["slug", "status", "session", "missed reports", "flags"],
         (
-            [r["slug"], r["status"], "eligible" if r["eligible_for_session"] else "no",
-             ", ".join(map(str, r["missed_report_years"])), len(r["flags"])]
+            [
+                r["slug"],
+                r["status"],
+                "eligible" if r["eligible_for_session"] else "no",
+                ", ".join(map(str, r["missed_report_years"])),
+                len(r["flags"]),
+            ]
             for r in rows
         ),
     )
@@ -73,8 +77,16 @@ def coalition_show(slug: str, as_of: str | None, known_at: str | None, as_json: 
         return
     out = Console(highlight=False)
     out.print(f"[bold]{page['name']}[/bold] ({page['slug']}) - {page['status']}")
-    for key in ("proposed_on", "recognized_on", "declined_on", "decline_reason",
-                "dissolved_on", "mailing_list", "need", "action_plan"):
+    for key in (
+        "proposed_on",
+        "recognized_on",
+        "declined_on",
+        "decline_reason",
+        "dissolved_on",
+        "mailing_list",
+        "need",
+        "action_plan",
+    ):
         if page[key]:
             out.print(f"{key.replace('_', ' ')}: {page[key]}")
     out.print(f"coordinators: {', '.join(page['coordinators']) or '-'}")
@@ -100,9 +112,15 @@ def members(slug: str, as_of: str | None, known_at: str | None, as_json: bool) -
         f"Members of {slug} on {day}",
         ["handle", "name", "role", "group", "coordinator", "contact", "subscribed"],
         (
-            [r["handle"], r["name"], r["role"], r["group"],
-             "yes" if r["coordinator"] else "", "STALE" if r["contact_stale"] else "ok",
-             "yes" if r["subscribed"] else "NO"]
+            [
+                r["handle"],
+                r["name"],
+                r["role"],
+                r["group"],
+                "yes" if r["coordinator"] else "",
+                "STALE" if r["contact_stale"] else "ok",
+                "yes" if r["subscribed"] else "NO",
+            ]
             for r in rows
         ),
     )
@@ -124,8 +142,15 @@ def log(slug: str | None, limit: int | None, as_json: bool) -> None:
         None,
         ["id", "effective", "type", "subject", "actor", "role", "note"],
         (
-            [e["id"], e["effective_date"], e["type"], e["subject"], e["actor"], e["role"],
-             f"retracted by {e['retracted_by']}" if e["retracted_by"] else ""]
+            [
+                e["id"],
+                e["effective_date"],
+                e["type"],
+                e["subject"],
+                e["actor"],
+                e["role"],
+                f"retracted by {e['retracted_by']}" if e["retracted_by"] else "",
+            ]
             for e in entries
         ),
     )
@@ -148,8 +173,13 @@ def rebuild(as_json: bool) -> None:
 
 @review.command("show", hidden=True)
 @click.argument("year", type=int)
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+)
 @time_options
 @json_option
 def review_show(
@@ -178,15 +208,29 @@ def review_table(result: dict[str, Any]) -> None:
     year = result["year"]
     table(
         f"Yearly review {year} (as of {result['as_of']})",
-        ["coalition", f"end {year}", "now", f"{year} report", "activity", "DCCG",
-         "members", f"session {year + 1}", "flags"],
+        [
+            "coalition",
+            f"end {year}",
+            "now",
+            f"{year} report",
+            "activity",
+            "DCCG",
+            "members",
+            f"session {year + 1}",
+            "flags",
+        ],
         (
-            [r["slug"], r["status_at_year_end"], r["status_now"],
-             report_cell(r["report"]),
-             f"{r['meetings']}m {len(r['outputs'])}o" if r["activity_met"] else "NONE",
-             f"{r['dccg_meetings_attended']}/{r['dccg_meetings_held']}",
-             f"{r['members']['full']}+{r['members']['observer']}",
-             "yes" if r["eligible_for_session_next_year"] else "no", len(r["flags"])]
+            [
+                r["slug"],
+                r["status_at_year_end"],
+                r["status_now"],
+                report_cell(r["report"]),
+                f"{r['meetings']}m {len(r['outputs'])}o" if r["activity_met"] else "NONE",
+                f"{r['dccg_meetings_attended']}/{r['dccg_meetings_held']}",
+                f"{r['members']['full']}+{r['members']['observer']}",
+                "yes" if r["eligible_for_session_next_year"] else "no",
+                len(r["flags"]),
+            ]
             for r in result["coalitions"]
         ),
     )

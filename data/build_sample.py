@@ -18,40 +18,145 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-FIRST = ["Amara", "Bruno", "Chen", "Dalia", "Emeka", "Farah", "Goran", "Hana", "Ines", "Jonas",
-         "Kofi", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sami", "Tala",
-         "Ugo", "Vera", "Wei", "Ximena", "Yusuf", "Zara"]
-LAST = ["Okafor", "Silva", "Lindqvist", "Haddad", "Mensah", "Kowalski", "Tanaka", "Novak",
-        "Rahman", "Moreau", "Achebe", "Ferreira", "Ivanova", "Nakamura", "Osei", "Petrov",
-        "Quispe", "Rossi", "Sato", "Torres"]
-GROUPS = ["government", "private-sector", "civil-society", "technical-community", "academia",
-          "intergovernmental-organization"]
+FIRST = [
+    "Amara",
+    "Bruno",
+    "Chen",
+    "Dalia",
+    "Emeka",
+    "Farah",
+    "Goran",
+    "Hana",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Sami",
+    "Tala",
+    "Ugo",
+    "Vera",
+    "Wei",
+    "Ximena",
+    "Yusuf",
+    "Zara",
+]
+LAST = [
+    "Okafor",
+    "Silva",
+    "Lindqvist",
+    "Haddad",
+    "Mensah",
+    "Kowalski",
+    "Tanaka",
+    "Novak",
+    "Rahman",
+    "Moreau",
+    "Achebe",
+    "Ferreira",
+    "Ivanova",
+    "Nakamura",
+    "Osei",
+    "Petrov",
+    "Quispe",
+    "Rossi",
+    "Sato",
+    "Torres",
+]
+GROUPS = [
+    "government",
+    "private-sector",
+    "civil-society",
+    "technical-community",
+    "academia",
+    "intergovernmental-organization",
+]
 
 # slug, name, proposed, recognized, scenario
 COALITIONS = [
     ("dc-irpc", "Internet Rights and Principles Coalition", "2019-01-20", "2019-02-15", "steady"),
-    ("dc-accessibility", "Dynamic Coalition on Accessibility and Disability", "2019-01-25",
-     "2019-02-20", "late-2021"),
-    ("dc-child-online-safety", "Dynamic Coalition on Child Online Safety", "2019-02-01",
-     "2019-03-01", "extension-granted-2022"),
-    ("dc-core-internet-values", "Dynamic Coalition on Core Internet Values", "2019-02-05",
-     "2019-03-10", "inactive-then-reactivated"),
-    ("dc-community-connectivity", "Dynamic Coalition on Community Connectivity", "2019-03-01",
-     "2019-04-01", "inactive"),
-    ("dc-iot", "Dynamic Coalition on the Internet of Things", "2019-03-05", "2019-04-05",
-     "idle-2022"),
-    ("dc-gender", "Dynamic Coalition on Gender and Internet Governance", "2019-03-10",
-     "2019-04-10", "steady"),
-    ("dc-network-neutrality", "Dynamic Coalition on Network Neutrality", "2019-03-01",
-     "2019-10-01", "declined-then-recognized"),
-    ("dc-platform-responsibility", "Dynamic Coalition on Platform Responsibility", "2019-05-01",
-     "2019-06-01", "dissolved-2024"),
-    ("dc-schools-ig", "Dynamic Coalition of Schools of Internet Governance", "2021-10-01",
-     "2021-11-20", "late-recognition"),
-    ("dc-youth-ig", "Youth Coalition on Internet Governance", "2019-06-01", "2019-07-01",
-     "retraction"),
-    ("dc-internet-standards", "Dynamic Coalition on Internet Standards, Security and Safety",
-     "2020-01-10", "2020-02-10", "early-report-2024"),
+    (
+        "dc-accessibility",
+        "Dynamic Coalition on Accessibility and Disability",
+        "2019-01-25",
+        "2019-02-20",
+        "late-2021",
+    ),
+    (
+        "dc-child-online-safety",
+        "Dynamic Coalition on Child Online Safety",
+        "2019-02-01",
+        "2019-03-01",
+        "extension-granted-2022",
+    ),
+    (
+        "dc-core-internet-values",
+        "Dynamic Coalition on Core Internet Values",
+        "2019-02-05",
+        "2019-03-10",
+        "inactive-then-reactivated",
+    ),
+    (
+        "dc-community-connectivity",
+        "Dynamic Coalition on Community Connectivity",
+        "2019-03-01",
+        "2019-04-01",
+        "inactive",
+    ),
+    (
+        "dc-iot",
+        "Dynamic Coalition on the Internet of Things",
+        "2019-03-05",
+        "2019-04-05",
+        "idle-2022",
+    ),
+    (
+        "dc-gender",
+        "Dynamic Coalition on Gender and Internet Governance",
+        "2019-03-10",
+        "2019-04-10",
+        "steady",
+    ),
+    (
+        "dc-network-neutrality",
+        "Dynamic Coalition on Network Neutrality",
+        "2019-03-01",
+        "2019-10-01",
+        "declined-then-recognized",
+    ),
+    (
+        "dc-platform-responsibility",
+        "Dynamic Coalition on Platform Responsibility",
+        "2019-05-01",
+        "2019-06-01",
+        "dissolved-2024",
+    ),
+    (
+        "dc-schools-ig",
+        "Dynamic Coalition of Schools of Internet Governance",
+        "2021-10-01",
+        "2021-11-20",
+        "late-recognition",
+    ),
+    (
+        "dc-youth-ig",
+        "Youth Coalition on Internet Governance",
+        "2019-06-01",
+        "2019-07-01",
+        "retraction",
+    ),
+    (
+        "dc-internet-standards",
+        "Dynamic Coalition on Internet Standards, Security and Safety",
+        "2020-01-10",
+        "2020-02-10",
+        "early-report-2024",
+    ),
 ]
 LAST_YEAR = 2025  # the last year whose report the sample files (in early 2026)
 DCCG_HANDLES = ["lena.fischer", "tomas.rivera"]
@@ -100,8 +205,9 @@ class History:
             handle = f"{first}.{last}".lower()
             if handle not in self.people:
                 break
-        person = Person(handle, f"{first} {last}", f"{handle}@example.org",
-                        group or self.rng.choice(GROUPS))
+        person = Person(
+            handle, f"{first} {last}", f"{handle}@example.org", group or self.rng.choice(GROUPS)
+        )
         self.people[handle] = person
         return person
 
@@ -111,12 +217,15 @@ class History:
         return first + timedelta(days=self.rng.randrange((last - first).days + 1))
 
 
-def statement(club_slug: str, name: str, founders: list[Person], contacts: list[Person],
-              revised: bool = False) -> dict:
-    plan = ("Quarterly calls, one annual meeting at the IGF, and a yearly paper"
-            if not revised else
-            "Monthly calls with rotating chairs, an annual IGF session, and an open working "
-            "paper reviewed by all three founding stakeholder groups")
+def statement(
+    club_slug: str, name: str, founders: list[Person], contacts: list[Person], revised: bool = False
+) -> dict:
+    plan = (
+        "Quarterly calls, one annual meeting at the IGF, and a yearly paper"
+        if not revised
+        else "Monthly calls with rotating chairs, an annual IGF session, and an open working "
+        "paper reviewed by all three founding stakeholder groups"
+    )
     return {
         "name": name,
         "slug": club_slug,
@@ -134,13 +243,25 @@ def statement(club_slug: str, name: str, founders: list[Person], contacts: list[
 def build() -> list[dict]:
     h = History()
     sec = "sec"
-    h.add("2019-01-07", "init", sec, secretariat=sec, name="IGF Secretariat",
-          email="igf-secretariat@example.org")
+    h.add(
+        "2019-01-07",
+        "init",
+        sec,
+        secretariat=sec,
+        name="IGF Secretariat",
+        email="igf-secretariat@example.org",
+    )
     for handle, name in zip(DCCG_HANDLES, ["Lena Fischer", "Tomas Rivera"], strict=True):
         h.people[handle] = Person(handle, name, f"{handle}@example.org", "civil-society")
         h.registered.add(handle)
-        h.add("2019-01-08", "person register", sec, handle=handle, name=name,
-              email=f"{handle}@example.org")
+        h.add(
+            "2019-01-08",
+            "person register",
+            sec,
+            handle=handle,
+            name=name,
+            email=f"{handle}@example.org",
+        )
         h.add("2019-01-08", "person grant", sec, handle=handle, office="dccg")
 
     clubs: dict[str, Club] = {}
@@ -156,33 +277,69 @@ def build() -> list[dict]:
             first["action_plan"] = "To be decided by the members"
             (statements / f"{slug}-first.json").write_text(json.dumps(first, indent=2) + "\n")
             h.add(proposed, "coalition propose", sec, statement=f"statements/{slug}-first.json")
-            h.add("2019-04-15", "coalition decline", sec, slug=slug,
-                  reason="the action plan names no activities; please revise and resubmit")
+            h.add(
+                "2019-04-15",
+                "coalition decline",
+                sec,
+                slug=slug,
+                reason="the action plan names no activities; please revise and resubmit",
+            )
             revised = statement(slug, name, founders, contacts, revised=True)
             (statements / f"{slug}.toml").write_text(to_toml(revised))
-            h.add("2019-09-01", "coalition propose", founders[0].handle,
-                  statement=f"statements/{slug}.toml")
+            h.add(
+                "2019-09-01",
+                "coalition propose",
+                founders[0].handle,
+                statement=f"statements/{slug}.toml",
+            )
         else:
             path.write_text(json.dumps(doc, indent=2) + "\n")
             h.add(proposed, "coalition propose", sec, statement=f"statements/{slug}.json")
         if scenario == "declined-then-recognized":
             # The proposer registers before proposing again.
-            h.lines.insert(0, ("2019-08-30", 0, {
-                "command": "person register", "as": sec, "on": "2019-08-30",
-                "handle": founders[0].handle, "name": founders[0].name,
-                "email": founders[0].email}))
+            h.lines.insert(
+                0,
+                (
+                    "2019-08-30",
+                    0,
+                    {
+                        "command": "person register",
+                        "as": sec,
+                        "on": "2019-08-30",
+                        "handle": founders[0].handle,
+                        "name": founders[0].name,
+                        "email": founders[0].email,
+                    },
+                ),
+            )
             h.registered.add(founders[0].handle)
-        h.add(recognized, "coalition recognize", sec, slug=slug,
-              evidence=f"https://www.intgovforum.org/en/content/{slug}")
+        h.add(
+            recognized,
+            "coalition recognize",
+            sec,
+            slug=slug,
+            evidence=f"https://www.intgovforum.org/en/content/{slug}",
+        )
         h.registered.update(p.handle for p in founders)
         since = date.fromisoformat(recognized)
-        club = Club(slug, name, since, scenario, founders=[p.handle for p in founders],
-                    full={p.handle: since for p in founders},
-                    coordinators=[p.handle for p in contacts])
+        club = Club(
+            slug,
+            name,
+            since,
+            scenario,
+            founders=[p.handle for p in founders],
+            full={p.handle: since for p in founders},
+            coordinators=[p.handle for p in contacts],
+        )
         clubs[slug] = club
         for p in founders:
-            h.add(date.fromisoformat(recognized) + timedelta(days=3), "member subscribe", sec,
-                  slug=slug, person=p.handle)
+            h.add(
+                date.fromisoformat(recognized) + timedelta(days=3),
+                "member subscribe",
+                sec,
+                slug=slug,
+                person=p.handle,
+            )
 
     for club in clubs.values():
         yearly_life(h, club)
@@ -212,8 +369,13 @@ def yearly_life(h: History, club: Club) -> None:
         if club.scenario == "dissolved-2024" and year == 2024:
             report(h, club, year - 1)
             club.dissolved = date(2024, 6, 30)
-            h.add(club.dissolved, "coalition dissolve", coordinator, slug=club.slug,
-                  reason="merged its work into a Policy Network")
+            h.add(
+                club.dissolved,
+                "coalition dissolve",
+                coordinator,
+                slug=club.slug,
+                reason="merged its work into a Policy Network",
+            )
             return
         report(h, club, year - 1)
         # newcomers join, most subscribe, some as observers; the early years are backfilled
@@ -223,13 +385,26 @@ def yearly_life(h: History, club: Club) -> None:
             on = h.day(year, 1, 10 if year <= LAST_YEAR else 9)
             if on <= club.recognized + timedelta(days=3):
                 continue
-            h.add(on - timedelta(days=1), "person register", "sec", handle=person.handle,
-                  name=person.name, email=person.email)
+            h.add(
+                on - timedelta(days=1),
+                "person register",
+                "sec",
+                handle=person.handle,
+                name=person.name,
+                email=person.email,
+            )
             observer = rng.random() < 0.3
             by = {"person": person.handle} if year <= 2020 else {}
             actor = "sec" if year <= 2020 else person.handle
-            h.add(on, "member join", actor, slug=club.slug, group=person.group,
-                  observer=observer or None, **by)
+            h.add(
+                on,
+                "member join",
+                actor,
+                slug=club.slug,
+                group=person.group,
+                observer=observer or None,
+                **by,
+            )
             (club.observers if observer else club.full)[person.handle] = on
             if rng.random() < 0.8:
                 h.add(on + timedelta(days=2), "member subscribe", actor, slug=club.slug, **by)
@@ -246,31 +421,66 @@ def yearly_life(h: History, club: Club) -> None:
         if not idle and not lapsed:
             for _ in range(rng.randint(1, 2)):
                 on = max(h.day(year, 2, 11), club.recognized + timedelta(days=7))
-                h.add(on, "meeting record", coordinator, slug=club.slug,
-                      title=f"{club.name}: members' call")
+                h.add(
+                    on,
+                    "meeting record",
+                    coordinator,
+                    slug=club.slug,
+                    title=f"{club.name}: members' call",
+                )
             if rng.random() < 0.7 and club.recognized.month < 11:
-                dissent = ([f"A minority asked for stronger wording on {club.name.split()[-1]}"]
-                           if rng.random() < 0.6 else [])
+                dissent = (
+                    [f"A minority asked for stronger wording on {club.name.split()[-1]}"]
+                    if rng.random() < 0.6
+                    else []
+                )
                 on = max(h.day(year, 6, 11), club.recognized + timedelta(days=14))
-                h.add(on, "output record", coordinator, slug=club.slug,
-                      kind=rng.choice(["document", "event", "project"]),
-                      title=f"{club.name} {year} paper",
-                      agreement="Members agree on the main recommendations",
-                      dissent=dissent or None, no_dissent=None if dissent else True)
+                h.add(
+                    on,
+                    "output record",
+                    coordinator,
+                    slug=club.slug,
+                    kind=rng.choice(["document", "event", "project"]),
+                    title=f"{club.name} {year} paper",
+                    agreement="Members agree on the main recommendations",
+                    dissent=dissent or None,
+                    no_dissent=None if dissent else True,
+                )
         if club.scenario == "inactive-then-reactivated" and year == 2023:
-            h.add("2023-09-01", "coalition reactivate", "sec", slug=club.slug,
-                  reason="new co-coordinators and a work plan for 2024",
-                  evidence="<reactivation-cores@lists.example.org>")
+            h.add(
+                "2023-09-01",
+                "coalition reactivate",
+                "sec",
+                slug=club.slug,
+                reason="new co-coordinators and a work plan for 2024",
+                evidence="<reactivation-cores@lists.example.org>",
+            )
         if club.scenario == "retraction" and year == 2022:
             victim = club.founders[-1]
-            mistake = h.add("2022-05-03", "member remove", coordinator, slug=club.slug,
-                            handle=victim, reason="duplicate entry")
+            mistake = h.add(
+                "2022-05-03",
+                "member remove",
+                coordinator,
+                slug=club.slug,
+                handle=victim,
+                reason="duplicate entry",
+            )
             mistake["label"] = "wrong-removal"
-            h.add("2022-05-04", "retract", "sec", event_id="@wrong-removal",
-                  reason="the removal named the wrong person")
+            h.add(
+                "2022-05-04",
+                "retract",
+                "sec",
+                event_id="@wrong-removal",
+                reason="the removal named the wrong person",
+            )
     if club.scenario == "steady":
-        h.add(club.recognized + timedelta(days=40), "representative appoint", coordinator,
-              slug=club.slug, handle=club.founders[-1])
+        h.add(
+            club.recognized + timedelta(days=40),
+            "representative appoint",
+            coordinator,
+            slug=club.slug,
+            handle=club.founders[-1],
+        )
 
 
 def report(h: History, club: Club, year: int) -> None:
@@ -283,16 +493,36 @@ def report(h: History, club: Club, year: int) -> None:
     if s == "late-2021" and year == 2021:
         h.add("2022-05-10", "report file", coordinator, slug=slug, year=year, url=url)
     elif s == "extension-granted-2022" and year == 2022:
-        h.add("2023-03-10", "report request-extension", coordinator, slug=slug, year=year,
-              until="2023-06-30", reason="our coordinator changed in February")
+        h.add(
+            "2023-03-10",
+            "report request-extension",
+            coordinator,
+            slug=slug,
+            year=year,
+            until="2023-06-30",
+            reason="our coordinator changed in February",
+        )
         h.add("2023-03-20", "report grant-extension", "sec", slug=slug, year=year)
         h.add("2023-06-15", "report file", coordinator, slug=slug, year=year, url=url)
     elif s == "inactive-then-reactivated" and year in (2021, 2022):
         if year == 2021:
-            h.add("2022-03-15", "report request-extension", coordinator, slug=slug, year=year,
-                  until="2022-05-31", reason="no reason given")
-            h.add("2022-03-25", "report deny-extension", "sec", slug=slug, year=year,
-                  reason="requests need a reason")
+            h.add(
+                "2022-03-15",
+                "report request-extension",
+                coordinator,
+                slug=slug,
+                year=year,
+                until="2022-05-31",
+                reason="no reason given",
+            )
+            h.add(
+                "2022-03-25",
+                "report deny-extension",
+                "sec",
+                slug=slug,
+                year=year,
+                reason="requests need a reason",
+            )
     elif s == "inactive" and year >= 2023:
         return
     elif s == "late-recognition" and year == 2021:
@@ -321,59 +551,125 @@ def dccg_meetings(h: History, clubs: dict[str, Club]) -> None:
 
 def charter_story(h: History, clubs: dict[str, Club]) -> None:
     chair = DCCG_HANDLES[0]
-    h.add("2021-01-15", "charter adopt", chair, file="charter.md",
-          evidence="<charter-v1@dc.example.org>")
-    for year, on in ((2021, "2021-12-10"), (2022, "2022-12-09"), (2023, "2023-12-08"),
-                     (2025, "2025-12-12")):
+    h.add(
+        "2021-01-15",
+        "charter adopt",
+        chair,
+        file="charter.md",
+        evidence="<charter-v1@dc.example.org>",
+    )
+    for year, on in (
+        (2021, "2021-12-10"),
+        (2022, "2022-12-09"),
+        (2023, "2023-12-08"),
+        (2025, "2025-12-12"),
+    ):
         h.add(on, "charter review", chair, year=year, notes=f"Reviewed at the December {year} call")
     irpc, gender, youth = clubs["dc-irpc"], clubs["dc-gender"], clubs["dc-youth-ig"]
     proposer = irpc.coordinators[0]
     # Amendment 1: ratified and incorporated as version 2.
-    h.add("2023-03-01", "amendment propose", proposer, section=["obligations"],
-          text_file="amendments/a1-obligations.md",
-          rationale="Say plainly that a granted extension replaces the deadline",
-          message_id="<a1-obligations@lists.example.org>")
-    h.add("2023-03-20", "amendment discuss", chair, amendment=1,
-          ref="<re-a1-obligations@lists.example.org>")
-    h.add("2023-04-12", "amendment consensus", chair, amendment=1,
-          evidence="DCCG call of 2023-04-10")
+    h.add(
+        "2023-03-01",
+        "amendment propose",
+        proposer,
+        section=["obligations"],
+        text_file="amendments/a1-obligations.md",
+        rationale="Say plainly that a granted extension replaces the deadline",
+        message_id="<a1-obligations@lists.example.org>",
+    )
+    h.add(
+        "2023-03-20",
+        "amendment discuss",
+        chair,
+        amendment=1,
+        ref="<re-a1-obligations@lists.example.org>",
+    )
+    h.add(
+        "2023-04-12", "amendment consensus", chair, amendment=1, evidence="DCCG call of 2023-04-10"
+    )
     h.add("2023-05-15", "vote open", chair, amendment=1, closes="2023-06-15")
     voters = electorate(clubs, date(2023, 5, 15))
     for i, voter in enumerate(voters):
         choice = "yes" if i % 4 else ("no" if i % 8 == 0 else "abstain")
         statement = "Extensions should stay exceptional" if choice == "no" else None
-        h.add(date(2023, 5, 16) + timedelta(days=i % 25), "vote cast", voter, amendment=1,
-              choice=choice, statement=statement)
-    h.add("2023-06-12", "vote cast", voters[0], amendment=1, choice="yes",
-          statement="Recast after the call")
+        h.add(
+            date(2023, 5, 16) + timedelta(days=i % 25),
+            "vote cast",
+            voter,
+            amendment=1,
+            choice=choice,
+            statement=statement,
+        )
+    h.add(
+        "2023-06-12",
+        "vote cast",
+        voters[0],
+        amendment=1,
+        choice="yes",
+        statement="Recast after the call",
+    )
     h.add("2023-06-16", "vote close", chair, amendment=1)
     h.add("2023-06-20", "amendment incorporate", chair, amendment=1)
     # Amendment 2: rejected under two thirds, its dissent kept.
-    h.add("2024-02-05", "amendment propose", gender.coordinators[0],
-          section=["membership-governance"], text_file="amendments/a2-membership.md",
-          rationale="Publish observers' names as well as full members'",
-          message_id="https://lists.example.org/dc/2024-February/000123.html")
+    h.add(
+        "2024-02-05",
+        "amendment propose",
+        gender.coordinators[0],
+        section=["membership-governance"],
+        text_file="amendments/a2-membership.md",
+        rationale="Publish observers' names as well as full members'",
+        message_id="https://lists.example.org/dc/2024-February/000123.html",
+    )
     h.add("2024-03-11", "amendment consensus", chair, amendment=2)
-    h.add("2024-09-02", "vote open", chair, amendment=2, closes="2024-10-02",
-          threshold="two-thirds", quorum="1/5")
+    h.add(
+        "2024-09-02",
+        "vote open",
+        chair,
+        amendment=2,
+        closes="2024-10-02",
+        threshold="two-thirds",
+        quorum="1/5",
+    )
     voters = electorate(clubs, date(2024, 9, 2))
     for i, voter in enumerate(voters):
         if i % 5 == 4:
             continue
         choice = "yes" if i % 2 else "no"
-        statement = (["Observers did not agree to be named", "Privacy of observers first",
-                      "Observers join to listen, not to be listed"][i % 3]
-                     if choice == "no" else None)
-        h.add(date(2024, 9, 3) + timedelta(days=i % 20), "vote cast", voter, amendment=2,
-              choice=choice, statement=statement)
+        statement = (
+            [
+                "Observers did not agree to be named",
+                "Privacy of observers first",
+                "Observers join to listen, not to be listed",
+            ][i % 3]
+            if choice == "no"
+            else None
+        )
+        h.add(
+            date(2024, 9, 3) + timedelta(days=i % 20),
+            "vote cast",
+            voter,
+            amendment=2,
+            choice=choice,
+            statement=statement,
+        )
     h.add("2024-10-03", "vote close", chair, amendment=2)
     # Amendment 3: withdrawn by its proposer.
-    h.add("2025-04-01", "amendment propose", youth.coordinators[0],
-          section=["records-and-archives"], text_file="amendments/a3-records.md",
-          rationale="Allow a second archive tool",
-          message_id="<a3-records@lists.example.org>")
-    h.add("2025-05-02", "amendment withdraw", youth.coordinators[0], amendment=3,
-          reason="the list archive already covers this")
+    h.add(
+        "2025-04-01",
+        "amendment propose",
+        youth.coordinators[0],
+        section=["records-and-archives"],
+        text_file="amendments/a3-records.md",
+        rationale="Allow a second archive tool",
+        message_id="<a3-records@lists.example.org>",
+    )
+    h.add(
+        "2025-05-02",
+        "amendment withdraw",
+        youth.coordinators[0],
+        amendment=3,
+        reason="the list archive already covers this",
+    )
 
 
 def electorate(clubs: dict[str, Club], on: date) -> list[str]:
@@ -400,8 +696,14 @@ def member_reviews(h: History, clubs: dict[str, Club]) -> None:
             changes = {"set_roles": [f"dc-gender:{promoted[0]}:full"]}
             gender.full[promoted[0]] = date(2023, 12, 15)
             del gender.observers[promoted[0]]
-        h.add(date(year, 12, 15), "review members", "sec", year=year,
-              notes=f"Member lists of {year} checked with the DCCG", **changes)
+        h.add(
+            date(year, 12, 15),
+            "review members",
+            "sec",
+            year=year,
+            notes=f"Member lists of {year} checked with the DCCG",
+            **changes,
+        )
 
 
 def write(lines: list[dict]) -> Path:
@@ -412,10 +714,13 @@ def write(lines: list[dict]) -> Path:
 
 def verify(path: Path) -> int:
     from dcledger.ledger.importer import parse_lines
+
     from dcledger.bootstrap import LedgerService
 
-    with tempfile.TemporaryDirectory() as tmp, \
-            LedgerService(str(Path(tmp) / "check.db"), creating=True) as service:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        LedgerService(str(Path(tmp) / "check.db"), creating=True) as service,
+    ):
         return len(service.record(parse_lines(path)).events)
 
 

@@ -68,7 +68,8 @@ class LedgerService:
         # then add what this unit of work has decided but not yet saved.
         self.catch_up()
         pending = [
-            f for f in uow.pending_facts()
+            f
+            for f in uow.pending_facts()
             if f.effective_date <= on or f.type.endswith(".retracted")
         ]
         return Registry.from_facts(self.views.facts(as_of=on) + pending)

@@ -29,14 +29,20 @@ class Check:
     reason: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"version": self.version, "amendment": self.amendment, "check": self.name,
-                "result": "pass" if self.ok else "fail", "reason": self.reason}
+        return {
+            "version": self.version,
+            "amendment": self.amendment,
+            "check": self.name,
+            "result": "pass" if self.ok else "fail",
+            "reason": self.reason,
+        }
 
 
 def known_then(facts: list[Fact], decision: Fact) -> Registry:
     """The registry as it stood when `decision` was recorded, on its effective date."""
     return Registry.from_facts(
-        f for f in facts
+        f
+        for f in facts
         if f.recorded_at <= decision.recorded_at
         and (f.effective_date <= decision.effective_date or f.type.endswith(".retracted"))
         and f.id != decision.id
@@ -59,8 +65,15 @@ def audit(facts: list[Fact]) -> list[Check]:
         number = version.amendment
         scope_facts = amendment_scopes.get(number) if number is not None else None
         if scope_facts is None:
-            checks.append(Check(version.version, number, "amendment exists", False,
-                                f"version {version.version} names no recorded amendment"))
+            checks.append(
+                Check(
+                    version.version,
+                    number,
+                    "amendment exists",
+                    False,
+                    f"version {version.version} names no recorded amendment",
+                )
+            )
             continue
         previous = charter.versions[version.version - 2]
         checks += audit_version(version.version, previous, version, scope_facts, facts)
@@ -68,8 +81,11 @@ def audit(facts: list[Fact]) -> list[Check]:
 
 
 def audit_version(
-    number: int, previous: CharterVersion, version: CharterVersion,
-    amendment_facts: list[Fact], all_facts: list[Fact],
+    number: int,
+    previous: CharterVersion,
+    version: CharterVersion,
+    amendment_facts: list[Fact],
+    all_facts: list[Fact],
 ) -> list[Check]:
     live = live_facts(amendment_facts)
     amendment: AmendmentState = fold(amendment_facts)
@@ -90,56 +106,85 @@ def audit_version(
     proposer = amendment.proposer
     coalitions = then.full_member_of(proposer)
     on = proposal.effective_date
-    results.append(check(
-        "proposer was a full member", bool(coalitions),
-        f"{proposer} was a full member of {', '.join(coalitions)} on {on}"
-        if coalitions else f"{proposer} was no coalition's full member on {on}",
-    ))
+    results.append(
+        check(
+            "proposer was a full member",
+            bool(coalitions),
+            f"{proposer} was a full member of {', '.join(coalitions)} on {on}"
+            if coalitions
+            else f"{proposer} was no coalition's full member on {on}",
+        )
+    )
     cited = bool(MESSAGE_REFERENCE.match(amendment.message_id.strip()))
-    results.append(check("proposal cites a mailing-list message", cited,
-                         f"message {amendment.message_id!r}"))
+    results.append(
+        check("proposal cites a mailing-list message", cited, f"message {amendment.message_id!r}")
+    )
     if consensus is None or last_open is None:
-        results.append(check("consensus before the vote", False,
-                             "no consensus recorded" if consensus is None else "no vote opened"))
+        results.append(
+            check(
+                "consensus before the vote",
+                False,
+                "no consensus recorded" if consensus is None else "no vote opened",
+            )
+        )
     else:
         ok = consensus.order < last_open.order
-        results.append(check("consensus before the vote", ok,
-                             f"consensus {consensus.effective_date}, vote opened "
-                             f"{last_open.effective_date}"))
+        results.append(
+            check(
+                "consensus before the vote",
+                ok,
+                f"consensus {consensus.effective_date}, vote opened {last_open.effective_date}",
+            )
+        )
     for label, fact in (("opened", last_open), ("closed", close)):
         if fact is None:
             results.append(check(f"vote {label} by the DCCG", False, f"the vote was never {label}"))
             continue
         holder = known_then(all_facts, fact).persons.get(fact.actor)
         ok = fact.role == DCCG and holder is not None and DCCG in holder.offices
-        results.append(check(f"vote {label} by the DCCG", ok,
-                             f"{label} by {fact.actor} as {fact.role} on {fact.effective_date}"
-                             + ("" if ok else f"; {fact.actor} did not hold the DCCG office")))
+        results.append(
+            check(
+                f"vote {label} by the DCCG",
+                ok,
+                f"{label} by {fact.actor} as {fact.role} on {fact.effective_date}"
+                + ("" if ok else f"; {fact.actor} did not hold the DCCG office"),
+            )
+        )
     vote = amendment.vote
     if last_open is None or vote is None:
         return results
     expected = known_then(all_facts, last_open).electorate(last_open.effective_date)
     recorded = sorted(vote.electorate)
     missing, extra = sorted(set(expected) - set(recorded)), sorted(set(recorded) - set(expected))
-    results.append(check(
-        "electorate as the log shows it", not missing and not extra,
-        f"{len(recorded)} voters" if not missing and not extra
-        else f"left out: {', '.join(missing) or '-'}; not entitled: {', '.join(extra) or '-'}",
-    ))
+    results.append(
+        check(
+            "electorate as the log shows it",
+            not missing and not extra,
+            f"{len(recorded)} voters"
+            if not missing and not extra
+            else f"left out: {', '.join(missing) or '-'}; not entitled: {', '.join(extra) or '-'}",
+        )
+    )
     electorate = set(expected)
     ballots = [
         f for f in live if f.type == "amendment.ballot_cast" and f.version > last_open.version
     ]
     valid = [
-        f for f in ballots
+        f
+        for f in ballots
         if (f.person or f.actor) in electorate
         and f.effective_date <= vote.closes
         and (close is None or f.version < close.version)
     ]
     counted = {f.version for f in valid}
     bad = [f"{f.person or f.actor} (event {f.id})" for f in ballots if f.version not in counted]
-    results.append(check("ballots from the electorate before closing", not bad,
-                         f"{len(ballots)} ballots" if not bad else "refusable: " + ", ".join(bad)))
+    results.append(
+        check(
+            "ballots from the electorate before closing",
+            not bad,
+            f"{len(ballots)} ballots" if not bad else "refusable: " + ", ".join(bad),
+        )
+    )
     if close is None:
         results.append(check("tally", False, "the vote was never closed"))
     else:
@@ -152,24 +197,34 @@ def audit_version(
         counted = tally.count(recount)
         recorded_tally = close.data["tally"]
         same = counted.as_dict() == recorded_tally and counted.outcome == close.data["outcome"]
-        results.append(check(
-            "tally recomputed from the ballots", same,
-            f"yes {counted.yes}, no {counted.no}, abstain {counted.abstain}: {counted.outcome}"
-            + ("" if same else f"; recorded {recorded_tally} {close.data['outcome']}"),
-        ))
-        results.append(check(
-            "quorum and threshold met", counted.outcome == "ratified",
-            f"turnout {float(counted.turnout):.1%} (quorum {vote.quorum}), "
-            f"threshold {vote.threshold}: {counted.outcome}",
-        ))
+        results.append(
+            check(
+                "tally recomputed from the ballots",
+                same,
+                f"yes {counted.yes}, no {counted.no}, abstain {counted.abstain}: {counted.outcome}"
+                + ("" if same else f"; recorded {recorded_tally} {close.data['outcome']}"),
+            )
+        )
+        results.append(
+            check(
+                "quorum and threshold met",
+                counted.outcome == "ratified",
+                f"turnout {float(counted.turnout):.1%} (quorum {vote.quorum}), "
+                f"threshold {vote.threshold}: {counted.outcome}",
+            )
+        )
     before = {s.id: s.text for s in previous.sections}
     after = {s.id: s.text for s in version.sections}
     expected_text = before | amendment.sections
     ok = after == expected_text
     changed = sorted(s for s in after if after[s] != before.get(s))
-    results.append(check(
-        "incorporated text is the amendment's", ok,
-        f"changed {', '.join(changed) or 'nothing'}" if ok
-        else "the version's text differs from the amendment's",
-    ))
+    results.append(
+        check(
+            "incorporated text is the amendment's",
+            ok,
+            f"changed {', '.join(changed) or 'nothing'}"
+            if ok
+            else "the version's text differs from the amendment's",
+        )
+    )
     return results

@@ -48,7 +48,7 @@ def parse_lines(path: Path) -> list[Invocation]:
         except json.JSONDecodeError as e:
             raise InvalidInput(f"line {number}: not JSON ({e.msg})") from None
         if not isinstance(entry, dict) or not isinstance(entry.get("command"), str):
-            raise InvalidInput(f"line {number}: needs a \"command\" such as \"member join\"")
+            raise InvalidInput(f'line {number}: needs a "command" such as "member join"')
         name = entry["command"]
         if name not in COMMANDS:
             raise InvalidInput(f"line {number}: unknown command '{name}'")
@@ -59,8 +59,13 @@ def parse_lines(path: Path) -> list[Invocation]:
             raise InvalidInput(f"line {number}: {e}") from None
         invocations.append(
             Invocation(
-                name=name, actor=entry.get("as"), args=args, on=entry.get("on"),
-                evidence=entry.get("evidence"), person=entry.get("person"), line=number,
+                name=name,
+                actor=entry.get("as"),
+                args=args,
+                on=entry.get("on"),
+                evidence=entry.get("evidence"),
+                person=entry.get("person"),
+                line=number,
                 label=entry.get("label"),
             )
         )

@@ -153,9 +153,7 @@ def session_eligibility(state: CoalitionState, as_of: date | str) -> Eligibility
     return Eligibility(False, f"no {year} report (due {report.due})")
 
 
-def dccg_attendance(
-    slug: str, meetings: Iterable[DccgMeetingState], year: int
-) -> tuple[int, int]:
+def dccg_attendance(slug: str, meetings: Iterable[DccgMeetingState], year: int) -> tuple[int, int]:
     """(meetings the DCCG held in `year`, how many of them the coalition attended)."""
     held = [m for m in meetings if m.date.startswith(f"{year}-")]
     return len(held), sum(1 for m in held if slug in m.attendance)

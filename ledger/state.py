@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from dcledger.ledger.facts import Fact, live_facts
+from pydantic import BaseModel, Field
 
 
 class Member(BaseModel):
@@ -418,8 +417,11 @@ def _dccg_attended(m: DccgMeetingState, f: Fact) -> None:
 @handles("review.members_reviewed")
 def _members_reviewed(_: None, f: Fact) -> MemberReviewState:
     return MemberReviewState(
-        year=f.data["year"], reviewed_on=f.effective_date, notes=f.data["notes"],
-        summary=f.data["summary"], changes=f.data.get("changes", []),
+        year=f.data["year"],
+        reviewed_on=f.effective_date,
+        notes=f.data["notes"],
+        summary=f.data["summary"],
+        changes=f.data.get("changes", []),
     )
 
 
@@ -429,8 +431,9 @@ def _members_reviewed(_: None, f: Fact) -> MemberReviewState:
 @handles("charter.adopted")
 def _charter_adopted(_: None, f: Fact) -> CharterState:
     sections = [Section(**s) for s in f.data["sections"]]
-    version = CharterVersion(version=1, effective_date=f.effective_date, by=f.actor,
-                             sections=sections)
+    version = CharterVersion(
+        version=1, effective_date=f.effective_date, by=f.actor, sections=sections
+    )
     return CharterState(versions=[version])
 
 
@@ -443,13 +446,15 @@ def _amendment_numbered(c: CharterState, f: Fact) -> None:
 def _incorporated(c: CharterState, f: Fact) -> None:
     changed = f.data["sections"]
     sections = [
-        Section(id=s.id, title=s.title, text=changed.get(s.id, s.text))
-        for s in c.current.sections
+        Section(id=s.id, title=s.title, text=changed.get(s.id, s.text)) for s in c.current.sections
     ]
     c.versions.append(
         CharterVersion(
-            version=f.data["version"], effective_date=f.effective_date, by=f.actor,
-            amendment=f.data["amendment"], sections=sections,
+            version=f.data["version"],
+            effective_date=f.effective_date,
+            by=f.actor,
+            amendment=f.data["amendment"],
+            sections=sections,
         )
     )
 
@@ -462,9 +467,13 @@ def _charter_reviewed(c: CharterState, f: Fact) -> None:
 @handles("amendment.proposed")
 def _amendment_proposed(_: None, f: Fact) -> AmendmentState:
     return AmendmentState(
-        number=f.data["number"], proposer=f.person or f.actor, proposed_on=f.effective_date,
-        sections=f.data["sections"], rationale=f.data["rationale"],
-        message_id=f.data["message_id"], base_version=f.data["base_version"],
+        number=f.data["number"],
+        proposer=f.person or f.actor,
+        proposed_on=f.effective_date,
+        sections=f.data["sections"],
+        rationale=f.data["rationale"],
+        message_id=f.data["message_id"],
+        base_version=f.data["base_version"],
     )
 
 
@@ -497,8 +506,11 @@ def _rebased(a: AmendmentState, f: Fact) -> None:
 def _vote_opened(a: AmendmentState, f: Fact) -> None:
     a.status = "voting"
     a.vote = VoteState(
-        opened_on=f.effective_date, opened_by=f.actor, closes=f.data["closes"],
-        quorum=f.data["quorum"], threshold=f.data["threshold"],
+        opened_on=f.effective_date,
+        opened_by=f.actor,
+        closes=f.data["closes"],
+        quorum=f.data["quorum"],
+        threshold=f.data["threshold"],
         electorate=list(f.data["electorate"]),
     )
 
@@ -509,7 +521,9 @@ def _ballot(a: AmendmentState, f: Fact) -> None:
         return
     voter = f.person or f.actor
     a.vote.ballots[voter] = Ballot(
-        voter=voter, choice=f.data["choice"], statement=f.data.get("statement"),
+        voter=voter,
+        choice=f.data["choice"],
+        statement=f.data.get("statement"),
         on=f.effective_date,
     )
     a.vote.ballots_cast += 1

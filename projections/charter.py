@@ -38,8 +38,12 @@ def charter_show(registry: Registry, number: int | None) -> dict[str, Any]:
 
 def charter_history(registry: Registry) -> list[dict[str, Any]]:
     return [
-        {"version": v.version, "effective_date": v.effective_date, "amendment": v.amendment,
-         "incorporated_by": v.by}
+        {
+            "version": v.version,
+            "effective_date": v.effective_date,
+            "amendment": v.amendment,
+            "incorporated_by": v.by,
+        }
         for v in charter_of(registry).versions
     ]
 
@@ -56,8 +60,10 @@ def charter_diff(registry: Registry, old: int, new: int) -> list[dict[str, Any]]
         if a_text == b_text:
             continue
         diff = difflib.unified_diff(
-            a_text.splitlines(keepends=True), b_text.splitlines(keepends=True),
-            fromfile=f"v{old}/{section_id}", tofile=f"v{new}/{section_id}",
+            a_text.splitlines(keepends=True),
+            b_text.splitlines(keepends=True),
+            fromfile=f"v{old}/{section_id}",
+            tofile=f"v{new}/{section_id}",
         )
         changes.append({"section": section_id, "diff": "".join(diff)})
     return changes
@@ -78,7 +84,8 @@ def vote_show(registry: Registry, number: int) -> dict[str, Any]:
     counted = tally.count(vote)
     recorded = vote.tally or counted.as_dict()
     dissent = [
-        b.statement for b in sorted(vote.ballots.values(), key=lambda b: b.voter)
+        b.statement
+        for b in sorted(vote.ballots.values(), key=lambda b: b.voter)
         if b.choice == "no" and b.statement and b.voter in set(vote.electorate)
     ]
     return {
@@ -106,6 +113,7 @@ def amendment_show(registry: Registry, number: int) -> dict[str, Any]:
     story = amendment.model_dump(exclude={"vote"})
     story["vote"] = vote_show(registry, number) if amendment.vote else None
     if amendment.vote:
-        story["ballots"] = [b.model_dump() for b in
-                            sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)]
+        story["ballots"] = [
+            b.model_dump() for b in sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)
+        ]
     return story

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from dcledger.ledger import policy
 from dcledger.ledger.application import DcLedgerApp
 from dcledger.ledger.errors import LedgerUnavailable
@@ -28,7 +26,15 @@ from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
-from dcledger.projections.tables import DERIVED, RowSet, create_tables, primary_key, row_sets, subject_of
+from dcledger.projections.tables import (
+    DERIVED,
+    RowSet,
+    create_tables,
+    primary_key,
+    row_sets,
+    subject_of,
+)
+from sqlite_utils import Database
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)
@@ -132,8 +138,10 @@ class Views:
                 )
             self._fold_in(fact)
             if row["subject"] is None:  # a scope new in this batch: its subject is known now
-                self.db.execute("UPDATE events SET subject = ? WHERE id = ?",
-                                [self._subject(fact.scope), fact.id])
+                self.db.execute(
+                    "UPDATE events SET subject = ? WHERE id = ?",
+                    [self._subject(fact.scope), fact.id],
+                )
             touched.add(fact.scope)
         return touched
 
@@ -189,8 +197,13 @@ class Views:
         if not self._dirty:
             return
         snapshots = [
-            {"scope": scope, "kind": KIND_OF_STATE[type(state)], "subject": subject_of(state),
-             "state": state.model_dump_json(), "position": self._positions[scope]}
+            {
+                "scope": scope,
+                "kind": KIND_OF_STATE[type(state)],
+                "subject": subject_of(state),
+                "state": state.model_dump_json(),
+                "position": self._positions[scope],
+            }
             for scope in sorted(self._dirty)
             if (state := self._states[scope][0]) is not None
         ]
@@ -253,18 +266,35 @@ FACT_COLUMNS = (
 
 def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
     return {
-        "id": fact.id, "scope": fact.scope, "version": fact.version, "kind": fact.kind,
-        "type": fact.type, "subject": subject, "actor": fact.actor, "role": fact.role,
-        "person": fact.person, "evidence": fact.evidence,
-        "effective_date": fact.effective_date, "recorded_at": fact.recorded_at,
-        "data": json.dumps(fact.data, sort_keys=True), "retracted_by": None,
+        "id": fact.id,
+        "scope": fact.scope,
+        "version": fact.version,
+        "kind": fact.kind,
+        "type": fact.type,
+        "subject": subject,
+        "actor": fact.actor,
+        "role": fact.role,
+        "person": fact.person,
+        "evidence": fact.evidence,
+        "effective_date": fact.effective_date,
+        "recorded_at": fact.recorded_at,
+        "data": json.dumps(fact.data, sort_keys=True),
+        "retracted_by": None,
     }
 
 
 def fact_from_row(row: tuple) -> Fact:
     id_, scope, version, type_, effective, recorded, actor, role, data, evidence, person = row
     return Fact(
-        scope=scope, version=version, type=type_, effective_date=effective,
-        recorded_at=recorded, actor=actor, role=role, data=json.loads(data),
-        evidence=evidence, person=person, id=id_,
+        scope=scope,
+        version=version,
+        type=type_,
+        effective_date=effective,
+        recorded_at=recorded,
+        actor=actor,
+        role=role,
+        data=json.loads(data),
+        evidence=evidence,
+        person=person,
+        id=id_,
     )

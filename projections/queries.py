@@ -86,9 +86,7 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
         "contacts": [p["name"] for p in statement.get("contacts", [])],
         "coordinators": sorted(names[h] for h, m in c.members.items() if m.coordinator),
         "representative": names.get(c.representative) if c.representative else None,
-        "participating_members": sorted(
-            names[h] for h, m in c.members.items() if m.role == "full"
-        ),
+        "participating_members": sorted(names[h] for h, m in c.members.items() if m.role == "full"),
         "observers": sum(1 for m in c.members.values() if m.role == "observer"),
         "stakeholder_groups": sorted(rules.stakeholder_groups(c)),
         "page_updates": c.page_updates,
@@ -102,8 +100,13 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
         },
         "meetings": sum(1 for a in c.activities if a.kind == "meeting"),
         "outputs": [
-            {"on": a.on, "kind": a.kind, "title": a.title, "agreement": a.agreement,
-             "dissent": a.dissent}
+            {
+                "on": a.on,
+                "kind": a.kind,
+                "title": a.title,
+                "agreement": a.agreement,
+                "dissent": a.dissent,
+            }
             for a in c.activities
             if a.kind != "meeting"
         ],
@@ -127,9 +130,15 @@ def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str
     for row in reversed(rows):
         data = json.loads(row.pop("data"))
         entry = {
-            "id": row["id"], "type": row["type"], "actor": row["actor"], "role": row["role"],
-            "effective_date": row["effective_date"], "recorded_at": row["recorded_at"],
-            "subject": row["subject"], "person": row["person"], "evidence": row["evidence"],
+            "id": row["id"],
+            "type": row["type"],
+            "actor": row["actor"],
+            "role": row["role"],
+            "effective_date": row["effective_date"],
+            "recorded_at": row["recorded_at"],
+            "subject": row["subject"],
+            "person": row["person"],
+            "evidence": row["evidence"],
             "retracted_by": row["retracted_by"],
         }
         entries.append(entry | {k: v for k, v in data.items() if k not in entry})

@@ -12,8 +12,12 @@ from dcledger.ledger.state import CoalitionState
 
 
 def coalition_review(
-    year: int, at_year_end: CoalitionState | None, now: CoalitionState, end_registry: Registry,
-    now_registry: Registry, as_of: date,
+    year: int,
+    at_year_end: CoalitionState | None,
+    now: CoalitionState,
+    end_registry: Registry,
+    now_registry: Registry,
+    as_of: date,
 ) -> dict[str, Any]:
     year_end = date(year, 12, 31)
     basis = at_year_end or now
@@ -25,7 +29,8 @@ def coalition_review(
     stale = sorted(m.handle for m in members if rules.contact_stale(m, year_end))
     unsubscribed = sorted(m.handle for m in members if not m.subscribed_on)
     owes_report = (
-        bool(now.recognized_on) and int(now.recognized_on[:4]) <= year
+        bool(now.recognized_on)
+        and int(now.recognized_on[:4]) <= year
         and not (now.dissolved_on and int(now.dissolved_on[:4]) <= year)
     )
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
@@ -45,8 +50,7 @@ def coalition_review(
         },
         "meetings": sum(1 for a in activities if a.kind == "meeting"),
         "outputs": [
-            {"on": a.on, "kind": a.kind, "title": a.title, "dissent": a.dissent}
-            for a in outputs
+            {"on": a.on, "kind": a.kind, "title": a.title, "dissent": a.dissent} for a in outputs
         ],
         "activity_met": bool(activities),
         "dccg_meetings_held": held,
@@ -91,8 +95,9 @@ def yearly_review(
         "eligible_for_session_next_year": sum(
             1 for r in rows if r["eligible_for_session_next_year"]
         ),
-        "dccg_meetings_held": len([m for m in now_registry.meetings
-                                   if m.date.startswith(f"{year}-")]),
+        "dccg_meetings_held": len(
+            [m for m in now_registry.meetings if m.date.startswith(f"{year}-")]
+        ),
     }
     flags = []
     if not charter_reviewed:
@@ -111,10 +116,25 @@ def yearly_review(
 
 
 CSV_COLUMNS = [
-    "slug", "name", "status_at_year_end", "status_now", "report_due", "report_extension",
-    "report_filed_on", "report_outcome", "meetings", "outputs", "activity_met",
-    "dccg_meetings_held", "dccg_meetings_attended", "full_members", "observers",
-    "stakeholder_groups", "stale_contacts", "unsubscribed", "eligible_for_session_next_year",
+    "slug",
+    "name",
+    "status_at_year_end",
+    "status_now",
+    "report_due",
+    "report_extension",
+    "report_filed_on",
+    "report_outcome",
+    "meetings",
+    "outputs",
+    "activity_met",
+    "dccg_meetings_held",
+    "dccg_meetings_attended",
+    "full_members",
+    "observers",
+    "stakeholder_groups",
+    "stale_contacts",
+    "unsubscribed",
+    "eligible_for_session_next_year",
     "flags",
 ]
 

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from dcledger.ledger import rules
 from dcledger.ledger.state import (
     AmendmentState,
@@ -18,21 +16,31 @@ from dcledger.ledger.state import (
     MemberReviewState,
     PersonState,
 )
+from sqlite_utils import Database
 
 SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "events": (
         {
-            "id": int, "scope": str, "version": int, "kind": str, "type": str, "subject": str,
-            "actor": str, "role": str, "person": str, "evidence": str,
-            "effective_date": str, "recorded_at": str, "data": str, "retracted_by": int,
+            "id": int,
+            "scope": str,
+            "version": int,
+            "kind": str,
+            "type": str,
+            "subject": str,
+            "actor": str,
+            "role": str,
+            "person": str,
+            "evidence": str,
+            "effective_date": str,
+            "recorded_at": str,
+            "data": str,
+            "retracted_by": int,
         },
         "id",
     ),
     # Each aggregate's folded state, as of the event `position` (a snapshot: events after
     # it are folded in when the snapshot is read).
-    "scopes": (
-        {"scope": str, "kind": str, "subject": str, "state": str, "position": int}, "scope"
-    ),
+    "scopes": ({"scope": str, "kind": str, "subject": str, "state": str, "position": int}, "scope"),
     "tracking": ({"name": str, "position": int}, "name"),
     "persons": (
         {"handle": str, "name": str, "email": str, "registered_on": str, "offices": str},
@@ -40,42 +48,73 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     ),
     "coalitions": (
         {
-            "slug": str, "name": str, "lifecycle": str, "proposed_on": str, "recognized_on": str,
-            "declined_on": str, "decline_reason": str, "dissolved_on": str,
-            "mailing_list": str, "full_members": int, "observers": int, "coordinators": str,
-            "representative": str, "groups": str, "page_updates": int,
+            "slug": str,
+            "name": str,
+            "lifecycle": str,
+            "proposed_on": str,
+            "recognized_on": str,
+            "declined_on": str,
+            "decline_reason": str,
+            "dissolved_on": str,
+            "mailing_list": str,
+            "full_members": int,
+            "observers": int,
+            "coordinators": str,
+            "representative": str,
+            "groups": str,
+            "page_updates": int,
         },
         "slug",
     ),
     "members": (
         {
-            "slug": str, "handle": str, "role": str, "group": str, "joined_on": str,
-            "contact_confirmed_on": str, "subscribed_on": str, "coordinator": int,
+            "slug": str,
+            "handle": str,
+            "role": str,
+            "group": str,
+            "joined_on": str,
+            "contact_confirmed_on": str,
+            "subscribed_on": str,
+            "coordinator": int,
             "representative": int,
         },
         ("slug", "handle"),
     ),
     "reports": (
         {
-            "slug": str, "year": int, "due": str, "extension_status": str,
-            "extension_until": str, "filed_on": str, "on_time": int, "url": str, "file": str,
+            "slug": str,
+            "year": int,
+            "due": str,
+            "extension_status": str,
+            "extension_until": str,
+            "filed_on": str,
+            "on_time": int,
+            "url": str,
+            "file": str,
         },
         ("slug", "year"),
     ),
     "activities": (
         {
-            "slug": str, "position": int, "on": str, "kind": str, "title": str,
-            "agreement": str, "dissent": str,
+            "slug": str,
+            "position": int,
+            "on": str,
+            "kind": str,
+            "title": str,
+            "agreement": str,
+            "dissent": str,
         },
         ("slug", "position"),
     ),
     "dccg_meetings": ({"date": str, "held_by": str, "attended": int}, "date"),
     "dccg_attendance": ({"date": str, "slug": str, "by": str}, ("date", "slug")),
     "member_reviews": (
-        {"year": int, "reviewed_on": str, "notes": str, "summary": str, "changes": str}, "year"
+        {"year": int, "reviewed_on": str, "notes": str, "summary": str, "changes": str},
+        "year",
     ),
     "charter_versions": (
-        {"version": int, "effective_date": str, "by": str, "amendment": int}, "version"
+        {"version": int, "effective_date": str, "by": str, "amendment": int},
+        "version",
     ),
     "charter_sections": (
         {"version": int, "position": int, "id": str, "title": str, "text": str},
@@ -84,11 +123,25 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "charter_reviews": ({"year": int, "on": str, "by": str, "notes": str}, "year"),
     "amendments": (
         {
-            "number": int, "status": str, "proposer": str, "proposed_on": str,
-            "base_version": int, "sections": str, "rationale": str, "message_id": str,
-            "consensus_on": str, "vote_opened_on": str, "vote_closes": str, "threshold": str,
-            "quorum": str, "electorate": int, "yes": int, "no": int, "abstain": int,
-            "outcome": str, "incorporated_version": int,
+            "number": int,
+            "status": str,
+            "proposer": str,
+            "proposed_on": str,
+            "base_version": int,
+            "sections": str,
+            "rationale": str,
+            "message_id": str,
+            "consensus_on": str,
+            "vote_opened_on": str,
+            "vote_closes": str,
+            "threshold": str,
+            "quorum": str,
+            "electorate": int,
+            "yes": int,
+            "no": int,
+            "abstain": int,
+            "outcome": str,
+            "incorporated_version": int,
         },
         "number",
     ),
@@ -172,10 +225,15 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
     members = c.members.values()
     owner = ("slug", c.slug)
     coalition = {
-        "slug": c.slug, "name": c.name, "lifecycle": c.lifecycle,
-        "proposed_on": c.proposed_on, "recognized_on": c.recognized_on,
-        "declined_on": c.declined_on, "decline_reason": c.decline_reason,
-        "dissolved_on": c.dissolved_on, "mailing_list": c.statement.get("mailing_list"),
+        "slug": c.slug,
+        "name": c.name,
+        "lifecycle": c.lifecycle,
+        "proposed_on": c.proposed_on,
+        "recognized_on": c.recognized_on,
+        "declined_on": c.declined_on,
+        "decline_reason": c.decline_reason,
+        "dissolved_on": c.dissolved_on,
+        "mailing_list": c.statement.get("mailing_list"),
         "full_members": sum(1 for m in members if m.role == "full"),
         "observers": sum(1 for m in members if m.role == "observer"),
         "coordinators": ", ".join(sorted(h for h, m in c.members.items() if m.coordinator)),
@@ -185,10 +243,17 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
     }
     # Booleans as integers, as SQLite returns them, so rows compare equal when unchanged.
     member_rows = [
-        {"slug": c.slug, "handle": m.handle, "role": m.role, "group": m.group,
-         "joined_on": m.joined_on, "contact_confirmed_on": m.contact_confirmed_on,
-         "subscribed_on": m.subscribed_on, "coordinator": int(m.coordinator),
-         "representative": int(m.handle == c.representative)}
+        {
+            "slug": c.slug,
+            "handle": m.handle,
+            "role": m.role,
+            "group": m.group,
+            "joined_on": m.joined_on,
+            "contact_confirmed_on": m.contact_confirmed_on,
+            "subscribed_on": m.subscribed_on,
+            "coordinator": int(m.coordinator),
+            "representative": int(m.handle == c.representative),
+        }
         for m in members
     ]
     report_rows = []
@@ -196,17 +261,26 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
         due = rules.deadline(year, report).isoformat()
         report_rows.append(
             {
-                "slug": c.slug, "year": year, "due": due,
+                "slug": c.slug,
+                "year": year,
+                "due": due,
                 "extension_status": report.extension_status,
-                "extension_until": report.extension_until, "filed_on": report.filed_on,
+                "extension_until": report.extension_until,
+                "filed_on": report.filed_on,
                 "on_time": None if report.filed_on is None else int(report.filed_on <= due),
-                "url": report.url, "file": report.file,
+                "url": report.url,
+                "file": report.file,
             }
         )
     activity_rows = [
         {
-            "slug": c.slug, "position": i, "on": a.on, "kind": a.kind, "title": a.title,
-            "agreement": a.agreement, "dissent": json.dumps(a.dissent) if a.dissent else "[]",
+            "slug": c.slug,
+            "position": i,
+            "on": a.on,
+            "kind": a.kind,
+            "title": a.title,
+            "agreement": a.agreement,
+            "dissent": json.dumps(a.dissent) if a.dissent else "[]",
         }
         for i, a in enumerate(c.activities)
     ]
@@ -225,23 +299,38 @@ def person_rows(p: PersonState) -> list[RowSet]:
 
 def meeting_rows(m: DccgMeetingState) -> list[RowSet]:
     return [
-        RowSet("dccg_meetings", ("date", m.date),
-               [{"date": m.date, "held_by": m.held_by, "attended": len(m.attendance)}]),
-        RowSet("dccg_attendance", ("date", m.date),
-               [{"date": m.date, "slug": s, "by": by} for s, by in m.attendance.items()]),
+        RowSet(
+            "dccg_meetings",
+            ("date", m.date),
+            [{"date": m.date, "held_by": m.held_by, "attended": len(m.attendance)}],
+        ),
+        RowSet(
+            "dccg_attendance",
+            ("date", m.date),
+            [{"date": m.date, "slug": s, "by": by} for s, by in m.attendance.items()],
+        ),
     ]
 
 
 def review_rows(r: MemberReviewState) -> list[RowSet]:
-    row = {"year": r.year, "reviewed_on": r.reviewed_on, "notes": r.notes,
-           "summary": json.dumps(r.summary, sort_keys=True), "changes": json.dumps(r.changes)}
+    row = {
+        "year": r.year,
+        "reviewed_on": r.reviewed_on,
+        "notes": r.notes,
+        "summary": json.dumps(r.summary, sort_keys=True),
+        "changes": json.dumps(r.changes),
+    }
     return [RowSet("member_reviews", ("year", r.year), [row])]
 
 
 def charter_rows(c: CharterState) -> list[RowSet]:
     versions = [
-        {"version": v.version, "effective_date": v.effective_date, "by": v.by,
-         "amendment": v.amendment}
+        {
+            "version": v.version,
+            "effective_date": v.effective_date,
+            "by": v.by,
+            "amendment": v.amendment,
+        }
         for v in c.versions
     ]
     sections = [
@@ -261,21 +350,29 @@ def amendment_rows(a: AmendmentState) -> list[RowSet]:
     vote = a.vote
     tally = (vote.tally if vote and vote.tally else {}) or {}
     row = {
-        "number": a.number, "status": a.status, "proposer": a.proposer,
-        "proposed_on": a.proposed_on, "base_version": a.base_version,
-        "sections": json.dumps(a.sections, sort_keys=True), "rationale": a.rationale,
-        "message_id": a.message_id, "consensus_on": a.consensus_on,
+        "number": a.number,
+        "status": a.status,
+        "proposer": a.proposer,
+        "proposed_on": a.proposed_on,
+        "base_version": a.base_version,
+        "sections": json.dumps(a.sections, sort_keys=True),
+        "rationale": a.rationale,
+        "message_id": a.message_id,
+        "consensus_on": a.consensus_on,
         "vote_opened_on": vote.opened_on if vote else None,
         "vote_closes": vote.closes if vote else None,
         "threshold": vote.threshold if vote else None,
         "quorum": vote.quorum if vote else None,
         "electorate": len(vote.electorate) if vote else None,
-        "yes": tally.get("yes"), "no": tally.get("no"), "abstain": tally.get("abstain"),
+        "yes": tally.get("yes"),
+        "no": tally.get("no"),
+        "abstain": tally.get("abstain"),
         "outcome": vote.outcome if vote else None,
         "incorporated_version": a.incorporated_version,
     }
-    ballots = [{"amendment": a.number, **b.model_dump()} for b in vote.ballots.values()] \
-        if vote else []
+    ballots = (
+        [{"amendment": a.number, **b.model_dump()} for b in vote.ballots.values()] if vote else []
+    )
     owner = ("amendment", a.number)
     return [RowSet("amendments", ("number", a.number), [row]), RowSet("ballots", owner, ballots)]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.ledger.errors import LedgerError
+
 from dcledger.bootstrap import LedgerService
 
 STATEMENT = {
@@ -17,8 +18,12 @@ STATEMENT = {
     "mailing_list": "dc-example@lists.example.org",
     "contacts": [{"handle": "ana", "name": "Ana Example", "email": "ana@example.org"}],
     "members": [
-        {"handle": "ana", "name": "Ana Example", "email": "ana@example.org",
-         "group": "civil-society"},
+        {
+            "handle": "ana",
+            "name": "Ana Example",
+            "email": "ana@example.org",
+            "group": "civil-society",
+        },
         {"handle": "bo", "name": "Bo Example", "email": "bo@example.org", "group": "government"},
         {"handle": "cy", "name": "Cy Example", "email": "cy@example.org", "group": "academia"},
     ],
@@ -38,10 +43,22 @@ class Harness:
         self.service = LedgerService(location, views_path=views, creating=True)
 
     def start(self) -> None:
-        self.run("init", None, secretariat="sec", name="The Secretariat",
-                 email="sec@igf.example", on="2019-01-01")
-        self.run("person register", "sec", handle="dee", name="Dee Coord",
-                 email="dee@example.org", on="2019-01-01")
+        self.run(
+            "init",
+            None,
+            secretariat="sec",
+            name="The Secretariat",
+            email="sec@igf.example",
+            on="2019-01-01",
+        )
+        self.run(
+            "person register",
+            "sec",
+            handle="dee",
+            name="Dee Coord",
+            email="dee@example.org",
+            on="2019-01-01",
+        )
         self.run("person grant", "sec", handle="dee", office="dccg", on="2019-01-01")
 
     def close(self) -> None:
@@ -64,10 +81,12 @@ class Harness:
             return e
         raise AssertionError(f"{command} was not refused")
 
-    def coalition(self, slug: str = "dc-example", recognized: str = "2019-02-01",
-                  **changes: Any) -> str:
-        self.run("coalition propose", "sec", statement=statement(slug=slug, **changes),
-                 on="2019-01-15")
+    def coalition(
+        self, slug: str = "dc-example", recognized: str = "2019-02-01", **changes: Any
+    ) -> str:
+        self.run(
+            "coalition propose", "sec", statement=statement(slug=slug, **changes), on="2019-01-15"
+        )
         self.run("coalition recognize", "sec", slug=slug, on=recognized)
         return slug
 

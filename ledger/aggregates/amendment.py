@@ -75,16 +75,26 @@ class Amendment(LedgerAggregate):
 
     @classmethod
     def propose(
-        cls, number: int, sections: dict[str, str], rationale: str, message_id: str,
-        base_version: int, stamp: Stamp,
+        cls,
+        number: int,
+        sections: dict[str, str],
+        rationale: str,
+        message_id: str,
+        base_version: int,
+        stamp: Stamp,
     ) -> Amendment:
         if not message_id.strip():
             raise InvalidInput("a proposal must cite the mailing-list message where it was posted")
         if not rationale.strip():
             raise InvalidInput("a proposal needs a rationale")
         return cls._create(
-            cls.Created, id=cls.id_for(number), number=number, sections=sections,
-            rationale=rationale, message_id=message_id, base_version=base_version,
+            cls.Created,
+            id=cls.id_for(number),
+            number=number,
+            sections=sections,
+            rationale=rationale,
+            message_id=message_id,
+            base_version=base_version,
             **stamp.envelope(),
         )
 
@@ -140,7 +150,11 @@ class Amendment(LedgerAggregate):
         if not electorate:
             raise RuleViolation("no one is a full member of an active coalition: no electorate")
         self.record(
-            self.VoteOpened, stamp, closes=closes, quorum=quorum, threshold=threshold,
+            self.VoteOpened,
+            stamp,
+            closes=closes,
+            quorum=quorum,
+            threshold=threshold,
             electorate=sorted(electorate),
         )
 
@@ -164,8 +178,13 @@ class Amendment(LedgerAggregate):
             raise RuleViolation(f"the vote on amendment {self.number} closes on {vote.closes}")
         result = tally.count(vote)
         self.record(
-            self.VoteClosed, stamp, tally=result.as_dict(), electorate_size=result.electorate,
-            turnout=str(result.turnout), quorum_met=result.quorum_met, outcome=result.outcome,
+            self.VoteClosed,
+            stamp,
+            tally=result.as_dict(),
+            electorate_size=result.electorate,
+            turnout=str(result.turnout),
+            quorum_met=result.quorum_met,
+            outcome=result.outcome,
         )
         return result
 

@@ -79,7 +79,10 @@ class Charter(LedgerAggregate):
     def incorporate(self, amendment: int, sections: dict[str, str], stamp: Stamp) -> int:
         version = self.current.version + 1
         self.record(
-            self.AmendmentIncorporated, stamp, amendment=amendment, version=version,
+            self.AmendmentIncorporated,
+            stamp,
+            amendment=amendment,
+            version=version,
             sections=sections,
         )
         return version

@@ -335,7 +335,12 @@ class Coalition(LedgerAggregate):
         self.record(self.MeetingRecorded, stamp, title=title)
 
     def record_output(
-        self, kind: str, title: str, agreement: str, dissent: list[str], no_dissent: bool,
+        self,
+        kind: str,
+        title: str,
+        agreement: str,
+        dissent: list[str],
+        no_dissent: bool,
         stamp: Stamp,
     ) -> None:
         self.check_lifecycle("recognized")
@@ -350,6 +355,11 @@ class Coalition(LedgerAggregate):
                 "or state that none were raised (--no-dissent), not both"
             )
         self.record(
-            self.OutputRecorded, stamp, kind=kind, title=title, agreement=agreement,
-            dissent=dissent, no_dissent=no_dissent,
+            self.OutputRecorded,
+            stamp,
+            kind=kind,
+            title=title,
+            agreement=agreement,
+            dissent=dissent,
+            no_dissent=no_dissent,
         )

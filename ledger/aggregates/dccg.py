@@ -73,10 +73,19 @@ class MemberReview(LedgerAggregate):
 
     @classmethod
     def conduct(
-        cls, year: int, notes: str, summary: dict[str, Any], changes: list[dict[str, str]],
+        cls,
+        year: int,
+        notes: str,
+        summary: dict[str, Any],
+        changes: list[dict[str, str]],
         stamp: Stamp,
     ) -> MemberReview:
         return cls._create(
-            cls.Created, id=cls.id_for(year), year=year, notes=notes, summary=summary,
-            changes=changes, **stamp.envelope(),
+            cls.Created,
+            id=cls.id_for(year),
+            year=year,
+            notes=notes,
+            summary=summary,
+            changes=changes,
+            **stamp.envelope(),
         )

@@ -3,5 +3,13 @@
 from dcledger.ledger.commands import charter, coalitions, membership, obligations, people
 from dcledger.ledger.commands.context import COMMANDS, Context, invoke
 
-__all__ = ["COMMANDS", "Context", "charter", "coalitions", "invoke", "membership",
-           "obligations", "people"]
+__all__ = [
+    "COMMANDS",
+    "Context",
+    "charter",
+    "coalitions",
+    "invoke",
+    "membership",
+    "obligations",
+    "people",
+]

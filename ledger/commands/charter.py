@@ -9,7 +9,13 @@ from dcledger.ledger import policy
 from dcledger.ledger.aggregates import Amendment, Charter
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.documents import sections_from_text
-from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, NotPermitted, RuleViolation
+from dcledger.ledger.errors import (
+    AlreadyExists,
+    InvalidInput,
+    NotFound,
+    NotPermitted,
+    RuleViolation,
+)
 from dcledger.ledger.vocabulary import DCCG, MEMBER, SECRETARIAT
 
 
@@ -51,9 +57,7 @@ def propose(ctx: Context, sections: dict[str, str], rationale: str, message_id: 
         raise NotPermitted(f"{proposer} is not a full member of any coalition on {ctx.on}")
     number = charter.number_amendment(stamp)
     ctx.uow.add(
-        Amendment.propose(
-            number, sections, rationale, message_id, charter.current.version, stamp
-        )
+        Amendment.propose(number, sections, rationale, message_id, charter.current.version, stamp)
     )
     return {"amendment": number, "base_version": charter.current.version}
 
@@ -117,7 +121,10 @@ def parse_quorum(text: str | None) -> Fraction:
 
 @command("vote open")
 def open_vote(
-    ctx: Context, amendment: int, closes: date, quorum: str | None = None,
+    ctx: Context,
+    amendment: int,
+    closes: date,
+    quorum: str | None = None,
     threshold: str = policy.DEFAULT_THRESHOLD,
 ) -> dict:
     stamp = ctx.as_dccg()

@@ -103,8 +103,11 @@ def retraction_role(aggregate: LedgerAggregate, me: Person, original_actor: str)
         return SECRETARIAT
     if isinstance(aggregate, Coalition) and aggregate.is_coordinator(me.handle):
         return COORDINATOR
-    if me.holds(DCCG) and type(aggregate).TOPIC in ("dcledger:charter", "dcledger:amendment",
-                                                      "dcledger:dccg"):
+    if me.holds(DCCG) and type(aggregate).TOPIC in (
+        "dcledger:charter",
+        "dcledger:amendment",
+        "dcledger:dccg",
+    ):
         return DCCG
     if original_actor == me.handle:
         return MEMBER

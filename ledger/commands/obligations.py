@@ -48,8 +48,13 @@ def record_meeting(ctx: Context, slug: str, title: str) -> dict:
 
 @command("output record")
 def record_output(
-    ctx: Context, slug: str, kind: str, title: str, agreement: str,
-    dissent: list[str] | None = None, no_dissent: bool = False,
+    ctx: Context,
+    slug: str,
+    kind: str,
+    title: str,
+    agreement: str,
+    dissent: list[str] | None = None,
+    no_dissent: bool = False,
 ) -> dict:
     coalition = ctx.coalition(slug)
     stamp = ctx.for_coalition(coalition)
@@ -92,7 +97,10 @@ def parse_change(text: str, parts: int, what: str) -> list[str]:
 
 @command("review members")
 def review_members(
-    ctx: Context, year: int, notes: str = "", set_roles: list[str] | None = None,
+    ctx: Context,
+    year: int,
+    notes: str = "",
+    set_roles: list[str] | None = None,
     removals: list[str] | None = None,
 ) -> dict:
     """The yearly member-status review: its role changes and removals, then the review

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-
 from dcledger.cli.main import cli
+
 from tests.harness import statement
 
 
@@ -40,9 +40,25 @@ class Shell:
         return str(path)
 
     def founded(self) -> Shell:
-        self.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "sec@igf.example",
-                "--on", "2019-01-01")
-        self.ok("coalition", "propose", "--statement", self.statement_file(), "--on",
-                "2019-01-10", actor="sec")
+        self.ok(
+            "init",
+            "--secretariat",
+            "sec",
+            "--name",
+            "Sec",
+            "--email",
+            "sec@igf.example",
+            "--on",
+            "2019-01-01",
+        )
+        self.ok(
+            "coalition",
+            "propose",
+            "--statement",
+            self.statement_file(),
+            "--on",
+            "2019-01-10",
+            actor="sec",
+        )
         self.ok("coalition", "recognize", "dc-example", "--on", "2019-02-01", actor="sec")
         return self

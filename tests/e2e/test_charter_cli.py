@@ -10,42 +10,97 @@ CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n\n## Review\n\nEvery year
 @pytest.fixture
 def shell(tmp_path):
     shell = Shell(tmp_path).founded()
-    shell.ok("person", "register", "dee", "--name", "Dee", "--email", "dee@x.org", "--on",
-             "2019-01-01", actor="sec")
+    shell.ok(
+        "person",
+        "register",
+        "dee",
+        "--name",
+        "Dee",
+        "--email",
+        "dee@x.org",
+        "--on",
+        "2019-01-01",
+        actor="sec",
+    )
     shell.ok("person", "grant", "dee", "--office", "dccg", "--on", "2019-01-01", actor="sec")
     (tmp_path / "charter.md").write_text(CHARTER)
     (tmp_path / "new.md").write_text("Open to everyone, always.\n")
-    shell.ok("charter", "adopt", str(tmp_path / "charter.md"), "--on", "2019-03-01",
-             actor="dee")
+    shell.ok("charter", "adopt", str(tmp_path / "charter.md"), "--on", "2019-03-01", actor="dee")
     return shell
 
 
 def test_the_lifecycle_from_the_command_line(shell, tmp_path):
-    proposed = shell.ok("amendment", "propose", "--section", "principles", "--text-file",
-                        str(tmp_path / "new.md"), "--rationale", "clearer", "--message-id",
-                        "<p1@lists.example.org>", "--on", "2019-04-01", actor="bo")
+    proposed = shell.ok(
+        "amendment",
+        "propose",
+        "--section",
+        "principles",
+        "--text-file",
+        str(tmp_path / "new.md"),
+        "--rationale",
+        "clearer",
+        "--message-id",
+        "<p1@lists.example.org>",
+        "--on",
+        "2019-04-01",
+        actor="bo",
+    )
     assert proposed.stdout == "1\n"
-    shell.ok("amendment", "discuss", "1", "--ref", "<re-p1@lists.example.org>", "--on",
-             "2019-04-05", actor="ana")
+    shell.ok(
+        "amendment",
+        "discuss",
+        "1",
+        "--ref",
+        "<re-p1@lists.example.org>",
+        "--on",
+        "2019-04-05",
+        actor="ana",
+    )
     shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
-    shell.ok("vote", "open", "1", "--closes", "2019-05-31", "--threshold", "two-thirds",
-             "--quorum", "1/2", "--on", "2019-05-01", actor="dee")
+    shell.ok(
+        "vote",
+        "open",
+        "1",
+        "--closes",
+        "2019-05-31",
+        "--threshold",
+        "two-thirds",
+        "--quorum",
+        "1/2",
+        "--on",
+        "2019-05-01",
+        actor="dee",
+    )
     for voter, choice in (("ana", "yes"), ("bo", "yes"), ("cy", "no")):
         args = ["vote", "cast", "1", choice, "--on", "2019-05-10"]
         if choice == "no":
             args += ["--statement", "Keep the old words"]
         shell.ok(*args, actor=voter)
     assert shell.json("vote", "show", "1") == {
-        "amendment": 1, "electorate": 3, "yes": 2, "no": 1, "abstain": 0, "turnout": 1.0,
-        "quorum": "1/2", "quorum_met": True, "threshold": "two-thirds", "threshold_met": True,
-        "outcome": "open", "opened_on": "2019-05-01", "closes": "2019-05-31", "closed_on": None,
-        "ballots_cast": 3, "dissent": ["Keep the old words"],
+        "amendment": 1,
+        "electorate": 3,
+        "yes": 2,
+        "no": 1,
+        "abstain": 0,
+        "turnout": 1.0,
+        "quorum": "1/2",
+        "quorum_met": True,
+        "threshold": "two-thirds",
+        "threshold_met": True,
+        "outcome": "open",
+        "opened_on": "2019-05-01",
+        "closes": "2019-05-31",
+        "closed_on": None,
+        "ballots_cast": 3,
+        "dissent": ["Keep the old words"],
     }
     shell.ok("vote", "close", "1", "--on", "2019-05-31", actor="dee")
     shell.ok("amendment", "incorporate", "1", "--on", "2019-06-01", actor="dee")
     shown = shell.json("charter", "show")
     assert shown == {
-        "version": 2, "effective_date": "2019-06-01", "amendment": 1,
+        "version": 2,
+        "effective_date": "2019-06-01",
+        "amendment": 1,
         "sections": [
             {"id": "principles", "title": "Principles", "text": "Open to everyone, always.\n"},
             {"id": "review", "title": "Review", "text": "Every year.\n"},
@@ -63,10 +118,15 @@ def test_the_lifecycle_from_the_command_line(shell, tmp_path):
     assert audit.stdout.splitlines()[-1] == "10 passed, 0 failed"
     story = shell.json("amendment", "show", "1")
     assert (story["status"], story["vote"]["outcome"], story["discussion"][0]["by"]) == (
-        "incorporated", "ratified", "ana"
+        "incorporated",
+        "ratified",
+        "ana",
     )
     assert shell.json("charter", "history")[1] == {
-        "version": 2, "effective_date": "2019-06-01", "amendment": 1, "incorporated_by": "dee",
+        "version": 2,
+        "effective_date": "2019-06-01",
+        "amendment": 1,
+        "incorporated_by": "dee",
     }
 
 
@@ -74,9 +134,19 @@ def test_refused_charter_steps_are_one_error_line(shell, tmp_path):
     before = shell.events()
     result = shell("vote", "open", "9", "--closes", "2019-05-31", actor="dee")
     assert (result.exit_code, result.stderr) == (1, "Error: no amendment 9\n")
-    result = shell("amendment", "propose", "--section", "nowhere", "--text-file",
-                   str(tmp_path / "new.md"), "--rationale", "r", "--message-id", "<m@x>",
-                   actor="bo")
+    result = shell(
+        "amendment",
+        "propose",
+        "--section",
+        "nowhere",
+        "--text-file",
+        str(tmp_path / "new.md"),
+        "--rationale",
+        "r",
+        "--message-id",
+        "<m@x>",
+        actor="bo",
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: unknown charter section(s): nowhere")
     assert shell.events() == before

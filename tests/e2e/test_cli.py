@@ -5,8 +5,8 @@ import sqlite3
 
 import click
 import pytest
-
 from dcledger.cli.main import cli
+
 from tests.e2e.cli_helpers import Shell
 
 
@@ -49,14 +49,21 @@ def test_propose_prints_only_the_slug_on_stdout(tmp_path):
 
 def test_status_json_keys(shell):
     rows = shell.json("status", "--as-of", "2019-06-01")
-    assert rows == [{
-        "slug": "dc-example", "name": "Dynamic Coalition on Example Matters", "status": "active",
-        "eligible_for_session": False,
-        "eligibility_reason": "recognized in 2019: no 2018 report",
-        "missed_report_years": [], "inactive_since": None, "reasons": [],
-        "flags": ["not subscribed to the mailing list: ana, bo, cy"],
-        "recognized_on": "2019-02-01", "as_of": "2019-06-01",
-    }]
+    assert rows == [
+        {
+            "slug": "dc-example",
+            "name": "Dynamic Coalition on Example Matters",
+            "status": "active",
+            "eligible_for_session": False,
+            "eligibility_reason": "recognized in 2019: no 2018 report",
+            "missed_report_years": [],
+            "inactive_since": None,
+            "reasons": [],
+            "flags": ["not subscribed to the mailing list: ana, bo, cy"],
+            "recognized_on": "2019-02-01",
+            "as_of": "2019-06-01",
+        }
+    ]
     assert shell.json("status", "dc-example", "--as-of", "2019-06-01") == rows[0]
     # The global --json works as well as the command's own.
     assert json.loads(shell.ok("--json", "status", "--as-of", "2019-06-01").stdout) == rows
@@ -65,9 +72,16 @@ def test_status_json_keys(shell):
 def test_members_json_keys(shell):
     rows = shell.json("members", "dc-example", "--as-of", "2020-03-01")
     assert rows[0] == {
-        "handle": "ana", "name": "Ana Example", "role": "full", "group": "civil-society",
-        "coordinator": True, "representative": False, "contact_stale": True,
-        "subscribed": False, "joined_on": "2019-02-01", "contact_confirmed_on": "2019-02-01",
+        "handle": "ana",
+        "name": "Ana Example",
+        "role": "full",
+        "group": "civil-society",
+        "coordinator": True,
+        "representative": False,
+        "contact_stale": True,
+        "subscribed": False,
+        "joined_on": "2019-02-01",
+        "contact_confirmed_on": "2019-02-01",
     }
 
 
@@ -83,11 +97,23 @@ def test_log_json_has_the_envelope_and_the_fields(shell):
 
 
 def test_the_review_in_every_format(shell):
-    shell.ok("report", "file", "dc-example", "2019", "--url", "https://r", "--on", "2020-03-31",
-             actor="ana")
+    shell.ok(
+        "report",
+        "file",
+        "dc-example",
+        "2019",
+        "--url",
+        "https://r",
+        "--on",
+        "2020-03-31",
+        actor="ana",
+    )
     review = shell.json("review", "2019", "--as-of", "2020-06-01")
     assert review["coalitions"][0]["report"] == {
-        "owed": True, "due": "2020-03-31", "extension": None, "filed_on": "2020-03-31",
+        "owed": True,
+        "due": "2020-03-31",
+        "extension": None,
+        "filed_on": "2020-03-31",
         "outcome": "on-time",
     }
     assert review["totals"]["reports_on_time"] == 1
@@ -96,8 +122,9 @@ def test_the_review_in_every_format(shell):
     import io
 
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert [(r["slug"], r["report_outcome"], r["eligible_for_session_next_year"]) for r in rows] \
-        == [("dc-example", "on-time", "True")]
+    assert [
+        (r["slug"], r["report_outcome"], r["eligible_for_session_next_year"]) for r in rows
+    ] == [("dc-example", "on-time", "True")]
     markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
     assert markdown.startswith("# Dynamic Coalitions: yearly review 2019\n")
     assert "| Dynamic Coalition on Example Matters | active | active | on-time 2020-03-31 |" in (
@@ -120,26 +147,68 @@ def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
 @pytest.mark.parametrize(
     ("args", "actor", "message"),
     [
-        (("coalition", "recognize", "dc-example"), "bo",
-         "Error: bo does not hold the secretariat office; coalition recognize needs it"),
-        (("member", "join", "dc-example", "--group", "academia", "--on", "2019-02-30"), "bo",
-         "Error: --on '2019-02-30' is not a date (YYYY-MM-DD)"),
-        (("member", "join", "dc-nowhere", "--group", "academia"), "bo",
-         "Error: no coalition 'dc-nowhere'"),
-        (("member", "join", "dc-example", "--group", "academia"), None,
-         "Error: say who is recording: --as HANDLE (or DCLEDGER_AS)"),
-        (("coalition", "propose", "--statement", "/nonexistent.json"), "sec",
-         "Error: no such file: /nonexistent.json"),
-        (("output", "record", "dc-example", "--kind", "document", "--title", "t",
-          "--agreement", "a"), "ana",
-         "Error: an output must record its dissenting viewpoints (--dissent) or state that "
-         "none were raised (--no-dissent), not both"),
-        (("report", "request-extension", "dc-example", "2019", "--until", "soon", "--reason",
-          "x"), "ana", "Error: report request-extension: until: Input should be a valid date "
-         "or datetime, input is too short"),
+        (
+            ("coalition", "recognize", "dc-example"),
+            "bo",
+            "Error: bo does not hold the secretariat office; coalition recognize needs it",
+        ),
+        (
+            ("member", "join", "dc-example", "--group", "academia", "--on", "2019-02-30"),
+            "bo",
+            "Error: --on '2019-02-30' is not a date (YYYY-MM-DD)",
+        ),
+        (
+            ("member", "join", "dc-nowhere", "--group", "academia"),
+            "bo",
+            "Error: no coalition 'dc-nowhere'",
+        ),
+        (
+            ("member", "join", "dc-example", "--group", "academia"),
+            None,
+            "Error: say who is recording: --as HANDLE (or DCLEDGER_AS)",
+        ),
+        (
+            ("coalition", "propose", "--statement", "/nonexistent.json"),
+            "sec",
+            "Error: no such file: /nonexistent.json",
+        ),
+        (
+            (
+                "output",
+                "record",
+                "dc-example",
+                "--kind",
+                "document",
+                "--title",
+                "t",
+                "--agreement",
+                "a",
+            ),
+            "ana",
+            "Error: an output must record its dissenting viewpoints (--dissent) or state that "
+            "none were raised (--no-dissent), not both",
+        ),
+        (
+            (
+                "report",
+                "request-extension",
+                "dc-example",
+                "2019",
+                "--until",
+                "soon",
+                "--reason",
+                "x",
+            ),
+            "ana",
+            "Error: report request-extension: until: Input should be a valid date "
+            "or datetime, input is too short",
+        ),
         (("status", "dc-nowhere"), None, "Error: no coalition 'dc-nowhere'"),
-        (("status", "--as-of", "yesterday"), None,
-         "Error: --as-of 'yesterday' is not a date (YYYY-MM-DD)"),
+        (
+            ("status", "--as-of", "yesterday"),
+            None,
+            "Error: --as-of 'yesterday' is not a date (YYYY-MM-DD)",
+        ),
     ],
 )
 def test_refusals_are_one_error_line_exit_one_and_write_nothing(shell, args, actor, message):
@@ -157,8 +226,9 @@ def test_a_bad_statement_file_names_every_problem(shell, tmp_path):
     )
     broken = tmp_path / "broken.json"
     broken.write_text("{")
-    assert refused(shell, "coalition", "propose", "--statement", str(broken),
-                   actor="sec").startswith("Error: ")
+    assert refused(
+        shell, "coalition", "propose", "--statement", str(broken), actor="sec"
+    ).startswith("Error: ")
 
 
 def test_usage_mistakes_exit_two(shell):
@@ -170,7 +240,8 @@ def test_no_ledger_is_created_by_a_mistaken_path(tmp_path):
     shell = Shell(tmp_path, ledger=str(tmp_path / "typo.db"))
     result = shell("status")
     assert (result.exit_code, result.stderr) == (
-        1, f"Error: no ledger at {tmp_path / 'typo.db'}; create one with 'dcledger init'\n"
+        1,
+        f"Error: no ledger at {tmp_path / 'typo.db'}; create one with 'dcledger init'\n",
     )
     assert not (tmp_path / "typo.db").exists()
 
@@ -209,7 +280,9 @@ def test_a_locked_ledger_is_a_clear_error(shell, monkeypatch):
 def test_an_unreachable_server_is_a_clear_error(tmp_path):
     result = Shell(tmp_path, ledger="postgresql://nobody@127.0.0.1:9/none")("status")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: cannot open the ledger at postgresql://127.0.0.1:9/none")
+    assert result.stderr.startswith(
+        "Error: cannot open the ledger at postgresql://127.0.0.1:9/none"
+    )
     assert "nobody" not in result.stderr  # no credentials in messages
 
 
@@ -223,7 +296,8 @@ def test_a_refused_init_leaves_no_file(tmp_path):
     shell = Shell(tmp_path)
     result = shell("init", "--secretariat", "Bad Handle", "--name", "S", "--email", "s@x.org")
     assert (result.exit_code, result.stderr) == (
-        1, "Error: handle 'Bad Handle' must be lowercase letters, digits, '.', '_' or '-'\n"
+        1,
+        "Error: handle 'Bad Handle' must be lowercase letters, digits, '.', '_' or '-'\n",
     )
     assert list(tmp_path.iterdir()) == []
 
@@ -236,9 +310,7 @@ def test_a_refused_import_into_a_new_ledger_leaves_no_file(tmp_path):
     )
     result = Shell(tmp_path)("import", str(history))
     assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: line 2: person register: email: Missing required argument\n"
-    )
+    assert result.stderr == ("Error: line 2: person register: email: Missing required argument\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.jsonl"]
 
 
@@ -251,6 +323,7 @@ def test_a_postgres_schema_without_a_ledger_is_refused_and_left_empty(tmp_path, 
     assert result.stderr.endswith("; create one with 'dcledger init'\n")
     schema = postgres_url.rsplit("schema=", 1)[1]
     with psycopg.connect(postgres_url.split("?")[0]) as conn:
-        tables = conn.execute("SELECT count(*) FROM information_schema.tables "
-                              "WHERE table_schema = %s", [schema]).fetchone()[0]
+        tables = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", [schema]
+        ).fetchone()[0]
     assert tables == 0

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def tour_blocks() -> list[str]:
     text = (ROOT / "README.md").read_text()
-    section = text[text.index("## A short tour"):text.index("## The written statement")]
+    section = text[text.index("## A short tour") : text.index("## The written statement")]
     return re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
 
 
@@ -22,8 +22,9 @@ def test_the_tour_runs_as_written(tmp_path):
     env.pop("DCLEDGER_AS", None)
     env.pop("DCLEDGER_LEDGER", None)
     script = "set -euo pipefail\n" + "\n".join(tour_blocks())
-    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stderr
     assert "dc-irpc\n" in result.stdout
     assert "refused, nothing written" in result.stdout

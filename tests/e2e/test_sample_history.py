@@ -17,8 +17,9 @@ SCRIPT = Path(sys.executable).with_name("dcledger")
 def run(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "DCLEDGER_LEDGER": str(folder / "dcledger.db")}
     env.pop("DCLEDGER_AS", None)
-    result = subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, env=env,
-                            cwd=folder, timeout=120)
+    result = subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=env, cwd=folder, timeout=120
+    )
     if check:
         assert result.returncode == 0, result.stderr
     return result
@@ -39,9 +40,21 @@ def status(folder: Path, as_of: str) -> dict[str, dict]:
 
 
 def test_python_dash_m_cli_is_the_same_program(sample):
-    result = subprocess.run([sys.executable, "-m", "cli", "--ledger",
-                             str(sample / "dcledger.db"), "status", "dc-irpc", "--json"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cli",
+            "--ledger",
+            str(sample / "dcledger.db"),
+            "status",
+            "dc-irpc",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert json.loads(result.stdout)["slug"] == "dc-irpc"
 
 
@@ -77,8 +90,9 @@ def test_the_yearly_review_in_every_format(sample):
     assert by_slug["dc-iot"]["activity_met"] is False
     assert by_slug["dc-schools-ig"]["report"]["outcome"] == "on-time"
     assert set(review["totals"]) >= {"coalitions", "reports_on_time", "reports_missing"}
-    rows = list(csv.DictReader(io.StringIO(run(sample, "review", "2022", "--format",
-                                                "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(run(sample, "review", "2022", "--format", "csv").stdout))
+    )
     assert len(rows) == len(review["coalitions"])
     assert {r["slug"] for r in rows} == set(by_slug)
     markdown = run(sample, "review", "2024", "--format", "markdown").stdout
@@ -91,9 +105,11 @@ def test_the_charter_story_and_its_audit(sample):
     assert [(v["version"], v["amendment"]) for v in history] == [(1, None), (2, 1)]
     rejected = json.loads(run(sample, "vote", "show", "2", "--json").stdout)
     assert rejected["outcome"] == "rejected"
-    assert set(rejected["dissent"]) == {"Observers did not agree to be named",
-                                        "Privacy of observers first",
-                                        "Observers join to listen, not to be listed"}
+    assert set(rejected["dissent"]) == {
+        "Observers did not agree to be named",
+        "Privacy of observers first",
+        "Observers join to listen, not to be listed",
+    }
     assert json.loads(run(sample, "amendment", "show", "3", "--json").stdout)["status"] == (
         "withdrawn"
     )
@@ -143,11 +159,15 @@ def test_the_coalition_years_view_answers_per_coalition_and_year(sample):
 
     with sqlite3.connect(sample / "dcledger.views.db") as conn:
         conn.row_factory = sqlite3.Row
-        rows = {(r["slug"], r["year"]): dict(r) for r in conn.execute(
-            "SELECT * FROM coalition_years")}
+        rows = {
+            (r["slug"], r["year"]): dict(r) for r in conn.execute("SELECT * FROM coalition_years")
+        }
     safety = rows[("dc-child-online-safety", 2022)]
     assert (safety["extension_status"], safety["report_filed_on"], safety["report_on_time"]) == (
-        "granted", "2023-06-15", 1)
+        "granted",
+        "2023-06-15",
+        1,
+    )
     assert rows[("dc-iot", 2022)]["meetings"] + rows[("dc-iot", 2022)]["outputs"] == 0
     assert rows[("dc-irpc", 2023)]["dccg_meetings_held"] == 12
     assert ("dc-platform-responsibility", 2025) not in rows

@@ -1,7 +1,6 @@
 """Charter versions, amendments, ratification votes and the audit, on both backends."""
 
 import pytest
-
 from dcledger.ledger.aggregates import Amendment
 from dcledger.ledger.audit import audit
 from dcledger.ledger.errors import AlreadyExists, NotPermitted, RuleViolation
@@ -17,16 +16,24 @@ SECTIONS = [
 def chartered(ledger):
     ledger.coalition()
     ledger.run("charter adopt", "dee", sections=SECTIONS, on="2019-03-01")
-    ledger.run("person register", "sec", handle="obi", name="Obi", email="obi@example.org",
-               on="2019-03-01")
-    ledger.run("member join", "obi", slug="dc-example", group="academia", observer=True,
-               on="2019-03-02")
+    ledger.run(
+        "person register", "sec", handle="obi", name="Obi", email="obi@example.org", on="2019-03-01"
+    )
+    ledger.run(
+        "member join", "obi", slug="dc-example", group="academia", observer=True, on="2019-03-02"
+    )
     return ledger
 
 
 def propose(ledger, actor="bo", section="principles", text="Open to everyone.\n", on="2019-04-01"):
-    outcome = ledger.run("amendment propose", actor, sections={section: text},
-                         rationale="clearer", message_id="<m1@lists.example.org>", on=on)
+    outcome = ledger.run(
+        "amendment propose",
+        actor,
+        sections={section: text},
+        rationale="clearer",
+        message_id="<m1@lists.example.org>",
+        on=on,
+    )
     return outcome.results[0]["amendment"]
 
 
@@ -34,15 +41,26 @@ def ratify(ledger, number, choices=("yes", "yes", "no"), opened="2019-05-01"):
     ledger.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
     ledger.run("vote open", "dee", amendment=number, closes="2019-05-31", on=opened)
     for voter, choice in zip(("ana", "bo", "cy"), choices, strict=True):
-        ledger.run("vote cast", voter, amendment=number, choice=choice,
-                   statement="I disagree" if choice == "no" else None, on="2019-05-10")
+        ledger.run(
+            "vote cast",
+            voter,
+            amendment=number,
+            choice=choice,
+            statement="I disagree" if choice == "no" else None,
+            on="2019-05-10",
+        )
     ledger.run("vote close", "dee", amendment=number, on="2019-06-01")
 
 
 def test_the_whole_lifecycle_produces_version_two_and_passes_the_audit(chartered):
     number = propose(chartered)
-    chartered.run("amendment discuss", "ana", amendment=number, ref="<re-m1@lists.example.org>",
-                  on="2019-04-10")
+    chartered.run(
+        "amendment discuss",
+        "ana",
+        amendment=number,
+        ref="<re-m1@lists.example.org>",
+        on="2019-04-10",
+    )
     ratify(chartered, number)
     chartered.run("amendment incorporate", "dee", amendment=number, on="2019-06-02")
     registry = chartered.registry()
@@ -51,10 +69,22 @@ def test_the_whole_lifecycle_produces_version_two_and_passes_the_audit(chartered
     assert shown["sections"][0]["text"] == "Open to everyone.\n"
     assert views.charter_show(registry, 1)["sections"][0]["text"] == "Open to all.\n"
     assert views.vote_show(registry, number) | {"turnout": None} == {
-        "amendment": number, "electorate": 3, "yes": 2, "no": 1, "abstain": 0, "turnout": None,
-        "quorum": "0", "quorum_met": True, "threshold": "majority", "threshold_met": True,
-        "outcome": "ratified", "opened_on": "2019-05-01", "closes": "2019-05-31",
-        "closed_on": "2019-06-01", "ballots_cast": 3, "dissent": ["I disagree"],
+        "amendment": number,
+        "electorate": 3,
+        "yes": 2,
+        "no": 1,
+        "abstain": 0,
+        "turnout": None,
+        "quorum": "0",
+        "quorum_met": True,
+        "threshold": "majority",
+        "threshold_met": True,
+        "outcome": "ratified",
+        "opened_on": "2019-05-01",
+        "closes": "2019-05-31",
+        "closed_on": "2019-06-01",
+        "ballots_cast": 3,
+        "dissent": ["I disagree"],
     }
     diff = views.charter_diff(registry, 1, 2)
     assert [d["section"] for d in diff] == ["principles"]
@@ -67,19 +97,52 @@ def test_the_whole_lifecycle_produces_version_two_and_passes_the_audit(chartered
 @pytest.mark.parametrize(
     ("step", "error", "words"),
     [
-        (lambda lg, n: lg.run("amendment propose", "obi", sections={"principles": "x"},
-                            rationale="r", message_id="<m@x>", on="2019-04-01"),
-         NotPermitted, "not a full member"),
-        (lambda lg, n: lg.run("vote open", "dee", amendment=n, closes="2019-05-31",
-                            on="2019-05-01"), RuleViolation, "needs it to be consensus"),
-        (lambda lg, n: lg.run("amendment consensus", "ana", amendment=n, on="2019-04-20"),
-         NotPermitted, "dccg office"),
-        (lambda lg, n: lg.run("amendment incorporate", "dee", amendment=n, on="2019-06-02"),
-         RuleViolation, "needs it to be ratified"),
-        (lambda lg, n: lg.run("amendment propose", "bo", sections={"nowhere": "x"}, rationale="r",
-                            message_id="<m@x>", on="2019-04-01"), Exception, "unknown charter"),
-        (lambda lg, n: lg.run("charter adopt", "dee", sections=SECTIONS, on="2019-04-01"),
-         AlreadyExists, "already adopted"),
+        (
+            lambda lg, n: lg.run(
+                "amendment propose",
+                "obi",
+                sections={"principles": "x"},
+                rationale="r",
+                message_id="<m@x>",
+                on="2019-04-01",
+            ),
+            NotPermitted,
+            "not a full member",
+        ),
+        (
+            lambda lg, n: lg.run(
+                "vote open", "dee", amendment=n, closes="2019-05-31", on="2019-05-01"
+            ),
+            RuleViolation,
+            "needs it to be consensus",
+        ),
+        (
+            lambda lg, n: lg.run("amendment consensus", "ana", amendment=n, on="2019-04-20"),
+            NotPermitted,
+            "dccg office",
+        ),
+        (
+            lambda lg, n: lg.run("amendment incorporate", "dee", amendment=n, on="2019-06-02"),
+            RuleViolation,
+            "needs it to be ratified",
+        ),
+        (
+            lambda lg, n: lg.run(
+                "amendment propose",
+                "bo",
+                sections={"nowhere": "x"},
+                rationale="r",
+                message_id="<m@x>",
+                on="2019-04-01",
+            ),
+            Exception,
+            "unknown charter",
+        ),
+        (
+            lambda lg, n: lg.run("charter adopt", "dee", sections=SECTIONS, on="2019-04-01"),
+            AlreadyExists,
+            "already adopted",
+        ),
     ],
 )
 def test_amendment_refusals_write_nothing(chartered, step, error, words):
@@ -97,11 +160,9 @@ def test_ballots_from_outside_the_electorate_or_after_closing_are_refused(charte
         chartered.run("vote open", "ana", amendment=number, closes="2019-05-31", on="2019-05-01")
     chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
     assert chartered.registry().amendments[number].vote.electorate == ["ana", "bo", "cy"]
-    refused = chartered.refused("vote cast", "obi", amendment=number, choice="yes",
-                                on="2019-05-10")
+    refused = chartered.refused("vote cast", "obi", amendment=number, choice="yes", on="2019-05-10")
     assert "not in the electorate" in str(refused)
-    refused = chartered.refused("vote cast", "ana", amendment=number, choice="yes",
-                                on="2019-06-01")
+    refused = chartered.refused("vote cast", "ana", amendment=number, choice="yes", on="2019-06-01")
     assert "closed on 2019-05-31" in str(refused)
     refused = chartered.refused("vote close", "dee", amendment=number, on="2019-05-30")
     assert "closes on 2019-05-31" in str(refused)
@@ -111,8 +172,9 @@ def test_a_recast_replaces_the_ballot_in_the_tally_and_both_stay_in_the_log(char
     number = propose(chartered)
     chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
     chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
-    chartered.run("vote cast", "ana", amendment=number, choice="no", statement="Too vague",
-                  on="2019-05-02")
+    chartered.run(
+        "vote cast", "ana", amendment=number, choice="no", statement="Too vague", on="2019-05-02"
+    )
     chartered.run("vote cast", "ana", amendment=number, choice="yes", on="2019-05-03")
     shown = views.vote_show(chartered.registry(), number)
     assert (shown["yes"], shown["no"], shown["ballots_cast"], shown["dissent"]) == (1, 0, 2, [])
@@ -123,16 +185,26 @@ def test_a_recast_replaces_the_ballot_in_the_tally_and_both_stay_in_the_log(char
 def test_two_thirds_rejects_and_keeps_the_dissent(chartered):
     number = propose(chartered)
     chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
-    chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01",
-                  threshold="two-thirds", quorum="1/2")
+    chartered.run(
+        "vote open",
+        "dee",
+        amendment=number,
+        closes="2019-05-31",
+        on="2019-05-01",
+        threshold="two-thirds",
+        quorum="1/2",
+    )
     chartered.run("vote cast", "ana", amendment=number, choice="yes", on="2019-05-02")
-    chartered.run("vote cast", "bo", amendment=number, choice="no", statement="Keep it",
-                  on="2019-05-02")
+    chartered.run(
+        "vote cast", "bo", amendment=number, choice="no", statement="Keep it", on="2019-05-02"
+    )
     outcome = chartered.run("vote close", "dee", amendment=number, on="2019-05-31")
     assert outcome.results[0]["outcome"] == "rejected"
     shown = views.vote_show(chartered.registry(), number)
     assert (shown["outcome"], shown["quorum_met"], shown["dissent"]) == (
-        "rejected", True, ["Keep it"]
+        "rejected",
+        True,
+        ["Keep it"],
     )
     with pytest.raises(RuleViolation):
         chartered.run("amendment incorporate", "dee", amendment=number, on="2019-06-01")
@@ -144,11 +216,15 @@ def test_a_stale_amendment_must_be_rebased_before_incorporation(chartered):
     ratify(chartered, first)
     chartered.run("amendment incorporate", "dee", amendment=first, on="2019-06-02")
     ratify(chartered, second, opened="2019-05-02")
-    refused = chartered.refused("amendment incorporate", "dee", amendment=second,
-                                on="2019-06-03")
+    refused = chartered.refused("amendment incorporate", "dee", amendment=second, on="2019-06-03")
     assert "rebase it first" in str(refused)
-    chartered.run("amendment rebase", "ana", amendment=second,
-                  text="Second change, rebased.\n", on="2019-06-03")
+    chartered.run(
+        "amendment rebase",
+        "ana",
+        amendment=second,
+        text="Second change, rebased.\n",
+        on="2019-06-03",
+    )
     chartered.run("amendment incorporate", "dee", amendment=second, on="2019-06-04")
     assert views.charter_show(chartered.registry(), None)["version"] == 3
     assert all(c.ok for c in audit(chartered.service.log_facts()))
@@ -164,8 +240,10 @@ def test_withdrawal_by_the_proposer(chartered):
 
 def test_the_charter_review_is_recorded_once_per_year(chartered):
     chartered.run("charter review", "dee", year=2019, notes="fine", on="2019-12-01")
-    assert isinstance(chartered.refused("charter review", "dee", year=2019, notes="again",
-                                        on="2019-12-02"), RuleViolation)
+    assert isinstance(
+        chartered.refused("charter review", "dee", year=2019, notes="again", on="2019-12-02"),
+        RuleViolation,
+    )
 
 
 # --- broken ledgers: events recorded straight through the domain, bypassing the guards ----
@@ -175,9 +253,13 @@ def tamper(ledger, number, event_name, **data):
     """Append an event the commands would refuse, as a careless or hostile writer could."""
     app = ledger.service.app
     amendment = app.repository.get(Amendment.id_for(number))
-    envelope = {"effective_date": data.pop("on"), "actor": data.pop("actor", "dee"),
-                "role": data.pop("role", "dccg"), "evidence": None,
-                "person": data.pop("person", None)}
+    envelope = {
+        "effective_date": data.pop("on"),
+        "actor": data.pop("actor", "dee"),
+        "role": data.pop("role", "dccg"),
+        "evidence": None,
+        "person": data.pop("person", None),
+    }
     amendment.trigger_event(getattr(Amendment, event_name), **envelope, **data)
     app.save(amendment)
 
@@ -192,8 +274,16 @@ def incorporate(ledger, number, on="2019-06-02"):
 
 def test_audit_catches_a_vote_without_consensus(chartered):
     number = propose(chartered)
-    tamper(chartered, number, "VoteOpened", on="2019-05-01", closes="2019-05-31", quorum="0",
-           threshold="majority", electorate=["ana", "bo", "cy"])
+    tamper(
+        chartered,
+        number,
+        "VoteOpened",
+        on="2019-05-01",
+        closes="2019-05-31",
+        quorum="0",
+        threshold="majority",
+        electorate=["ana", "bo", "cy"],
+    )
     for voter in ("ana", "bo"):
         chartered.run("vote cast", voter, amendment=number, choice="yes", on="2019-05-10")
     chartered.run("vote close", "dee", amendment=number, on="2019-06-01")
@@ -204,14 +294,23 @@ def test_audit_catches_a_vote_without_consensus(chartered):
 def test_audit_catches_a_packed_electorate_and_its_ballot(chartered):
     number = propose(chartered)
     chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
-    tamper(chartered, number, "VoteOpened", on="2019-05-01", closes="2019-05-31", quorum="0",
-           threshold="majority", electorate=["ana", "bo", "cy", "obi"])
+    tamper(
+        chartered,
+        number,
+        "VoteOpened",
+        on="2019-05-01",
+        closes="2019-05-31",
+        quorum="0",
+        threshold="majority",
+        electorate=["ana", "bo", "cy", "obi"],
+    )
     for voter in ("ana", "obi"):
         chartered.run("vote cast", voter, amendment=number, choice="yes", on="2019-05-10")
     chartered.run("vote close", "dee", amendment=number, on="2019-06-01")
     incorporate(chartered, number)
     assert failing_checks(chartered) == [
-        "ballots from the electorate before closing", "electorate as the log shows it",
+        "ballots from the electorate before closing",
+        "electorate as the log shows it",
         "tally recomputed from the ballots",
     ]
 
@@ -221,11 +320,22 @@ def test_audit_catches_a_falsified_tally(chartered):
     chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
     chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
     chartered.run("vote cast", "ana", amendment=number, choice="no", on="2019-05-10")
-    tamper(chartered, number, "VoteClosed", on="2019-06-01", tally={"yes": 1, "no": 0,
-           "abstain": 0}, electorate_size=3, turnout="1/3", quorum_met=True, outcome="ratified")
+    tamper(
+        chartered,
+        number,
+        "VoteClosed",
+        on="2019-06-01",
+        tally={"yes": 1, "no": 0, "abstain": 0},
+        electorate_size=3,
+        turnout="1/3",
+        quorum_met=True,
+        outcome="ratified",
+    )
     incorporate(chartered, number)
-    assert failing_checks(chartered) == ["quorum and threshold met",
-                                         "tally recomputed from the ballots"]
+    assert failing_checks(chartered) == [
+        "quorum and threshold met",
+        "tally recomputed from the ballots",
+    ]
 
 
 def test_audit_catches_a_late_ballot_and_a_vote_closed_by_someone_else(chartered):
@@ -234,14 +344,34 @@ def test_audit_catches_a_late_ballot_and_a_vote_closed_by_someone_else(chartered
     chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
     for voter in ("ana", "bo"):
         chartered.run("vote cast", voter, amendment=number, choice="yes", on="2019-05-10")
-    tamper(chartered, number, "BallotCast", on="2019-06-05", actor="cy", role="member",
-           choice="no", statement=None)
-    tamper(chartered, number, "VoteClosed", on="2019-06-06", actor="sec", role="secretariat",
-           tally={"yes": 2, "no": 0, "abstain": 0}, electorate_size=3, turnout="2/3",
-           quorum_met=True, outcome="ratified")
+    tamper(
+        chartered,
+        number,
+        "BallotCast",
+        on="2019-06-05",
+        actor="cy",
+        role="member",
+        choice="no",
+        statement=None,
+    )
+    tamper(
+        chartered,
+        number,
+        "VoteClosed",
+        on="2019-06-06",
+        actor="sec",
+        role="secretariat",
+        tally={"yes": 2, "no": 0, "abstain": 0},
+        electorate_size=3,
+        turnout="2/3",
+        quorum_met=True,
+        outcome="ratified",
+    )
     incorporate(chartered, number, on="2019-06-07")
-    assert failing_checks(chartered) == ["ballots from the electorate before closing",
-                                         "vote closed by the DCCG"]
+    assert failing_checks(chartered) == [
+        "ballots from the electorate before closing",
+        "vote closed by the DCCG",
+    ]
 
 
 def test_audit_catches_an_observer_proposal_and_a_missing_message(chartered):
@@ -251,14 +381,23 @@ def test_audit_catches_an_observer_proposal_and_a_missing_message(chartered):
     charter = app.repository.get(Charter.ID)
     stamp = Stamp("2019-04-01", "obi", "member")
     number = charter.number_amendment(stamp)
-    rogue = Amendment._create(Amendment.Created, id=Amendment.id_for(number), number=number,
-                              sections={"principles": "Observers rule.\n"}, rationale="r",
-                              message_id="", base_version=1, **stamp.envelope())
+    rogue = Amendment._create(
+        Amendment.Created,
+        id=Amendment.id_for(number),
+        number=number,
+        sections={"principles": "Observers rule.\n"},
+        rationale="r",
+        message_id="",
+        base_version=1,
+        **stamp.envelope(),
+    )
     app.save(charter, rogue)
     ratify(chartered, number)
     incorporate(chartered, number)
-    assert failing_checks(chartered) == ["proposal cites a mailing-list message",
-                                         "proposer was a full member"]
+    assert failing_checks(chartered) == [
+        "proposal cites a mailing-list message",
+        "proposer was a full member",
+    ]
 
 
 def test_audit_catches_incorporated_text_that_differs_from_the_amendment(chartered):
@@ -269,10 +408,20 @@ def test_audit_catches_incorporated_text_that_differs_from_the_amendment(charter
     app = chartered.service.app
     charter = app.repository.get(Charter.ID)
     amendment = app.repository.get(Amendment.id_for(number))
-    envelope = {"effective_date": "2019-06-02", "actor": "dee", "role": "dccg", "evidence": None,
-                "person": None}
-    charter.trigger_event(Charter.AmendmentIncorporated, **envelope, amendment=number, version=2,
-                          sections={"principles": "Something nobody voted for.\n"})
+    envelope = {
+        "effective_date": "2019-06-02",
+        "actor": "dee",
+        "role": "dccg",
+        "evidence": None,
+        "person": None,
+    }
+    charter.trigger_event(
+        Charter.AmendmentIncorporated,
+        **envelope,
+        amendment=number,
+        version=2,
+        sections={"principles": "Something nobody voted for.\n"},
+    )
     amendment.trigger_event(Amendment.Incorporated, **envelope, version=2)
     app.save(charter, amendment)
     assert failing_checks(chartered) == ["incorporated text is the amendment's"]

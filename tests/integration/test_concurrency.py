@@ -13,8 +13,9 @@ def record_meetings(location: str, views: str, tag: str, start: multiprocessing.
     start.wait()
     with LedgerService(location, views_path=Path(views)) as service:
         for i in range(PER_PROCESS):
-            service.run("meeting record", "ana", slug="dc-example", title=f"{tag}-{i}",
-                        on="2019-05-01")
+            service.run(
+                "meeting record", "ana", slug="dc-example", title=f"{tag}-{i}", on="2019-05-01"
+            )
             service.catch_up()
 
 
@@ -24,13 +25,18 @@ def test_two_writers_on_one_coalition_both_succeed(ledger, tmp_path):
     context = multiprocessing.get_context("spawn")
     start = context.Event()
     workers = [
-        context.Process(target=record_meetings,
-                        args=(ledger.location, str(tmp_path / f"views-{tag}.db"), tag, start))
+        context.Process(
+            target=record_meetings,
+            args=(ledger.location, str(tmp_path / f"views-{tag}.db"), tag, start),
+        )
         for tag in ("a", "b")
     ]
     # Both processes also share one read-model file to prove catch-up is exactly once.
-    workers.append(context.Process(target=record_meetings,
-                                   args=(ledger.location, str(ledger.views), "c", start)))
+    workers.append(
+        context.Process(
+            target=record_meetings, args=(ledger.location, str(ledger.views), "c", start)
+        )
+    )
     for worker in workers:
         worker.start()
     start.set()

@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-
 from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.importer import parse_lines
+
 from tests.harness import statement
 
 
@@ -21,12 +21,29 @@ def history(tmp_path: Path) -> list[dict]:
     return [
         {"command": "coalition propose", "as": "sec", "on": "2019-02-01", "statement": "st.json"},
         {"command": "coalition recognize", "as": "sec", "on": "2019-02-10", "slug": "dc-example"},
-        {"command": "member remove", "as": "ana", "on": "2019-03-01", "slug": "dc-example",
-         "handle": "cy", "reason": "mistake", "label": "oops"},
-        {"command": "retract", "as": "sec", "on": "2019-03-02", "event-id": "@oops",
-         "reason": "wrong person"},
-        {"command": "meeting record", "as": "ana", "on": "2019-04-01", "slug": "dc-example",
-         "title": "First call"},
+        {
+            "command": "member remove",
+            "as": "ana",
+            "on": "2019-03-01",
+            "slug": "dc-example",
+            "handle": "cy",
+            "reason": "mistake",
+            "label": "oops",
+        },
+        {
+            "command": "retract",
+            "as": "sec",
+            "on": "2019-03-02",
+            "event-id": "@oops",
+            "reason": "wrong person",
+        },
+        {
+            "command": "meeting record",
+            "as": "ana",
+            "on": "2019-04-01",
+            "slug": "dc-example",
+            "title": "First call",
+        },
     ]
 
 
@@ -35,8 +52,11 @@ def test_an_import_records_every_line_in_order(ledger, tmp_path):
     outcome = ledger.service.record(parse_lines(write(tmp_path, history(tmp_path))))
     types = [t.split(":")[1] for _, t in outcome.events]
     assert types[:2] == ["coalition.proposed", "coalition.recognized"]
-    assert types[-3:] == ["coalition.member_removed", "coalition.retracted",
-                          "coalition.meeting_recorded"]
+    assert types[-3:] == [
+        "coalition.member_removed",
+        "coalition.retracted",
+        "coalition.meeting_recorded",
+    ]
     assert [i for i, _ in outcome.events] == sorted(i for i, _ in outcome.events)
     assert ledger.events() == before + len(types)
     assert "cy" in ledger.registry().coalitions["dc-example"].members
@@ -48,12 +68,18 @@ def test_an_import_records_every_line_in_order(ledger, tmp_path):
         ("{not json", "line 6: not JSON"),
         ({"as": "sec"}, 'line 6: needs a "command"'),
         ({"command": "fly away", "as": "sec"}, "line 6: unknown command 'fly away'"),
-        ({"command": "meeting record", "as": "ana", "slug": "dc-example"},
-         "line 6: meeting record: title: Missing required argument"),
-        ({"command": "meeting record", "as": "bo", "slug": "dc-example", "title": "x"},
-         "line 6: bo is not a co-coordinator of dc-example nor the secretariat"),
-        ({"command": "coalition propose", "as": "sec", "statement": "missing.json"},
-         "line 6: no such file"),
+        (
+            {"command": "meeting record", "as": "ana", "slug": "dc-example"},
+            "line 6: meeting record: title: Missing required argument",
+        ),
+        (
+            {"command": "meeting record", "as": "bo", "slug": "dc-example", "title": "x"},
+            "line 6: bo is not a co-coordinator of dc-example nor the secretariat",
+        ),
+        (
+            {"command": "coalition propose", "as": "sec", "statement": "missing.json"},
+            "line 6: no such file",
+        ),
     ],
 )
 def test_a_bad_line_anywhere_leaves_the_ledger_unchanged(ledger, tmp_path, bad, message):

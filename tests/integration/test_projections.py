@@ -4,13 +4,13 @@ import contextlib
 import json
 import sqlite3
 
+from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.state import fold
+from dcledger.projections.tables import SCHEMA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dcledger.ledger.errors import LedgerError
 from dcledger.bootstrap import LedgerService
-from dcledger.ledger.state import fold
-from dcledger.projections.tables import SCHEMA
 from tests.harness import Harness
 
 
@@ -64,8 +64,9 @@ def test_catching_up_after_one_event_reads_one_notification(sqlite_ledger):
 
 def test_rebuild_gives_the_same_rows_as_catching_up(ledger):
     ledger.coalition()
-    removal = ledger.run("member remove", "ana", slug="dc-example", handle="cy", reason="x",
-                         on="2019-03-01")
+    removal = ledger.run(
+        "member remove", "ana", slug="dc-example", handle="cy", reason="x", on="2019-03-01"
+    )
     ledger.service.catch_up()
     ledger.run("retract", "sec", event_id=removal.events[0][0], reason="wrong", on="2019-03-02")
     ledger.service.catch_up()
@@ -103,11 +104,17 @@ def apply_step(harness: Harness, step, day: int) -> None:
     kind, subject, flag = step
     on = f"2020-{1 + day // 28:02d}-{1 + day % 28:02d}"
     commands = {
-        "join": ("member join", subject, {"slug": "dc-example", "group": "academia",
-                                          "observer": flag}),
+        "join": (
+            "member join",
+            subject,
+            {"slug": "dc-example", "group": "academia", "observer": flag},
+        ),
         "leave": ("member leave", subject, {"slug": "dc-example"}),
-        "role": ("member set-role", "sec", {"slug": "dc-example", "handle": subject,
-                                            "role": "full" if flag else "observer"}),
+        "role": (
+            "member set-role",
+            "sec",
+            {"slug": "dc-example", "handle": subject, "role": "full" if flag else "observer"},
+        ),
         "confirm": ("member confirm-contact", subject, {"slug": "dc-example"}),
         "subscribe": ("member subscribe", subject, {"slug": "dc-example"}),
         "meeting": ("meeting record", "ana", {"slug": "dc-example", "title": f"m{day}"}),
@@ -122,8 +129,9 @@ def apply_step(harness: Harness, step, day: int) -> None:
         harness.run(command, actor, on=on, **args)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(STEP, min_size=1, max_size=25))
 def test_incremental_and_rebuilt_views_are_identical(tmp_path_factory, steps):
     tmp = tmp_path_factory.mktemp("prop")
@@ -132,8 +140,14 @@ def test_incremental_and_rebuilt_views_are_identical(tmp_path_factory, steps):
         harness.start()
         harness.coalition(recognized="2019-06-01")
         for extra in ("eve", "fay"):
-            harness.run("person register", "sec", handle=extra, name=extra.title(),
-                        email=f"{extra}@example.org", on="2019-06-02")
+            harness.run(
+                "person register",
+                "sec",
+                handle=extra,
+                name=extra.title(),
+                email=f"{extra}@example.org",
+                on="2019-06-02",
+            )
         for day, step in enumerate(steps):
             apply_step(harness, step, day)
         harness.service.catch_up()
@@ -147,8 +161,9 @@ def test_incremental_and_rebuilt_views_are_identical(tmp_path_factory, steps):
 
 def test_stored_states_answer_for_today_as_a_fold_of_the_log_would(ledger):
     ledger.coalition()
-    removal = ledger.run("member remove", "ana", slug="dc-example", handle="cy", reason="x",
-                         on="2019-03-01")
+    removal = ledger.run(
+        "member remove", "ana", slug="dc-example", handle="cy", reason="x", on="2019-03-01"
+    )
     ledger.run("retract", "sec", event_id=removal.events[0][0], reason="wrong", on="2019-03-02")
     ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-04-01")
     stored = ledger.registry()  # the service's shortcut: snapshots, no fold

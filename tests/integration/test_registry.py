@@ -1,7 +1,6 @@
 """The coalition lifecycle and membership, recorded on SQLite and on PostgreSQL."""
 
 import pytest
-
 from dcledger.ledger.errors import (
     AlreadyExists,
     InvalidInput,
@@ -10,6 +9,7 @@ from dcledger.ledger.errors import (
     RuleViolation,
     StatementInvalid,
 )
+
 from tests.harness import statement
 
 
@@ -18,31 +18,45 @@ def test_recognition_makes_founders_full_members_and_contacts_coordinators(ledge
     coalition = ledger.registry().coalitions["dc-example"]
     assert coalition.lifecycle == "recognized"
     assert {h: (m.role, m.coordinator) for h, m in coalition.members.items()} == {
-        "ana": ("full", True), "bo": ("full", False), "cy": ("full", False),
+        "ana": ("full", True),
+        "bo": ("full", False),
+        "cy": ("full", False),
     }
     assert set(ledger.registry().persons) >= {"ana", "bo", "cy"}
 
 
 def test_every_event_carries_actor_role_date_and_evidence(ledger):
-    ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15",
-               evidence="<proposal@lists.example.org>")
+    ledger.run(
+        "coalition propose",
+        "sec",
+        statement=statement(),
+        on="2019-01-15",
+        evidence="<proposal@lists.example.org>",
+    )
     facts = ledger.service.log_facts()
     proposal = facts[-1]
-    assert (proposal.type, proposal.actor, proposal.role, proposal.effective_date,
-            proposal.evidence) == ("coalition.proposed", "sec", "secretariat", "2019-01-15",
-                                   "<proposal@lists.example.org>")
+    assert (
+        proposal.type,
+        proposal.actor,
+        proposal.role,
+        proposal.effective_date,
+        proposal.evidence,
+    ) == ("coalition.proposed", "sec", "secretariat", "2019-01-15", "<proposal@lists.example.org>")
 
 
 def test_a_declined_proposal_may_be_proposed_again(ledger):
     ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
     ledger.run("coalition decline", "sec", slug="dc-example", reason="thin plan", on="2019-02-01")
     assert ledger.registry().coalitions["dc-example"].lifecycle == "declined"
-    ledger.run("coalition propose", "sec", statement=statement(action_plan="A real plan"),
-               on="2019-03-01")
+    ledger.run(
+        "coalition propose", "sec", statement=statement(action_plan="A real plan"), on="2019-03-01"
+    )
     ledger.run("coalition recognize", "sec", slug="dc-example", on="2019-04-01")
     coalition = ledger.registry().coalitions["dc-example"]
-    assert (coalition.lifecycle, coalition.statement["action_plan"]) == ("recognized",
-                                                                         "A real plan")
+    assert (coalition.lifecycle, coalition.statement["action_plan"]) == (
+        "recognized",
+        "A real plan",
+    )
 
 
 def test_slugs_are_unique(ledger):
@@ -59,19 +73,34 @@ def test_an_incomplete_statement_is_refused_naming_every_part(ledger):
 
 def test_open_membership_and_self_service(ledger):
     ledger.coalition()
-    ledger.run("person register", "sec", handle="eve", name="Eve", email="eve@example.org",
-               on="2019-03-01")
-    ledger.run("member join", "eve", slug="dc-example", group="private-sector", observer=True,
-               on="2019-03-02")
+    ledger.run(
+        "person register", "sec", handle="eve", name="Eve", email="eve@example.org", on="2019-03-01"
+    )
+    ledger.run(
+        "member join",
+        "eve",
+        slug="dc-example",
+        group="private-sector",
+        observer=True,
+        on="2019-03-02",
+    )
     ledger.run("member subscribe", "eve", slug="dc-example", on="2019-03-03")
-    ledger.run("member confirm-contact", "eve", slug="dc-example", email="eve@new.example.org",
-               on="2019-03-04")
-    ledger.run("member set-role", "ana", slug="dc-example", handle="eve", role="full",
-               on="2019-04-01")
+    ledger.run(
+        "member confirm-contact",
+        "eve",
+        slug="dc-example",
+        email="eve@new.example.org",
+        on="2019-03-04",
+    )
+    ledger.run(
+        "member set-role", "ana", slug="dc-example", handle="eve", role="full", on="2019-04-01"
+    )
     registry = ledger.registry()
     eve = registry.coalitions["dc-example"].members["eve"]
     assert (eve.role, eve.subscribed_on, eve.contact_confirmed_on) == (
-        "full", "2019-03-03", "2019-03-04"
+        "full",
+        "2019-03-03",
+        "2019-03-04",
     )
     assert registry.persons["eve"].email == "eve@new.example.org"
     ledger.run("member leave", "eve", slug="dc-example", on="2019-05-01")
@@ -80,10 +109,12 @@ def test_open_membership_and_self_service(ledger):
 
 def test_the_secretariat_backfills_on_someones_behalf(ledger):
     ledger.coalition()
-    ledger.run("person register", "sec", handle="eve", name="Eve", email="eve@example.org",
-               on="2019-03-01")
-    ledger.run("member join", "sec", slug="dc-example", group="academia", person="eve",
-               on="2019-03-02")
+    ledger.run(
+        "person register", "sec", handle="eve", name="Eve", email="eve@example.org", on="2019-03-01"
+    )
+    ledger.run(
+        "member join", "sec", slug="dc-example", group="academia", person="eve", on="2019-03-02"
+    )
     joined = ledger.service.log_facts()[-1]
     assert (joined.actor, joined.person, joined.role) == ("sec", "eve", "secretariat")
     error = ledger.refused("member subscribe", "bo", slug="dc-example", person="eve")
@@ -106,34 +137,92 @@ def test_coordinators_appoint_dismiss_and_name_a_representative(ledger):
     ("command", "actor", "args", "error", "words"),
     [
         ("coalition recognize", "bo", {"slug": "dc-x"}, NotPermitted, "secretariat office"),
-        ("person register", "ana", {"handle": "q", "name": "Q", "email": "q@x.org"},
-         NotPermitted, "secretariat office"),
-        ("member set-role", "bo", {"slug": "dc-example", "handle": "cy", "role": "observer"},
-         NotPermitted, "not a co-coordinator"),
-        ("member join", "ana", {"slug": "dc-example", "group": "academia"}, RuleViolation,
-         "already a member"),
-        ("member join", "nobody", {"slug": "dc-example", "group": "academia"}, NotFound,
-         "no such person"),
-        ("member join", "ana", {"slug": "dc-nothing", "group": "academia"}, NotFound,
-         "no coalition"),
-        ("member join", None, {"slug": "dc-example", "group": "academia"}, InvalidInput,
-         "--as HANDLE"),
-        ("member set-role", "ana", {"slug": "dc-example", "handle": "ana", "role": "observer"},
-         RuleViolation, "dismiss them"),
-        ("coordinator appoint", "ana", {"slug": "dc-example", "handle": "zed"}, RuleViolation,
-         "not a member"),
-        ("person grant", "sec", {"handle": "bo", "office": "king"}, InvalidInput,
-         "unknown office"),
-        ("coalition recognize", "sec", {"slug": "dc-example"}, RuleViolation,
-         "is recognized"),
-        ("member join", "bo", {"slug": "dc-example", "group": "media"}, InvalidInput,
-         "unknown stakeholder group"),
-        ("coalition decline", "sec", {"slug": "dc-example", "reason": "late", "on": "2030-01-01"},
-         InvalidInput, "in the future"),
-        ("coalition decline", "sec", {"slug": "dc-example", "reason": "x", "on": "2019-13-01"},
-         InvalidInput, "not a date"),
-        ("member leave", "bo", {"slug": "dc-example", "on": "2018-01-01"}, RuleViolation,
-         "before this record began"),
+        (
+            "person register",
+            "ana",
+            {"handle": "q", "name": "Q", "email": "q@x.org"},
+            NotPermitted,
+            "secretariat office",
+        ),
+        (
+            "member set-role",
+            "bo",
+            {"slug": "dc-example", "handle": "cy", "role": "observer"},
+            NotPermitted,
+            "not a co-coordinator",
+        ),
+        (
+            "member join",
+            "ana",
+            {"slug": "dc-example", "group": "academia"},
+            RuleViolation,
+            "already a member",
+        ),
+        (
+            "member join",
+            "nobody",
+            {"slug": "dc-example", "group": "academia"},
+            NotFound,
+            "no such person",
+        ),
+        (
+            "member join",
+            "ana",
+            {"slug": "dc-nothing", "group": "academia"},
+            NotFound,
+            "no coalition",
+        ),
+        (
+            "member join",
+            None,
+            {"slug": "dc-example", "group": "academia"},
+            InvalidInput,
+            "--as HANDLE",
+        ),
+        (
+            "member set-role",
+            "ana",
+            {"slug": "dc-example", "handle": "ana", "role": "observer"},
+            RuleViolation,
+            "dismiss them",
+        ),
+        (
+            "coordinator appoint",
+            "ana",
+            {"slug": "dc-example", "handle": "zed"},
+            RuleViolation,
+            "not a member",
+        ),
+        ("person grant", "sec", {"handle": "bo", "office": "king"}, InvalidInput, "unknown office"),
+        ("coalition recognize", "sec", {"slug": "dc-example"}, RuleViolation, "is recognized"),
+        (
+            "member join",
+            "bo",
+            {"slug": "dc-example", "group": "media"},
+            InvalidInput,
+            "unknown stakeholder group",
+        ),
+        (
+            "coalition decline",
+            "sec",
+            {"slug": "dc-example", "reason": "late", "on": "2030-01-01"},
+            InvalidInput,
+            "in the future",
+        ),
+        (
+            "coalition decline",
+            "sec",
+            {"slug": "dc-example", "reason": "x", "on": "2019-13-01"},
+            InvalidInput,
+            "not a date",
+        ),
+        (
+            "member leave",
+            "bo",
+            {"slug": "dc-example", "on": "2018-01-01"},
+            RuleViolation,
+            "before this record began",
+        ),
     ],
 )
 def test_refusals_name_the_problem_and_write_nothing(ledger, command, actor, args, error, words):
@@ -158,8 +247,9 @@ def test_init_happens_once(ledger):
 
 def test_a_retraction_is_honoured_everywhere_and_the_original_stays(ledger):
     ledger.coalition()
-    removal = ledger.run("member remove", "ana", slug="dc-example", handle="cy",
-                         reason="oops", on="2019-03-01")
+    removal = ledger.run(
+        "member remove", "ana", slug="dc-example", handle="cy", reason="oops", on="2019-03-01"
+    )
     removed_id = removal.events[0][0]
     assert "cy" not in ledger.registry().coalitions["dc-example"].members
     ledger.run("retract", "sec", event_id=removed_id, reason="wrong person", on="2019-03-02")
@@ -168,7 +258,8 @@ def test_a_retraction_is_honoured_everywhere_and_the_original_stays(ledger):
     facts = ledger.service.log_facts()
     assert [f.id for f in facts if f.type == "coalition.member_removed"] == [removed_id]
     assert ledger.refused("retract", "sec", event_id=removed_id, reason="again")
-    meeting = ledger.run("meeting record", "ana", slug="dc-example", title="call",
-                         on="2019-04-01").events[0][0]
+    meeting = ledger.run(
+        "meeting record", "ana", slug="dc-example", title="call", on="2019-04-01"
+    ).events[0][0]
     assert isinstance(ledger.refused("retract", "bo", event_id=meeting, reason="x"), NotPermitted)
     assert isinstance(ledger.refused("retract", "sec", event_id=99999, reason="x"), NotFound)

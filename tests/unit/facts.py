@@ -6,6 +6,7 @@ from typing import Any
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state import fold
+
 from tests.harness import statement
 
 
@@ -16,9 +17,18 @@ class Story:
         self.add("coalition.recognized", recognized)
 
     def add(self, type_: str, on: str, **data: Any) -> Story:
-        self.facts.append(Fact(scope="s", version=len(self.facts) + 1, type=type_,
-                               effective_date=on, recorded_at=f"{on}T12:00:00.000000+00:00",
-                               actor="sec", role="secretariat", data=data))
+        self.facts.append(
+            Fact(
+                scope="s",
+                version=len(self.facts) + 1,
+                type=type_,
+                effective_date=on,
+                recorded_at=f"{on}T12:00:00.000000+00:00",
+                actor="sec",
+                role="secretariat",
+                data=data,
+            )
+        )
         return self
 
     def report(self, year: int, on: str) -> Story:

@@ -1,14 +1,21 @@
 """The fold: retractions and backfilled facts, independent of recording order."""
 
 from dcledger.ledger.state import fold
+
 from tests.unit.facts import Story
 
 
 def test_a_retracted_fact_is_skipped_but_stays_in_the_facts():
     story = Story().add("coalition.member_left", "2020-03-01", handle="bo")
     assert "bo" not in story.state().members
-    story.add("coalition.retracted", "2020-03-05", target_version=3, target_id=None,
-              target_type="coalition.member_left", reason="wrong person")
+    story.add(
+        "coalition.retracted",
+        "2020-03-05",
+        target_version=3,
+        target_id=None,
+        target_type="coalition.member_left",
+        reason="wrong person",
+    )
     assert "bo" in story.state().members
     assert len(story.facts) == 4
 
@@ -17,8 +24,13 @@ def test_backfilled_facts_apply_in_effective_date_order():
     story = Story()
     # The role change was recorded first; the join it depends on was backfilled after it.
     story.add("coalition.member_role_set", "2020-06-01", handle="zoe", membership="full")
-    story.add("coalition.member_joined", "2020-05-01", handle="zoe", membership="observer",
-              group="academia")
+    story.add(
+        "coalition.member_joined",
+        "2020-05-01",
+        handle="zoe",
+        membership="observer",
+        group="academia",
+    )
     assert story.state().members["zoe"].role == "full"
 
 

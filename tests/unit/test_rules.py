@@ -3,16 +3,20 @@
 from datetime import date
 
 import pytest
-
 from dcledger.ledger import rules
 from dcledger.ledger.state import Member
+
 from tests.unit.facts import Story
 
 
 @pytest.mark.parametrize(
     ("filed", "outcome"),
-    [("2024-03-31", "on-time"), ("2024-04-01", "late"), ("2023-12-20", "on-time"),
-     (None, "missed")],
+    [
+        ("2024-03-31", "on-time"),
+        ("2024-04-01", "late"),
+        ("2023-12-20", "on-time"),
+        (None, "missed"),
+    ],
 )
 def test_report_for_2023_is_due_on_31_march_2024(filed, outcome):
     story = Story()
@@ -60,8 +64,13 @@ def test_non_consecutive_missed_years_do_not_make_inactive():
 
 def test_extension_granted_after_the_original_deadline_replaces_it():
     story = Story().report(2020, "2021-03-01").report(2021, "2022-03-01")
-    story.add("coalition.extension_requested", "2023-03-25", year=2022, until="2023-05-31",
-              reason="coordinator ill")
+    story.add(
+        "coalition.extension_requested",
+        "2023-03-25",
+        year=2022,
+        until="2023-05-31",
+        reason="coordinator ill",
+    )
     story.add("coalition.extension_granted", "2023-04-10", year=2022)
     story.report(2022, "2023-05-20")
     # Before the grant took effect the year was missed; once granted it is on time.
@@ -74,8 +83,9 @@ def test_extension_granted_after_the_original_deadline_replaces_it():
 
 def test_denied_extension_keeps_the_original_deadline():
     story = Story()
-    story.add("coalition.extension_requested", "2021-03-20", year=2020, until="2021-05-31",
-              reason="busy")
+    story.add(
+        "coalition.extension_requested", "2021-03-20", year=2020, until="2021-05-31", reason="busy"
+    )
     story.add("coalition.extension_denied", "2021-03-25", year=2020, reason="no")
     story.report(2020, "2021-05-01")
     assert rules.report_standing(story.state(), 2020, date(2021, 6, 1)).outcome == "late"
@@ -101,20 +111,36 @@ def test_reactivation_between_two_missed_years_restarts_the_count():
 
 @pytest.mark.parametrize(
     ("confirmed", "as_of", "stale"),
-    [("2024-02-29", "2025-02-28", False), ("2024-02-29", "2025-03-01", True),
-     ("2023-06-15", "2024-06-15", False), ("2023-06-15", "2024-06-16", True)],
+    [
+        ("2024-02-29", "2025-02-28", False),
+        ("2024-02-29", "2025-03-01", True),
+        ("2023-06-15", "2024-06-15", False),
+        ("2023-06-15", "2024-06-16", True),
+    ],
 )
 def test_contact_details_go_stale_after_twelve_months(confirmed, as_of, stale):
-    member = Member(handle="x", role="full", group="academia", joined_on="2020-01-01",
-                    contact_confirmed_on=confirmed)
+    member = Member(
+        handle="x",
+        role="full",
+        group="academia",
+        joined_on="2020-01-01",
+        contact_confirmed_on=confirmed,
+    )
     assert rules.contact_stale(member, date.fromisoformat(as_of)) is stale
 
 
 def test_activity_requirement_is_flagged_per_ended_year():
     story = Story()
     story.add("coalition.meeting_recorded", "2020-05-01", title="call")
-    story.add("coalition.output_recorded", "2022-05-01", kind="document", title="paper",
-              agreement="yes", dissent=[], no_dissent=True)
+    story.add(
+        "coalition.output_recorded",
+        "2022-05-01",
+        kind="document",
+        title="paper",
+        agreement="yes",
+        dissent=[],
+        no_dissent=True,
+    )
     assert rules.unmet_activity_years(story.state(), date(2023, 6, 1)) == [2021]
     assert "no meeting or output in 2021" in rules.flags(story.state(), "2023-06-01")
 

@@ -1,7 +1,6 @@
 from fractions import Fraction
 
 import pytest
-
 from dcledger.ledger.state import Ballot, VoteState
 from dcledger.ledger.tally import count
 
@@ -9,11 +8,17 @@ from dcledger.ledger.tally import count
 def vote(choices: list[str], electorate: int, threshold: str = "majority", quorum: str = "0"):
     voters = [f"v{i}" for i in range(electorate)]
     ballots = {
-        v: Ballot(voter=v, choice=c, on="2024-01-02")
-        for v, c in zip(voters, choices, strict=False)
+        v: Ballot(voter=v, choice=c, on="2024-01-02") for v, c in zip(voters, choices, strict=False)
     }
-    return VoteState(opened_on="2024-01-01", opened_by="dee", closes="2024-02-01",
-                     quorum=quorum, threshold=threshold, electorate=voters, ballots=ballots)
+    return VoteState(
+        opened_on="2024-01-01",
+        opened_by="dee",
+        closes="2024-02-01",
+        quorum=quorum,
+        threshold=threshold,
+        electorate=voters,
+        ballots=ballots,
+    )
 
 
 @pytest.mark.parametrize(

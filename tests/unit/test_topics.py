@@ -2,15 +2,20 @@
 
 import re
 
-from eventsourcing.domain import Aggregate
-
 from dcledger.ledger import aggregates
 from dcledger.ledger.facts import type_of_topic
 from dcledger.ledger.state import HANDLERS
+from eventsourcing.domain import Aggregate
 
-AGGREGATES = [aggregates.Amendment, aggregates.Charter, aggregates.Coalition,
-              aggregates.DccgMeeting, aggregates.Ledger, aggregates.MemberReview,
-              aggregates.Person]
+AGGREGATES = [
+    aggregates.Amendment,
+    aggregates.Charter,
+    aggregates.Coalition,
+    aggregates.DccgMeeting,
+    aggregates.Ledger,
+    aggregates.MemberReview,
+    aggregates.Person,
+]
 
 
 def event_classes():
@@ -44,6 +49,7 @@ def test_every_event_type_is_folded_or_is_a_retraction():
 def test_stored_events_carry_the_explicit_topic(sqlite_ledger):
     stored = sqlite_ledger.service.app.recorder.select_notifications(start=1, limit=3)
     assert [n.topic for n in stored] == [
-        "dcledger:ledger.initialized:v1", "dcledger:person.registered:v1",
+        "dcledger:ledger.initialized:v1",
+        "dcledger:person.registered:v1",
         "dcledger:person.registered:v1",
     ]

@@ -15,10 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dcledger.ledger.importer import parse_lines
-
 from bench.synthetic import history, write_jsonl
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger.importer import parse_lines
 
 
 def raw_sqlite(folder: Path, rows: int, payload: dict) -> tuple[float, float]:

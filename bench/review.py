@@ -15,12 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.synthetic import history, write_jsonl
+from dcledger.bootstrap import LedgerService
 from dcledger.ledger.importer import parse_lines
 from dcledger.projections import queries
 from dcledger.projections.review import yearly_review
-
-from bench.synthetic import history, write_jsonl
-from dcledger.bootstrap import LedgerService
 
 
 def timed(label: str, fn):

@@ -13,11 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dcledger.ledger.application import Invocation
-from dcledger.ledger.audit import audit
-
 from bench.synthetic import statement
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger.application import Invocation
+from dcledger.ledger.audit import audit
 
 SECTIONS = [{"id": "review", "title": "Review", "text": "Reviewed yearly.\n"}]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from dcledger.cli.output import emit_json, json_option, table, wants_json
 from dcledger.cli.record import amendment, charter, vote
 from dcledger.cli.show import registry_for

@@ -6,9 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import click
+from eventsourcing.persistence import PersistenceError
+
 from dcledger.cli.session import Session
 from dcledger.ledger.errors import LedgerError
-from eventsourcing.persistence import PersistenceError
 
 
 class LedgerGroup(click.Group):

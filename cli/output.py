@@ -8,11 +8,12 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import click
-from dcledger.ledger.application import Outcome
-from dcledger.ledger.errors import InvalidInput
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+
+from dcledger.ledger.application import Outcome
+from dcledger.ledger.errors import InvalidInput
 
 
 def console() -> Console:

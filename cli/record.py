@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from dcledger.cli.main import YearFirstGroup, cli
 from dcledger.cli.output import emit_json, json_option, progress_bar, report_recorded, wants_json
 from dcledger.ledger.documents import (

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dcledger.bootstrap import LedgerService
 from dcledger.ledger.application import Invocation, Outcome
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.storage import Location
-
-from dcledger.bootstrap import LedgerService
 
 
 @dataclass

@@ -7,6 +7,8 @@ import io
 from typing import Any
 
 import click
+from rich.console import Console
+
 from dcledger.cli.main import cli
 from dcledger.cli.output import (
     emit_json,
@@ -22,7 +24,6 @@ from dcledger.cli.record import coalition, review
 from dcledger.ledger.registry import Registry
 from dcledger.projections import queries
 from dcledger.projections.review import CSV_COLUMNS, flat_row, yearly_review
-from rich.console import Console
 
 
 def registry_for(as_of: str | None, known_at: str | None) -> tuple[Registry, Any]:

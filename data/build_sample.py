@@ -713,9 +713,8 @@ def write(lines: list[dict]) -> Path:
 
 
 def verify(path: Path) -> int:
-    from dcledger.ledger.importer import parse_lines
-
     from dcledger.bootstrap import LedgerService
+    from dcledger.ledger.importer import parse_lines
 
     with (
         tempfile.TemporaryDirectory() as tmp,

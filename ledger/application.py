@@ -9,13 +9,14 @@ from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+
 from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
 from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
 A = TypeVar("A", bound=LedgerAggregate)
 

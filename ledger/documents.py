@@ -8,10 +8,11 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
 from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dcledger.ledger.facts import Fact, live_facts
 from pydantic import BaseModel, Field
+
+from dcledger.ledger.facts import Fact, live_facts
 
 
 class Member(BaseModel):

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlite_utils import Database
+
 from dcledger.ledger import policy
 from dcledger.ledger.application import DcLedgerApp
 from dcledger.ledger.errors import LedgerUnavailable
@@ -34,7 +36,6 @@ from dcledger.projections.tables import (
     row_sets,
     subject_of,
 )
-from sqlite_utils import Database
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)

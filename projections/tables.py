@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlite_utils import Database
+
 from dcledger.ledger import rules
 from dcledger.ledger.state import (
     AmendmentState,
@@ -16,7 +18,6 @@ from dcledger.ledger.state import (
     MemberReviewState,
     PersonState,
 )
-from sqlite_utils import Database
 
 SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "events": (

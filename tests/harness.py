@@ -6,9 +6,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from dcledger.ledger.errors import LedgerError
-
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger.errors import LedgerError
 
 STATEMENT = {
     "name": "Dynamic Coalition on Example Matters",

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
+from eventsourcing.domain import Aggregate
+
 from dcledger.ledger.errors import NotFound, RuleViolation
 from dcledger.ledger.facts import Fact, fact_from_event, live_facts
 from dcledger.ledger.state import apply_fact, fold
-from eventsourcing.domain import Aggregate
 
 ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://dcledger.invalid/ids")
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from pydantic import ConfigDict, ValidationError, validate_call
+
 from dcledger.ledger.aggregates import Coalition, LedgerAggregate, Person, Stamp
 from dcledger.ledger.aggregates.person import Ledger
 from dcledger.ledger.application import Invocation, UnitOfWork, parse_date, today
 from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
-from pydantic import ConfigDict, ValidationError, validate_call
 
 RegistrySource = Callable[[UnitOfWork, str], Registry]
 CommandFn = Callable[..., dict[str, Any]]

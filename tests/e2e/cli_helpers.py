@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-from dcledger.cli.main import cli
 
+from dcledger.cli.main import cli
 from tests.harness import statement
 
 

@@ -5,8 +5,8 @@ import sqlite3
 
 import click
 import pytest
-from dcledger.cli.main import cli
 
+from dcledger.cli.main import cli
 from tests.e2e.cli_helpers import Shell
 
 

@@ -1,6 +1,7 @@
 """Charter versions, amendments, ratification votes and the audit, on both backends."""
 
 import pytest
+
 from dcledger.ledger.aggregates import Amendment
 from dcledger.ledger.audit import audit
 from dcledger.ledger.errors import AlreadyExists, NotPermitted, RuleViolation

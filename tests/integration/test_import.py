@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+
 from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.importer import parse_lines
-
 from tests.harness import statement
 
 

@@ -4,6 +4,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotPermitted, RuleViolation
 from dcledger.projections import queries
 

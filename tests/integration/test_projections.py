@@ -4,13 +4,13 @@ import contextlib
 import json
 import sqlite3
 
-from dcledger.ledger.errors import LedgerError
-from dcledger.ledger.state import fold
-from dcledger.projections.tables import SCHEMA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.state import fold
+from dcledger.projections.tables import SCHEMA
 from tests.harness import Harness
 
 

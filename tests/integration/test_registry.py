@@ -1,6 +1,7 @@
 """The coalition lifecycle and membership, recorded on SQLite and on PostgreSQL."""
 
 import pytest
+
 from dcledger.ledger.errors import (
     AlreadyExists,
     InvalidInput,
@@ -9,7 +10,6 @@ from dcledger.ledger.errors import (
     RuleViolation,
     StatementInvalid,
 )
-
 from tests.harness import statement
 
 

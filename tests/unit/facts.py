@@ -6,7 +6,6 @@ from typing import Any
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state import fold
-
 from tests.harness import statement
 
 

@@ -1,7 +1,6 @@
 """The fold: retractions and backfilled facts, independent of recording order."""
 
 from dcledger.ledger.state import fold
-
 from tests.unit.facts import Story
 
 

@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
+
 from dcledger.ledger import rules
 from dcledger.ledger.state import Member
-
 from tests.unit.facts import Story
 
 

@@ -1,7 +1,7 @@
 import pytest
+
 from dcledger.ledger.documents import parse_charter_markdown, slugify, validate_statement
 from dcledger.ledger.errors import StatementInvalid
-
 from tests.harness import statement
 
 

@@ -1,6 +1,7 @@
 from fractions import Fraction
 
 import pytest
+
 from dcledger.ledger.state import Ballot, VoteState
 from dcledger.ledger.tally import count
 

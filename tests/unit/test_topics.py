@@ -2,10 +2,11 @@
 
 import re
 
+from eventsourcing.domain import Aggregate
+
 from dcledger.ledger import aggregates
 from dcledger.ledger.facts import type_of_topic
 from dcledger.ledger.state import HANDLERS
-from eventsourcing.domain import Aggregate
 
 AGGREGATES = [
     aggregates.Amendment,

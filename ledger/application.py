@@ -97,8 +97,8 @@ class UnitOfWork:
             self._settled[aggregate.id] = len(aggregate.pending_events)
         new.sort(key=lambda pair: pair[0])
         events = [event for _, event in new]
-        for event in events:
-            decide(self.index, fact_from_event(event))
+        if events:
+            decide(self.index, [fact_from_event(event) for event in events])
         self.decided += events
         return events
 

@@ -70,7 +70,9 @@ def audit(facts: list[Fact]) -> list[Check]:
         mine = [v for v in violations if numbers.get(v.event) == number]
         checks.append(steps_check(amendments[number], mine))
     others = [v for v in violations if amendment_status(numbers.get(v.event), amendments)]
-    checks += [Check(None, numbers.get(v.event), v.rule or "rules", False, reason(v)) for v in others]
+    checks += [
+        Check(None, numbers.get(v.event), v.rule or "rules", False, reason(v)) for v in others
+    ]
     return checks
 
 
@@ -83,8 +85,10 @@ def amendment_number(fact: Fact, by_scope: dict[str, list[Fact]]) -> int | None:
 
 def amendment_status(number: int | None, amendments: dict[int, AmendmentState]) -> bool:
     """True for a violation not already reported under an incorporated amendment."""
-    return number is None or amendments.get(number) is None or (
-        amendments[number].status != "incorporated"
+    return (
+        number is None
+        or amendments.get(number) is None
+        or (amendments[number].status != "incorporated")
     )
 
 

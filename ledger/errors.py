@@ -10,6 +10,7 @@ class LedgerError(Exception):
 
     def __init__(self, message: str = "", *, rule: str | None = None):
         self.rule = rule
+        self.message = message  # without the rule's name
         super().__init__(f"{message} [rule: {rule}]" if rule else message)
 
 

@@ -145,7 +145,9 @@ def close_vote(ctx: Context, amendment: int) -> dict:
     envelope = ctx.as_dccg()
     found, state = amendment_numbered(ctx, amendment)
     if state.vote is None:
-        raise NotFound(f"amendment {amendment} has no open vote on {ctx.on}", rule="amendment-steps")
+        raise NotFound(
+            f"amendment {amendment} has no open vote on {ctx.on}", rule="amendment-steps"
+        )
     result = tally.count(state.vote)
     found.close_vote(result, state.sections, envelope)
     return {"amendment": amendment, "outcome": result.outcome, **result.as_dict()}

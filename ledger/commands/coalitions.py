@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from dcledger.ledger.aggregates import Coalition, Person
+from dcledger.ledger.aggregates import Amendment, Charter, Coalition, Person
 from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.documents import validate_statement
@@ -82,8 +82,32 @@ def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
     target = aggregate.fact(version) if aggregate else None
     if target is None:
         raise NotFound(f"no event {event_id} in this ledger")
-    aggregate.retract(target, stored_id, reason, ctx.envelope(retraction_role(ctx, target)))
+    envelope = ctx.envelope(retraction_role(ctx, target))
+    aggregate.retract(target, stored_id, reason, envelope)
+    for partner, partner_target in incorporation_partner(ctx, target):
+        partner.retract(partner_target, None, reason, envelope)
     return {"retracted": event_id, "type": target.type}
+
+
+def incorporation_partner(ctx: Context, target: Fact) -> list[tuple[LedgerAggregate, Fact]]:
+    """An incorporation is one decision recorded twice (the charter's new version, the
+    amendment's status): retracting either retracts both, or neither would stand."""
+    if target.type == "charter.amendment_incorporated":
+        partner = ctx.uow.find(Amendment, Amendment.id_for(target.data["amendment"]))
+        wanted = "amendment.incorporated"
+    elif target.type == "amendment.incorporated":
+        partner = ctx.uow.find(Charter, Charter.ID)
+        wanted = "charter.amendment_incorporated"
+    else:
+        return []
+    version = target.data["version"]
+    gone = {f.data["target_version"] for f in partner.facts if f.is_retraction} if partner else ()
+    matches = [
+        f
+        for f in (partner.facts if partner else [])
+        if f.type == wanted and f.data["version"] == version and f.version not in gone
+    ]
+    return [(partner, f) for f in matches]
 
 
 def locate_event(ctx: Context, event_id: int | str) -> tuple[UUID, int, int | None]:
@@ -105,13 +129,15 @@ def retraction_role(ctx: Context, target: Fact) -> str:
     it; otherwise the secretariat's, which may correct coordinators and members. The rule
     layer then decides whether that role may retract this event."""
     me = ctx.me
-    if target.role in (SECRETARIAT, DCCG):
+    if target.role in (SECRETARIAT, DCCG) and ctx.holds(target.role):
         return target.role
-    if target.role == COORDINATOR and target.kind == "coalition":
+    if target.role == MEMBER and (target.person or target.actor) == me:
+        return MEMBER
+    if target.role != DCCG and ctx.holds(SECRETARIAT):
+        return SECRETARIAT
+    if target.kind == "coalition":
         state = ctx.situation().state(target.scope)
         member = state.members.get(me) if state else None
         if member is not None and member.coordinator:
             return COORDINATOR
-    if target.role == MEMBER and (target.person or target.actor) == me:
-        return MEMBER
-    return SECRETARIAT if ctx.holds(SECRETARIAT) else target.role
+    return MEMBER

@@ -156,9 +156,7 @@ class FactIndex:
         self, after: Fact, *, types: Collection[str] = (), mentioning: str | None = None
     ) -> list[Fact]:
         """Live facts placed after `after` that are of `types` or name `mentioning`."""
-        stored = self.source.later_facts(
-            after.effective_date, types=types, mentioning=mentioning
-        )
+        stored = self.source.later_facts(after.effective_date, types=types, mentioning=mentioning)
         start = bisect.bisect_left(self._pending_by_date, (after.effective_date, -1))
         pending = [self.pending[i] for _, i in self._pending_by_date[start:]]
         pending = [

@@ -39,18 +39,23 @@ def describe(fact: Fact) -> str:
     return f"{where} ({fact.type} on {fact.effective_date})"
 
 
-def decide(index: FactIndex, fact: Fact) -> Fact:
-    """Check a new fact at its place, then the later facts it can affect."""
-    placed = index.add(fact)
-    check_fact(index.before(placed), placed)
-    anchor = retraction_target(index, placed) if placed.is_retraction else placed
-    for later in readers_after(index, anchor, placed):
-        try:
-            check_fact(index.before(later), later)
-        except LedgerError as e:
-            raise RuleViolation(
-                f"this would make {describe(later)} invalid: {e.args[0]}"
-            ) from None
+def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
+    """Place the facts one step of a command decided, check each at its place, then the
+    later facts they can affect. Facts decided together are placed together, so two
+    retractions that undo one decision (an incorporation's two events) are judged as one.
+    """
+    placed = [index.add(fact) for fact in facts]
+    for fact in placed:
+        check_fact(index.before(fact), fact)
+    for fact in placed:
+        anchor = retraction_target(index, fact) if fact.is_retraction else fact
+        for later in readers_after(index, anchor, placed):
+            try:
+                check_fact(index.before(later), later)
+            except LedgerError as e:
+                raise RuleViolation(
+                    f"this would make {describe(later)} invalid: {e.message}", rule=e.rule
+                ) from None
     return placed
 
 
@@ -59,7 +64,7 @@ def retraction_target(index: FactIndex, retraction: Fact) -> Fact:
     return next(f for f in index.scope(retraction.scope).all if f.version == version)
 
 
-def readers_after(index: FactIndex, anchor: Fact, changed: Fact) -> list[Fact]:
+def readers_after(index: FactIndex, anchor: Fact, changed: list[Fact]) -> list[Fact]:
     """Live facts placed after `anchor` whose checks read the record it belongs to."""
     records = index.scope(anchor.scope)
     found = {f.seq: f for f in records.live if f.key > anchor.key}
@@ -69,7 +74,8 @@ def readers_after(index: FactIndex, anchor: Fact, changed: Fact) -> list[Fact]:
         found |= {f.seq: f for f in index.later_facts(anchor, mentioning=handle)}
     elif kind in READERS:
         found |= {f.seq: f for f in index.later_facts(anchor, types=READERS[kind])}
-    found.pop(changed.seq, None)
+    for fact in changed:
+        found.pop(fact.seq, None)
     return sorted(found.values(), key=lambda f: f.key)
 
 
@@ -119,9 +125,7 @@ class ReplaySituation(Situation):
 def audit_log(facts: list[Fact]) -> list[Violation]:
     """Every fact of a log checked at its place in the history, from the log alone."""
     replay = ReplaySituation(facts)
-    gone = {
-        (f.scope, f.data["target_version"]) for f in facts if f.is_retraction
-    }
+    gone = {(f.scope, f.data["target_version"]) for f in facts if f.is_retraction}
     history = [f for f in facts if (f.scope, f.version) not in gone]
     violations = []
     for fact in sorted(history, key=lambda f: f.key):
@@ -129,9 +133,7 @@ def audit_log(facts: list[Fact]) -> list[Violation]:
         try:
             check_fact(replay, fact)
         except LedgerError as e:
-            violations.append(
-                Violation(fact.id, fact.type, fact.effective_date, e.rule, e.args[0])
-            )
+            violations.append(Violation(fact.id, fact.type, fact.effective_date, e.rule, e.message))
         if not fact.is_retraction:
             replay.advance(fact)
     return violations

@@ -86,7 +86,9 @@ def reviewed(sit: Situation, fact: Fact) -> None:
     if year in sit.state(fact.scope).reviews:
         raise refuse("review-once", f"the charter review of {year} is already recorded")
     if year > int(fact.effective_date[:4]):
-        raise refuse("review-after-year", f"the {year} review cannot be recorded on {fact.effective_date}")
+        raise refuse(
+            "review-after-year", f"the {year} review cannot be recorded on {fact.effective_date}"
+        )
 
 
 @rule("charter.amendment_numbered", roles=PROPOSER)
@@ -99,7 +101,9 @@ def proposed(sit: Situation, fact: Fact) -> None:
     charter = the_charter(sit)
     proposer = subject(fact)
     if not full_member_of(sit, proposer):
-        raise forbid("proposer-full-member", f"{proposer} is not a full member of any coalition on {sit.on}")
+        raise forbid(
+            "proposer-full-member", f"{proposer} is not a full member of any coalition on {sit.on}"
+        )
     if not is_reference(fact.data["message_id"]):
         raise InvalidInput(
             f"message {fact.data['message_id']!r} is neither a Message-ID such as "
@@ -131,7 +135,9 @@ def consensus(sit: Situation, fact: Fact) -> None:
 def withdrawn(sit: Situation, fact: Fact) -> None:
     a = the_amendment(sit, fact)
     if fact.role == MEMBER and fact.actor != a.proposer:
-        raise forbid("proposer-or-dccg", f"only the proposer or the DCCG may withdraw amendment {a.number}")
+        raise forbid(
+            "proposer-or-dccg", f"only the proposer or the DCCG may withdraw amendment {a.number}"
+        )
     check_status(a, fact, "proposed", "consensus")
 
 
@@ -139,7 +145,10 @@ def withdrawn(sit: Situation, fact: Fact) -> None:
 def rebased(sit: Situation, fact: Fact) -> None:
     a = the_amendment(sit, fact)
     if subject(fact) != a.proposer:
-        raise forbid("rebase-by-proposer", f"only {a.proposer}, who proposed amendment {a.number}, may rebase it")
+        raise forbid(
+            "rebase-by-proposer",
+            f"only {a.proposer}, who proposed amendment {a.number}, may rebase it",
+        )
     check_status(a, fact, "proposed", "consensus", "ratified")
     charter = the_charter(sit)
     if not changed_since(charter, a.base_version, list(a.sections)):
@@ -164,7 +173,9 @@ def incorporated_in_charter(sit: Situation, fact: Fact) -> None:
         raise refuse("incorporate-ratified", f"no amendment {number} on {sit.on}")
     check_status(a, fact, "ratified")
     if fact.data["version"] != charter.current.version + 1:
-        raise refuse("versions-in-order", f"the next charter version is {charter.current.version + 1}")
+        raise refuse(
+            "versions-in-order", f"the next charter version is {charter.current.version + 1}"
+        )
     stale = changed_since(charter, a.base_version, list(a.sections))
     if stale:
         raise refuse(
@@ -174,7 +185,9 @@ def incorporated_in_charter(sit: Situation, fact: Fact) -> None:
         )
     voted = a.vote.sections if a.vote and a.vote.sections is not None else a.sections
     if fact.data["sections"] != voted:
-        raise refuse("voted-text", f"the text incorporated is not the text voted on amendment {number}")
+        raise refuse(
+            "voted-text", f"the text incorporated is not the text voted on amendment {number}"
+        )
 
 
 @rule("amendment.incorporated", roles=(DCCG,))

@@ -44,7 +44,9 @@ def check_role_name(role: str) -> None:
 def check_self(fact: Fact) -> str:
     handle = fact.data["handle"]
     if handle != subject(fact):
-        raise refuse("acts-for-self", f"{fact.type} names {handle} but is recorded for {subject(fact)}")
+        raise refuse(
+            "acts-for-self", f"{fact.type} names {handle} but is recorded for {subject(fact)}"
+        )
     return handle
 
 
@@ -61,7 +63,9 @@ def joined(sit: Situation, fact: Fact) -> None:
         )
     check_role_name(fact.data["membership"])
     if handle in c.members:
-        raise refuse("join-once", f"{handle} is already a member of {c.slug} on {fact.effective_date}")
+        raise refuse(
+            "join-once", f"{handle} is already a member of {c.slug} on {fact.effective_date}"
+        )
 
 
 @rule("coalition.member_left", roles=SELF)
@@ -120,7 +124,9 @@ def coordinator_appointed(sit: Situation, fact: Fact) -> None:
     handle = fact.data["handle"]
     member = check_member(c, handle, fact.effective_date)
     if member.role != "full":
-        raise refuse("coordinators-are-full", f"co-coordinators are full members; {handle} is an observer")
+        raise refuse(
+            "coordinators-are-full", f"co-coordinators are full members; {handle} is an observer"
+        )
     if member.coordinator:
         raise refuse("appoint-once", f"{handle} is already a co-coordinator of {c.slug}")
 
@@ -132,7 +138,10 @@ def coordinator_dismissed(sit: Situation, fact: Fact) -> None:
     handle = fact.data["handle"]
     member = c.members.get(handle)
     if member is None or not member.coordinator:
-        raise refuse("is-coordinator", f"{handle} is not a co-coordinator of {c.slug} on {fact.effective_date}")
+        raise refuse(
+            "is-coordinator",
+            f"{handle} is not a co-coordinator of {c.slug} on {fact.effective_date}",
+        )
     check_not_last_coordinator(c, handle, fact.effective_date)
 
 

@@ -52,7 +52,9 @@ def extension_requested(sit: Situation, fact: Fact) -> None:
     if report and report.filed_on:
         raise refuse("extension-unfiled", f"the {year} report of {c.slug} is already filed")
     if report and report.extension_status in ("requested", "granted"):
-        raise refuse("extension-once", f"an extension for {year} is already {report.extension_status}")
+        raise refuse(
+            "extension-once", f"an extension for {year} is already {report.extension_status}"
+        )
     due = annual.deadline(year, report)
     if on > due.isoformat():
         raise refuse(

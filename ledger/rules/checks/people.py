@@ -21,7 +21,9 @@ def registered(sit: Situation, fact: Fact) -> None:
     offices = fact.data.get("offices", [])
     founding = sit.founding()
     if offices and not (founding and founding.secretariat == fact.data["handle"]):
-        raise refuse("offices-granted", "offices are granted with 'person grant', not at registration")
+        raise refuse(
+            "offices-granted", "offices are granted with 'person grant', not at registration"
+        )
 
 
 @rule("person.office_granted", roles=(SECRETARIAT,))
@@ -38,4 +40,6 @@ def office_granted(sit: Situation, fact: Fact) -> None:
 def contact_updated(sit: Situation, fact: Fact) -> None:
     person = sit.state(fact.scope)
     if person.handle != (fact.person or fact.actor):
-        raise refuse("acts-for-self", f"only {person.handle} (or the secretariat) updates their contact")
+        raise refuse(
+            "acts-for-self", f"only {person.handle} (or the secretariat) updates their contact"
+        )

@@ -82,6 +82,15 @@ def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
             "incorporated-vote-final",
             "a vote cannot be retracted once an amendment was incorporated from it",
         )
+    if target.type == "amendment.incorporated" and any(
+        f.data["version"] == target.data["version"]
+        for f in known_before(sit, CHARTER_SCOPE, fact, "charter.amendment_incorporated")
+        if not retracted_with(sit, f, fact)
+    ):
+        raise refuse(
+            "incorporation-whole",
+            "an amendment's incorporation is retracted together with the charter version",
+        )
     if target.type in ("charter.amendment_incorporated", "amendment.incorporated"):
         versions = known_before(sit, CHARTER_SCOPE, fact, "charter.amendment_incorporated")
         newest = max((f.data["version"] for f in versions), default=1)
@@ -90,6 +99,15 @@ def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
                 "later-version-final",
                 f"an incorporation cannot be retracted once version {newest} exists",
             )
+
+
+def retracted_with(sit: Situation, target: Fact, retraction: Fact) -> bool:
+    """Is `target` retracted too? The `retract` command retracts both events of an
+    incorporation in one step, so the other one is in the log beside `retraction`."""
+    return any(
+        f.is_retraction and f.data["target_version"] == target.version
+        for f in sit.facts_of(target.scope)
+    )
 
 
 FINAL_AFTER = ("amendment.vote_closed", "amendment.incorporated")

@@ -21,7 +21,7 @@ from dcledger.cli.options import (
     session,
     wants_json,
 )
-from dcledger.cli.output import emit_json, progress_bar, render
+from dcledger.cli.output import emit_json, progress_bar, render, yes_no
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.importer import parse_lines
 from dcledger.projections import listings, queries
@@ -128,12 +128,21 @@ def event_text(entry: dict[str, Any]) -> str:
 
 
 def status_text(change: dict[str, Any]) -> str:
-    def word(eligible: bool | None) -> str:
-        return "-" if eligible is None else ("yes" if eligible else "no")
+    """`status active -> inactive, session yes -> no`; an unchanged part is said once."""
+    parts = []
+    for label, before, after in (
+        ("status", change["status_before"], change["status_after"]),
+        ("session", change["eligible_before"], change["eligible_after"]),
+    ):
+        old, new = word(before), word(after)
+        parts.append(f"{label} {new}" if old == new else f"{label} {old} -> {new}")
+    return ", ".join(parts)
 
-    status = f"status {change['status_before'] or '-'} -> {change['status_after']}"
-    session = f"session {word(change['eligible_before'])} -> {word(change['eligible_after'])}"
-    return f"{status}, {session}"
+
+def word(value: str | bool | None) -> str:
+    if value is None:
+        return "-"
+    return yes_no(value) if isinstance(value, bool) else value
 
 
 @click.command()

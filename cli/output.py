@@ -23,6 +23,7 @@ from dcledger.ledger.application import Outcome
 
 GAP = "  "
 ELLIPSIS = "…"
+SHORTEST_CUT = 12  # a column whose words must be cut keeps this many characters
 
 
 def emit_json(document: Any) -> None:
@@ -58,18 +59,34 @@ def output_width() -> int | None:
     return None
 
 
-def fit_widths(natural: list[int], minimal: list[int], width: int) -> list[int]:
-    """Shrink the widest columns first, down to their longest word, then below it only
-    if nothing else fits (those words are shortened with an ellipsis, never folded)."""
+def shrink(widths: list[int], floor: list[int], room: int) -> None:
+    """Take one character at a time from the widest column still above its floor."""
+    while sum(widths) > room:
+        candidates = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not candidates:
+            return
+        widths[max(candidates, key=lambda i: widths[i])] -= 1
+
+
+def floors(header_words: list[int], data_words: list[int]) -> list[list[int]]:
+    """How far columns may shrink, step by step: to their longest word (nothing cut);
+    headers shortened to the data's longest word; long words (slugs, names) cut to a
+    dozen characters; everything cut to six. Past that the line is left too long."""
+    whole = [max(h, d) for h, d in zip(header_words, data_words, strict=True)]
+    headers_cut = [max(d, min(h, 4)) for h, d in zip(header_words, data_words, strict=True)]
+    steps = [whole, headers_cut]
+    for cut in (SHORTEST_CUT, 6):
+        steps.append([min(f, cut) for f in steps[-1]])
+    return steps
+
+
+def fit_widths(
+    natural: list[int], header_words: list[int], data_words: list[int], width: int
+) -> list[int]:
     widths = list(natural)
     room = width - len(GAP) * (len(widths) - 1)
-    for floor in (minimal, [1] * len(widths)):
-        while sum(widths) > room:
-            candidates = [i for i, w in enumerate(widths) if w > max(floor[i], 1)]
-            if not candidates:
-                break
-            widest = max(candidates, key=lambda i: widths[i])
-            widths[widest] -= 1
+    for floor in floors(header_words, data_words):
+        shrink(widths, floor, room)
     return widths
 
 
@@ -79,6 +96,10 @@ def wrap_cell(text: str, width: int) -> list[str]:
     return [line if len(line) <= width else line[: width - 1] + ELLIPSIS for line in lines] or [""]
 
 
+def longest_word(texts: list[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=1)
+
+
 def table_lines(
     columns: Sequence[str], rows: Sequence[Sequence[str]], width: int | None
 ) -> list[str]:
@@ -86,11 +107,9 @@ def table_lines(
     natural = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     widths = natural
     if width is not None and sum(natural) + len(GAP) * (len(natural) - 1) > width:
-        minimal = [
-            max((len(w) for row in cells for w in row[i].split()), default=1)
-            for i in range(len(columns))
-        ]
-        widths = fit_widths(natural, minimal, width)
+        header_words = [longest_word([c]) for c in cells[0]]
+        data_words = [longest_word([row[i] for row in cells[1:]]) for i in range(len(columns))]
+        widths = fit_widths(natural, header_words, data_words, width)
     lines = []
     for row in cells:
         wrapped = [wrap_cell(text, widths[i]) for i, text in enumerate(row)]
@@ -103,6 +122,10 @@ def table_lines(
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A plain table: an optional title line, a header line, one or more lines per row."""
     text_rows = [[cell(v) for v in row] for row in rows]
+    # A column empty in every row says nothing; leaving it out makes room for the others.
+    keep = [i for i in range(len(columns)) if not text_rows or any(r[i] for r in text_rows)]
+    columns = [columns[i] for i in keep]
+    text_rows = [[r[i] for i in keep] for r in text_rows]
     if title:
         click.echo(title)
     for line in table_lines(columns, text_rows, output_width()):

@@ -17,7 +17,7 @@ from dcledger.cli.options import (
     service,
     time_options,
 )
-from dcledger.cli.output import emit_json, render, write_csv, yes_no
+from dcledger.cli.output import emit_json, paragraph, render, write_csv, yes_no
 from dcledger.projections.review import CSV_COLUMNS, flat_row, yearly_review
 
 
@@ -32,6 +32,9 @@ class YearFirstGroup(DefaultGroup):
 def review() -> None:
     """The yearly review: 'review YEAR' shows it, 'review members YEAR' records the
     member-status review.
+
+    'review YEAR' runs the default subcommand, show: 'review show --help' lists its
+    options (--format table|json|csv|markdown, --as-of, --known-at).
 
     \b
     Example:
@@ -71,7 +74,7 @@ def review_table(result: dict[str, Any]) -> None:
         ("coalition", "slug"),
         (f"end {year}", "status_at_year_end"),
         ("now", "status_now"),
-        (f"{year} report", lambda r: report_cell(r["report"])),
+        (f"{year} report", lambda r: report_brief(r["report"])),
         ("activity", activity_cell),
         ("DCCG", lambda r: f"{r['dccg_meetings_attended']}/{r['dccg_meetings_held']}"),
         ("members", lambda r: f"{r['members']['full']}+{r['members']['observer']}"),
@@ -81,7 +84,7 @@ def review_table(result: dict[str, Any]) -> None:
     title = f"Yearly review {year} (as of {result['as_of']})"
     render("table", result["coalitions"], columns, title=title)
     totals = result["totals"]
-    click.echo("Totals: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in totals.items()))
+    paragraph("Totals", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in totals.items()))
     for flag in result["flags"]:
         click.echo(f"Flag: {flag}")
 
@@ -95,6 +98,14 @@ def report_cell(report: dict[str, Any]) -> str:
         return "not owed"
     extension = f" ext. {report['extension']}" if report["extension"] else ""
     return f"{report['outcome']} {report['filed_on'] or ''}{extension}".strip()
+
+
+def report_brief(report: dict[str, Any]) -> str:
+    """The report column of the table, narrow enough for 80 columns; the dates are in
+    the other formats."""
+    if not report["owed"]:
+        return "not owed"
+    return f"{report['outcome']} (ext.)" if report["extension"] else report["outcome"]
 
 
 def review_markdown(result: dict[str, Any]) -> str:

@@ -56,7 +56,7 @@ LOG_COLUMNS = [
 @click.option(
     "--actor", metavar="HANDLE", shell_complete=complete_handle, help="Only events by HANDLE."
 )
-@click.option("--limit", type=click.IntRange(min=1), help="Only the last N events.")
+@click.option("--limit", type=click.IntRange(1, 2**63 - 1), help="Only the last N events.")
 @output_options()
 def log(
     slug: str | None,

@@ -98,7 +98,7 @@ def report_deny_extension(slug: str, year: int, reason: str, **envelope: Any) ->
 
 @report.command("list")
 @optional_slug_argument
-@click.option("--year", type=int, help="Only the reports for this year.")
+@click.option("--year", type=click.IntRange(1, 9999), help="Only the reports for this year.")
 @output_options()
 def report_list(slug: str | None, year: int | None, fmt: str) -> None:
     """Reports filed or owed with an extension, for every coalition or for SLUG.

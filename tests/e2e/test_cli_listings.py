@@ -236,3 +236,44 @@ def test_the_global_json_flag_works_on_listings(shell):
     assert json.loads(result.stdout)[0]["slug"] == "dc-example"
     both = shell.ok("person", "list", "--format", "csv", "--json")
     assert json.loads(both.stdout)[0]["handle"] == "ana"
+
+
+def test_review_year_and_review_members_year_both_work(tmp_path):
+    shell = record_history(Shell(tmp_path), tmp_path)
+    shown = shell.ok("review", "2019", "--as-of", "2020-06-01", "--format", "csv").stdout
+    assert (
+        shown
+        == shell.ok("review", "show", "2019", "--as-of", "2020-06-01", "--format", "csv").stdout
+    )
+    assert shown.splitlines()[1].startswith("dc-example,Dynamic Coalition on Example Matters,")
+    recorded = shell.ok(
+        "review", "members", "2019", "--notes", "fine", "--on", "2020-01-15", actor="sec"
+    )
+    assert recorded.stdout == "Recorded review.members_reviewed as event 21\n"
+    markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
+    assert "no member-status review recorded for 2019" not in markdown
+    usage = shell("review", "members", "nineteen")
+    assert usage.exit_code == 2
+
+
+def test_tables_fit_80_columns_at_word_boundaries(shell):
+    lines = shell.ok("coalition", "list", columns=60).stdout.splitlines()
+    assert lines == [
+        "slug        name       lifecycle   recognized  full  observ…",
+        "dc-example  Dynamic    recognized  2019-02-01  3     0",
+        "            Coalition",
+        "            on",
+        "            Example",
+        "            Matters",
+    ]
+    for command in (
+        ["log"],
+        ["changes", "2019-01-01", "2020-06-01"],
+        ["dccg", "list"],
+        ["status", "--as-of", "2020-06-01"],
+        ["review", "2019"],
+    ):
+        out = shell.ok(*command, columns=80).stdout.splitlines()
+        assert max(len(line) for line in out) <= 80, command
+        assert not any("…" in line for line in out), command
+        assert not set("\n".join(out)) & set("─│┌┐└┘┏┓━┃╇\x1b"), command  # plain text

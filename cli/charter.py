@@ -125,25 +125,27 @@ def charter_diff(old: int, new: int, as_json: bool) -> None:
 
 
 @charter.command("audit")
-@json_option
-def charter_audit(as_json: bool) -> None:
+@output_options()
+def charter_audit(fmt: str) -> None:
     """Check, from the log alone, that every charter change followed the procedure.
 
-    Exits 1 when any check fails.
+    Exits 1 when any check fails. CSV has one row per check; JSON adds "ok".
 
     \b
     Example:
-      dcledger charter audit --json
+      dcledger charter audit --format csv > audit.csv
     """
     checks = audit(service().log_facts())
     failed = [c for c in checks if not c.ok]
-    if wants_json(as_json):
-        emit_json({"ok": not failed, "checks": [c.as_dict() for c in checks]})
-    else:
+    rows = [c.as_dict() for c in checks]
+    if fmt == "table":
         for c in checks:
             mark = "pass" if c.ok else "FAIL"
             click.echo(f"{mark}  v{c.version} amendment {c.amendment}: {c.name} - {c.reason}")
         click.echo(f"{len(checks) - len(failed)} passed, {len(failed)} failed")
+    else:
+        columns = [(key, key) for key in ("version", "amendment", "check", "result", "reason")]
+        render(fmt, rows, columns, document={"ok": not failed, "checks": rows})
     if failed:
         raise SystemExit(1)
 

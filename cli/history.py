@@ -26,6 +26,14 @@ from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.importer import parse_lines
 from dcledger.projections import listings, queries
 
+
+def positive_limit(_: click.Context, param: click.Parameter, value: int | None) -> int | None:
+    """1 up to SQLite's largest integer: a larger limit is a usage mistake, not a crash."""
+    if value is not None and not 1 <= value < 2**63:
+        raise click.BadParameter(f"{value} is not between 1 and {2**63 - 1}", param=param)
+    return value
+
+
 LOG_COLUMNS = [
     ("id", "id"),
     ("effective", "effective_date"),
@@ -56,7 +64,9 @@ LOG_COLUMNS = [
 @click.option(
     "--actor", metavar="HANDLE", shell_complete=complete_handle, help="Only events by HANDLE."
 )
-@click.option("--limit", type=click.IntRange(1, 2**63 - 1), help="Only the last N events.")
+@click.option(
+    "--limit", type=int, metavar="N", callback=positive_limit, help="Only the last N events."
+)
 @output_options()
 def log(
     slug: str | None,

@@ -277,3 +277,19 @@ def test_tables_fit_80_columns_at_word_boundaries(shell):
         assert max(len(line) for line in out) <= 80, command
         assert not any("…" in line for line in out), command
         assert not set("\n".join(out)) & set("─│┌┐└┘┏┓━┃╇\x1b"), command  # plain text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "--limit", "0"),
+        ("log", "--limit", "99999999999999999999"),
+        ("report", "list", "--year", "99999999999999999999"),
+        ("person", "list", "--format", "xml"),
+    ],
+)
+def test_out_of_range_listing_options_are_usage_mistakes(shell, args):
+    result = shell(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--")
+    assert "Traceback" not in result.stderr

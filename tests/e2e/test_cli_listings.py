@@ -229,6 +229,12 @@ def test_session_eligibility_is_yes_or_no_everywhere(shell):
         "handle  name         role  group          coordinator  contact  subscribed",
         "ana     Ana Example  full  civil-society  yes          stale    no",
     ]
+    members_csv = shell.ok("members", "dc-example", "--as-of", "2020-06-01", "--format", "csv")
+    assert members_csv.stdout.splitlines()[:2] == [
+        "handle,name,role,group,coordinator,representative,contact_stale,subscribed,joined_on,"
+        "contact_confirmed_on",
+        "ana,Ana Example,full,civil-society,yes,no,yes,no,2019-02-01,2019-02-01",
+    ]
 
 
 def test_the_global_json_flag_works_on_listings(shell):

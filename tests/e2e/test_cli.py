@@ -124,7 +124,7 @@ def test_the_review_in_every_format(shell):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [
         (r["slug"], r["report_outcome"], r["eligible_for_session_next_year"]) for r in rows
-    ] == [("dc-example", "on-time", "True")]
+    ] == [("dc-example", "on-time", "yes")]
     markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
     assert markdown.startswith("# Dynamic Coalitions: yearly review 2019\n")
     assert "| Dynamic Coalition on Example Matters | active | active | on-time 2020-03-31 |" in (

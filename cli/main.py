@@ -10,6 +10,7 @@ from eventsourcing.persistence import PersistenceError
 
 from dcledger.cli import (
     amendments,
+    audit,
     charter,
     coalitions,
     dccg,
@@ -95,6 +96,7 @@ def register_commands(root: click.Group) -> None:
 
 
 COMMAND_MODULES = (
+    audit,
     people,
     coalitions,
     members,

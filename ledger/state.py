@@ -197,6 +197,8 @@ def apply_fact(state: Any, fact: Fact) -> Any:
     handler = HANDLERS.get(fact.type)
     if handler is None:  # an event type this version does not fold (e.g. retractions)
         return state
+    if state is None and fact.version != 1:  # its record's start is retracted or later
+        return state
     result = handler(state, fact)
     return state if result is None else result
 

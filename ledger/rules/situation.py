@@ -10,7 +10,7 @@ point, touching only the records a check asks about.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any, Protocol
 
 from dcledger.ledger import ids
@@ -87,6 +87,7 @@ class ScopeFacts:
             key=lambda f: f.key,
         )
         self.keys = [f.key for f in self.live]
+        self.live_seqs = {f.seq for f in self.live}
         self.full: Any = None  # the fold of every live fact, when computed
         self.folded = False
 
@@ -98,8 +99,18 @@ class ScopeFacts:
             return
         self.live.append(fact)
         self.keys.append(fact.key)
+        self.live_seqs.add(fact.seq)
         if self.folded:  # the common case, appending in order, folds one fact
             self.full = apply_fact(self.full, fact)
+
+    def walk(self, after: Key) -> Iterator[tuple[Fact, Any]]:
+        """Each live fact placed after `after`, with the record's state just before it:
+        one fold for all of them, for re-checking the later history of a record."""
+        start = bisect.bisect_right(self.keys, after)
+        state = fold_live(self.live[:start])
+        for fact in self.live[start:]:
+            yield fact, state
+            state = apply_fact(state, fact)
 
     def state_before(self, key: Key) -> Any:
         if not self.keys or key > self.keys[-1]:
@@ -167,10 +178,12 @@ class FactIndex:
         return [f for f in stored + pending if f.key > after.key and self.is_live(f)]
 
     def is_live(self, fact: Fact) -> bool:
-        return any(f.seq == fact.seq for f in self.scope(fact.scope).live)
+        return fact.seq in self.scope(fact.scope).live_seqs
 
-    def situation(self, key: Key, on: str | None = None) -> Situation:
-        return IndexSituation(self, key, on or key[0])
+    def situation(
+        self, key: Key, on: str | None = None, known: dict[str, Any] | None = None
+    ) -> Situation:
+        return IndexSituation(self, key, on or key[0], known)
 
     def before(self, fact: Fact) -> Situation:
         return self.situation(fact.key, fact.effective_date)
@@ -228,12 +241,15 @@ class Situation:
 class IndexSituation(Situation):
     """Folds each record asked about from a fact index, up to a point in the history."""
 
-    def __init__(self, index: FactIndex, key: Key, on: str):
+    def __init__(self, index: FactIndex, key: Key, on: str, known: dict[str, Any] | None = None):
         self.index = index
         self.key = key
         self.on = on
+        self.known = known or {}  # states already folded to this point, by record
 
     def state(self, scope: str) -> Any:
+        if scope in self.known:
+            return self.known[scope]
         return self.index.scope(scope).state_before(self.key)
 
     def states_of_kind(self, kind: str) -> list[Any]:

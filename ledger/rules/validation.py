@@ -10,6 +10,7 @@ break. An audit checks the invariant over a whole log, from the log alone.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,9 +50,9 @@ def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
         check_fact(index.before(fact), fact)
     for fact in placed:
         anchor = retraction_target(index, fact) if fact.is_retraction else fact
-        for later in readers_after(index, anchor, placed):
+        for later, situation in readers_after(index, anchor, placed):
             try:
-                check_fact(index.before(later), later)
+                check_fact(situation, later)
             except LedgerError as e:
                 raise RuleViolation(
                     f"this would make {describe(later)} invalid: {e.message}", rule=e.rule
@@ -64,19 +65,29 @@ def retraction_target(index: FactIndex, retraction: Fact) -> Fact:
     return next(f for f in index.scope(retraction.scope).all if f.version == version)
 
 
-def readers_after(index: FactIndex, anchor: Fact, changed: list[Fact]) -> list[Fact]:
-    """Live facts placed after `anchor` whose checks read the record it belongs to."""
+def readers_after(
+    index: FactIndex, anchor: Fact, changed: list[Fact]
+) -> Iterator[tuple[Fact, Situation]]:
+    """Live facts placed after `anchor` whose checks read the record it belongs to, each
+    with the situation just before it. The record's own later facts are walked with one
+    fold; facts of other records that read it are folded where they stand."""
     records = index.scope(anchor.scope)
-    found = {f.seq: f for f in records.live if f.key > anchor.key}
+    skip = {fact.seq for fact in changed}
     kind = anchor.kind
+    others: list[Fact] = []
     if kind == "person":
         handle = records.all[0].data["handle"]
-        found |= {f.seq: f for f in index.later_facts(anchor, mentioning=handle)}
+        others = index.later_facts(anchor, mentioning=handle)
     elif kind in READERS:
-        found |= {f.seq: f for f in index.later_facts(anchor, types=READERS[kind])}
-    for fact in changed:
-        found.pop(fact.seq, None)
-    return sorted(found.values(), key=lambda f: f.key)
+        others = index.later_facts(anchor, types=READERS[kind])
+    others = sorted(
+        (f for f in others if f.scope != anchor.scope and f.seq not in skip), key=lambda f: f.key
+    )
+    for later, state in records.walk(anchor.key):
+        if later.seq not in skip:
+            yield later, index.situation(later.key, known={anchor.scope: state})
+    for later in others:
+        yield later, index.before(later)
 
 
 @dataclass(frozen=True)

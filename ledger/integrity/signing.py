@@ -1,0 +1,80 @@
+"""The canonical bytes of an event, and Ed25519 signatures over them.
+
+An event's canonical form is a JSON object with sorted keys, no whitespace, UTF-8
+(non-ASCII characters as themselves), of exactly these members:
+
+  position      its 0-based place in the log (the Merkle leaf index)
+  id            its event id (the number commands print and `prove` takes)
+  record        the id (hex) of the record (aggregate) it belongs to
+  version       its version within that record
+  topic         its type, e.g. "dcledger:coalition.recognized:v1"
+  effective_date, recorded_at, recorder, role, person, evidence
+  data          every other attribute the stored event carries
+
+The signature is Ed25519 over those bytes. The Merkle leaf is the canonical form of the
+signed event: {"event": <the object above>, "signature": {"signer", "key", "sig"}},
+where key is the signer's key fingerprint and sig is base64.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+ENVELOPE = {"effective_date": "effective_date", "actor": "recorder", "role": "role"}
+OPTIONAL = ("person", "evidence")
+# eventsourcing's own encoding of a stored event's state, which a stored row must match.
+_STORED = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
+class Unreadable(ValueError):
+    """A stored event whose bytes are not a well-formed ledger event."""
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def event_document(
+    position: int, event_id: int, record: str, version: int, topic: str, state: bytes
+) -> dict[str, Any]:
+    """The canonical object of a stored event (raises Unreadable)."""
+    try:
+        values = json.loads(state.decode())
+    except (UnicodeError, ValueError):
+        raise Unreadable("its stored bytes are not JSON") from None
+    if not isinstance(values, dict) or _STORED.encode(values).encode() != state:
+        raise Unreadable("its stored bytes are not in the stored form")
+    try:
+        stamp = values.pop("timestamp")
+        doc = {"recorded_at": stamp["_data_"]}
+        for name, member in ENVELOPE.items():
+            doc[member] = values.pop(name)
+    except (KeyError, TypeError):
+        raise Unreadable("it lacks its time stamp or envelope") from None
+    for name in OPTIONAL:
+        doc[name] = values.pop(name, None)
+    doc.update(position=position, id=event_id, record=record, version=version, topic=topic)
+    doc["data"] = values
+    return doc
+
+
+def sign(key: Ed25519PrivateKey, document: dict[str, Any]) -> bytes:
+    return key.sign(canonical(document))
+
+
+def verify(key: Ed25519PublicKey, document: dict[str, Any], signature: bytes) -> bool:
+    try:
+        key.verify(signature, canonical(document))
+    except InvalidSignature:
+        return False
+    return True
+
+
+def leaf_bytes(document: dict[str, Any], signer: str, fingerprint: str, signature: bytes) -> bytes:
+    sig = {"signer": signer, "key": fingerprint, "sig": base64.b64encode(signature).decode()}
+    return canonical({"event": document, "signature": sig})

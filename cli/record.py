@@ -90,10 +90,23 @@ def person() -> None:
 @click.argument("handle")
 @click.option("--name", required=True)
 @click.option("--email", required=True)
+@click.option(
+    "--key",
+    "public_key",
+    type=EXISTING_FILE,
+    metavar="PUBFILE",
+    help="Their OpenSSH public key (ssh-ed25519 ...); default: a new key pair in your "
+    "config folder, for a demo on one machine.",
+)
 @recording()
-def person_register(handle: str, name: str, email: str, **envelope: Any) -> None:
-    """Register a person under a unique HANDLE."""
-    record("person register", {"handle": handle, "name": name, "email": email}, **envelope)
+def person_register(
+    handle: str, name: str, email: str, public_key: Path | None, **envelope: Any
+) -> None:
+    """Register a person under a unique HANDLE, with the key they sign with."""
+    from dcledger.cli.key_commands import record_with_key
+
+    args = {"handle": handle, "name": name, "email": email}
+    record_with_key("person register", args, public_key, **envelope)
 
 
 @person.command("grant")

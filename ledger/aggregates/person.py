@@ -89,3 +89,26 @@ class Person(LedgerAggregate):
     def update_contact(self, email: str, stamp: Stamp) -> None:
         if email != self.state.email:
             self.record(self.ContactUpdated, stamp, email=email)
+
+    # --- signing keys (OpenSSH Ed25519; see dcledger.ledger.integrity) -----------------
+
+    class KeyAdded(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.key_added:v1"
+        handle: str
+        key: str  # the `ssh-ed25519 AAAA... comment` line
+        fingerprint: str
+
+    class KeyRevoked(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.key_revoked:v1"
+        handle: str
+        fingerprint: str
+
+    def add_key(self, key: str, fingerprint: str, stamp: Stamp) -> None:
+        if fingerprint in self.state.keys:
+            raise RuleViolation(f"{self.handle} already holds key {fingerprint}")
+        self.record(self.KeyAdded, stamp, handle=self.handle, key=key, fingerprint=fingerprint)
+
+    def revoke_key(self, fingerprint: str, stamp: Stamp) -> None:
+        if fingerprint not in self.state.keys:
+            raise RuleViolation(f"{self.handle} holds no key {fingerprint}")
+        self.record(self.KeyRevoked, stamp, handle=self.handle, fingerprint=fingerprint)

@@ -7,27 +7,32 @@ from dcledger.ledger.aggregates.person import Ledger
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.documents import check_person_fields
 from dcledger.ledger.errors import AlreadyExists, InvalidInput
-from dcledger.ledger.vocabulary import OFFICES, SECRETARIAT
+from dcledger.ledger.integrity import keys
+from dcledger.ledger.vocabulary import MEMBER, OFFICES, SECRETARIAT
 
 
 @command("init")
-def init(ctx: Context, secretariat: str, name: str, email: str) -> dict:
+def init(ctx: Context, secretariat: str, name: str, email: str, key: str | None = None) -> dict:
     check_person_fields(secretariat, name, email)
     if ctx.uow.find(Ledger, Ledger.ID) is not None:
         raise AlreadyExists("this ledger is already initialized")
     stamp = Stamp(ctx.on, secretariat, SECRETARIAT, ctx.evidence)
     ctx.uow.add(Ledger.initialize(secretariat, stamp))
     ctx.uow.add(Person.register(secretariat, name, email, stamp, offices=(SECRETARIAT,)))
+    if key is not None:
+        add_key_to(ctx.person_named(secretariat), key, stamp)
     return {"secretariat": secretariat}
 
 
 @command("person register")
-def register(ctx: Context, handle: str, name: str, email: str) -> dict:
+def register(ctx: Context, handle: str, name: str, email: str, key: str | None = None) -> dict:
     stamp = ctx.as_secretariat()
     check_person_fields(handle, name, email)
     if ctx.find_person(handle) is not None:
         raise AlreadyExists(f"a person with handle '{handle}' is already registered")
     ctx.uow.add(Person.register(handle, name, email, stamp))
+    if key is not None:
+        add_key_to(ctx.person_named(handle), key, stamp)
     return {"handle": handle}
 
 
@@ -38,3 +43,36 @@ def grant(ctx: Context, handle: str, office: str) -> dict:
         raise InvalidInput(f"unknown office '{office}' ({' or '.join(OFFICES)})")
     ctx.person_named(handle).grant(office, stamp)
     return {"handle": handle, "office": office}
+
+
+# --- signing keys ---------------------------------------------------------------------
+
+
+def add_key_to(person: Person, key: str, stamp: Stamp) -> str:
+    public = keys.parse_public(key)
+    fingerprint = keys.fingerprint(public)
+    comment = " ".join(key.split()[2:])  # kept, so people can tell their keys apart
+    person.add_key(keys.public_line(public, comment), fingerprint, stamp)
+    return fingerprint
+
+
+def key_stamp(ctx: Context, handle: str) -> Stamp:
+    """A person manages their own keys; the secretariat manages anyone's."""
+    ctx.refuse_person_option()
+    if ctx.me.handle == handle:
+        return ctx.stamp(MEMBER)
+    return ctx.as_secretariat()
+
+
+@command("person add-key")
+def add_key(ctx: Context, handle: str, key: str) -> dict:
+    stamp = key_stamp(ctx, handle)
+    fingerprint = add_key_to(ctx.person_named(handle), key, stamp)
+    return {"handle": handle, "fingerprint": fingerprint}
+
+
+@command("person revoke-key")
+def revoke_key(ctx: Context, handle: str, fingerprint: str) -> dict:
+    stamp = key_stamp(ctx, handle)
+    ctx.person_named(handle).revoke_key(fingerprint, stamp)
+    return {"handle": handle, "fingerprint": fingerprint, "revoked_on": ctx.on}

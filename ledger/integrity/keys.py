@@ -103,9 +103,14 @@ def find_private(handle: str, key_file: Path | None = None) -> Ed25519PrivateKey
 
 def generate(path: Path, comment: str) -> Ed25519PrivateKey:
     """A new key pair: the private key at `path` (mode 600), the public one at PATH.pub."""
+    key = Ed25519PrivateKey.generate()
+    write_pair(path, key, comment)
+    return key
+
+
+def write_pair(path: Path, key: Ed25519PrivateKey, comment: str) -> None:
     if path.exists():
         raise KeyProblem(f"{path} already exists; give it with --key instead")
-    key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.OpenSSH,
@@ -116,4 +121,3 @@ def generate(path: Path, comment: str) -> Ed25519PrivateKey:
     with os.fdopen(fd, "wb") as out:
         out.write(pem)
     Path(f"{path}.pub").write_text(public_line(key.public_key(), comment) + "\n")
-    return key

@@ -7,9 +7,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
 from dcledger.ledger.integrity.append import Signer, append
@@ -46,13 +47,24 @@ class PostgresIntegrityRecorder(PostgresApplicationRecorder):
                 SQL(statement).format(schema=Identifier(datastore.schema or "public"))
             )
 
-    def _fetch_ids_after_insert_events(
-        self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        db = Db(curs, postgres=True, prefix=self.prefix)
-        append(db, stored_events, list(ids or []), self.signer)
-        return ids
+        # eventsourcing's own version holds back an exception raised after the insert
+        # until its transaction has committed; the events must roll back with their
+        # signatures and tree nodes, so all of it runs in one plain transaction here.
+        with (
+            self.datastore.get_connection() as conn,
+            conn.transaction(),
+            conn.cursor() as curs,
+        ):
+            if not stored_events:
+                return []
+            self._insert_stored_events(curs, stored_events, **kwargs)  # locks the table
+            ids = list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
+            append(Db(curs, postgres=True, prefix=self.prefix), stored_events, ids, self.signer)
+            return ids
 
     @contextmanager
     def reading(self) -> Iterator[Db]:

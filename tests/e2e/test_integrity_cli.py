@@ -1,0 +1,143 @@
+"""Signing keys, checkpoints, proofs, verify and bundles as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli_helpers import Shell
+
+
+@pytest.fixture
+def shell(tmp_path: Path) -> Shell:
+    return Shell(tmp_path).founded()
+
+
+def rows(path: str, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_init_makes_the_secretariat_key_in_the_config_folder(tmp_path, private_config) -> None:
+    shell = Shell(tmp_path)
+    result = shell.ok("init", "--secretariat", "sec", "--name", "S", "--email", "s@x.org")
+    key = private_config / "dcledger" / "keys" / "sec"
+    assert f"New signing key for sec: {key}" in result.stderr
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    assert Path(f"{key}.pub").read_text().startswith("ssh-ed25519 AAAA")
+
+
+def test_init_takes_a_key_made_by_ssh_keygen(tmp_path) -> None:
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "id")], check=True
+    )
+    shell = Shell(tmp_path)
+    key = str(tmp_path / "id")
+    result = shell.ok(
+        "--key", key, "init", "--secretariat", "sec", "--name", "S", "--email", "s@x.org"
+    )
+    assert "New signing key" not in result.stderr
+    public = (tmp_path / "id.pub").read_text().split()[1]
+    assert public in rows(shell.ledger, "SELECT public_key FROM integrity_keys")[0][0]
+    shell.ok(
+        "--key", key, "person", "register", "eve", "--name", "E", "--email", "e@x.org", actor="sec"
+    )
+    refused = shell("person", "grant", "eve", "--office", "dccg", actor="sec")  # no --key
+    assert refused.exit_code == 1 and "sec has no signing key" in refused.stderr
+    shell.ok("verify")
+
+
+def test_a_command_without_a_usable_key_is_refused_and_writes_nothing(shell, tmp_path) -> None:
+    before = shell.events()
+    other = tmp_path / "other"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    for args in (["--key", str(other)], ["--key", str(tmp_path / "missing")], []):
+        result = shell(*args, "meeting", "record", "dc-example", "--title", "t", actor="dee")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert shell.events() == before
+
+
+def test_register_with_a_public_key_then_add_and_revoke(shell, tmp_path) -> None:
+    pub = tmp_path / "eve.pub"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "eve")], check=True
+    )
+    shell.ok(
+        "person",
+        "register",
+        "eve",
+        "--name",
+        "E",
+        "--email",
+        "e@x.org",
+        "--key",
+        str(pub),
+        "--on",
+        "2019-03-01",
+        actor="sec",
+    )
+    out = shell.json("person", "add-key", "eve", "--on", "2019-03-01", actor="sec")
+    assert out
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-l", "-f", str(pub)], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
+    shell.ok("person", "revoke-key", "eve", fingerprint, "--on", "2019-04-01", actor="sec")
+    join = ["member", "join", "dc-example", "--group", "academia", "--on", "2019-05-01"]
+    refused = shell("--key", str(tmp_path / "eve"), *join, actor="eve")
+    assert refused.exit_code == 1 and "was revoked on 2019-04-01" in refused.stderr
+    shell.ok(*join, actor="eve")  # the other key, made in the config folder
+    shell.ok("verify")
+
+
+def test_checkpoint_prove_and_verify(shell, tmp_path) -> None:
+    checkpoint = tmp_path / "old.checkpoint"
+    checkpoint.write_text(shell.ok("checkpoint", actor="sec").stdout)
+    lines = checkpoint.read_text().split("\n")
+    assert lines[0].startswith("dcledger/") and lines[1] == str(shell.events())
+    assert lines[3] == "" and lines[4].startswith("\u2014 dcledger/")
+    shell.ok(
+        "meeting", "record", "dc-example", "--title", "later", "--on", "2019-05-01", actor="ana"
+    )
+    proof = shell.json("prove", "1", "--checkpoint", str(checkpoint))
+    assert proof["tree_size"] == int(lines[1]) and proof["position"] == 0
+    grown = shell.json("prove", "--from", str(checkpoint))
+    assert grown["to_size"] == shell.events() and grown["proof"]
+    assert "verified" in shell.ok("verify", "--checkpoint", str(checkpoint)).stdout
+    for bad in (["prove"], ["prove", "999"], ["prove", "1", "--from", str(checkpoint)]):
+        result = shell(*bad)
+        assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+
+
+def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(shell.ledger) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the WAL's pages included
+    with sqlite3.connect(copy) as conn:
+        state = conn.execute("SELECT state FROM stored_events WHERE rowid=5").fetchone()[0]
+        edited = state.replace(b"2019-02-01", b"2019-02-02")
+        assert edited != state
+        conn.execute("UPDATE stored_events SET state=? WHERE rowid=5", (edited,))
+    result = Shell(tmp_path, str(copy))("verify")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: event 5 (position 4): the signature of sec")
+    shell.ok("verify")
+
+
+def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:
+    folder = tmp_path / "bundle"
+    shell.ok("export", str(folder), actor="sec")
+    assert sorted(p.name for p in folder.iterdir()) == ["checkpoint", "events.jsonl", "keys.txt"]
+    offline = Shell(tmp_path, str(tmp_path / "no-such-ledger.db"))
+    result = offline.ok("verify", "--bundle", str(folder), "--json")
+    assert json.loads(result.stdout)["events"] == shell.events()
+    assert not (tmp_path / "no-such-ledger.db").exists()
+    lines = (folder / "events.jsonl").read_bytes().split(b"\n")
+    lines[6] = lines[6].replace(b'"role":"', b'"role":"x', 1)
+    (folder / "events.jsonl").write_bytes(b"\n".join(lines))
+    result = offline("verify", "--bundle", str(folder))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: event 7 (position 6)")

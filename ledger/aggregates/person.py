@@ -18,6 +18,7 @@ class Ledger(LedgerAggregate):
     class Created(LedgerAggregate.Created, LedgerAggregate.Event):
         TOPIC = "dcledger:ledger.initialized:v1"
         secretariat: str
+        key: str | None = None  # the secretariat's signing key: the ledger's root of trust
 
     class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:ledger.retracted:v1"
@@ -27,8 +28,10 @@ class Ledger(LedgerAggregate):
         return self._state
 
     @classmethod
-    def initialize(cls, secretariat: str, stamp: Stamp) -> Ledger:
-        return cls._create(cls.Created, id=cls.ID, secretariat=secretariat, **stamp.envelope())
+    def initialize(cls, secretariat: str, stamp: Stamp, key: str | None = None) -> Ledger:
+        return cls._create(
+            cls.Created, id=cls.ID, secretariat=secretariat, key=key, **stamp.envelope()
+        )
 
 
 class Person(LedgerAggregate):

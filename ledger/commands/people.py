@@ -17,7 +17,8 @@ def init(ctx: Context, secretariat: str, name: str, email: str, key: str | None 
     if ctx.uow.find(Ledger, Ledger.ID) is not None:
         raise AlreadyExists("this ledger is already initialized")
     stamp = Stamp(ctx.on, secretariat, SECRETARIAT, ctx.evidence)
-    ctx.uow.add(Ledger.initialize(secretariat, stamp))
+    line = normalized_key(key)[0] if key is not None else None
+    ctx.uow.add(Ledger.initialize(secretariat, stamp, key=line))
     ctx.uow.add(Person.register(secretariat, name, email, stamp, offices=(SECRETARIAT,)))
     if key is not None:
         add_key_to(ctx.person_named(secretariat), key, stamp)
@@ -48,11 +49,16 @@ def grant(ctx: Context, handle: str, office: str) -> dict:
 # --- signing keys ---------------------------------------------------------------------
 
 
-def add_key_to(person: Person, key: str, stamp: Stamp) -> str:
+def normalized_key(key: str) -> tuple[str, str]:
+    """The OpenSSH line as stored (its comment kept, to tell keys apart), and its
+    fingerprint."""
     public = keys.parse_public(key)
-    fingerprint = keys.fingerprint(public)
-    comment = " ".join(key.split()[2:])  # kept, so people can tell their keys apart
-    person.add_key(keys.public_line(public, comment), fingerprint, stamp)
+    return keys.public_line(public, " ".join(key.split()[2:])), keys.fingerprint(public)
+
+
+def add_key_to(person: Person, key: str, stamp: Stamp) -> str:
+    line, fingerprint = normalized_key(key)
+    person.add_key(line, fingerprint, stamp)
     return fingerprint
 
 

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import StoredEvent
 
 from dcledger.ledger.integrity import merkle, signing
-from dcledger.ledger.integrity.keybook import KeyBook, seed_genesis
+from dcledger.ledger.integrity.keybook import KeyBook, genesis_key, seed_genesis
 from dcledger.ledger.integrity.keys import KeyProblem, fingerprint
 from dcledger.ledger.integrity.tree import Db, push
 
@@ -95,7 +95,13 @@ def append(db: Db, events: Sequence[StoredEvent], ids: Sequence[int], signer: Si
 def _store_keys(db: Db, docs: list[dict]) -> None:
     """Keep the key cache in step with the key events just appended."""
     book = KeyBook()
-    seed_genesis(book, docs)
+    found = genesis_key(docs)
+    if found is not None:
+        fp = book.add(found[0], found[1], 0)
+        db.many(
+            "INSERT INTO integrity_keys VALUES (?,?,?,0,NULL,NULL) ON CONFLICT DO NOTHING",
+            [(found[0], fp, found[1])],
+        )
     for doc in docs:
         data = doc["data"]
         if doc["topic"].endswith("person.key_added:v1"):

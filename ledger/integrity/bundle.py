@@ -15,7 +15,6 @@ from typing import Any
 
 from dcledger.ledger.facts import LIBRARY_FIELDS, Fact, type_of_topic
 from dcledger.ledger.integrity import signing
-from dcledger.ledger.integrity.keybook import genesis_key
 from dcledger.ledger.integrity.stored import BATCH, LEAF_COLUMNS, document
 from dcledger.ledger.integrity.verify import Problem, Signed, Verifier
 
@@ -27,7 +26,7 @@ def export(app: Any, folder: Path, checkpoint: str) -> int:
     count, keys = 0, []
     with app.recorder.reading() as db, (folder / EVENTS).open("wb") as out:
         start = 1
-        while batch := app.recorder.select_notifications(start=start, limit=BATCH):
+        while batch := db.events(start, BATCH):
             rows = db.rows(
                 f"SELECT {LEAF_COLUMNS} FROM integrity_leaves WHERE position>=? "
                 "ORDER BY position LIMIT ?",
@@ -79,17 +78,16 @@ def verify_bundle(
         except signing.Unreadable as e:
             v.fail(position, f"line {position + 1} (position {position}): {e}")
             items.append(None)
-    found = genesis_key([i.doc for i in items[:16] if i is not None])
-    if found:
-        v.book.add(found[0], found[1], 0)
+    if items and items[0] is not None:
+        v.seed([items[0].doc])
     for position, item in enumerate(items):
         if item is None:
             v.leaves.append(b"")
             continue
         try:
             v.check(item, position)
-        except (KeyError, TypeError) as e:
-            v.fail(position, f"line {position + 1} (position {position}): lacks {e}")
+        except (KeyError, TypeError, AttributeError) as e:
+            v.fail(position, f"line {position + 1} (position {position}): malformed ({e})")
     try:
         text = (folder / CHECKPOINT).read_text()
     except OSError:

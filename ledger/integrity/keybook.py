@@ -1,9 +1,10 @@
 """Which key may sign which event: the rules `record` enforces and `verify` re-checks.
 
-A key is added by a `person.key_added` event and counts from the next position on; the
-first key added for the ledger's first secretariat counts from position 0, so `init` can
-sign itself (trust on first use, as with SSH). A key revoked (by a `person.key_revoked`
-event dated D) signs nothing dated D or later from the revocation's position on.
+A key is added by a `person.key_added` event and counts from the next position on. The
+founding secretariat's key is named by the `ledger.initialized` event at position 0 and
+counts from there, so `init` signs itself (trust on first use, as with SSH). A key
+revoked by a `person.key_revoked` event dated D signs nothing dated D or later from the
+revocation's position on.
 """
 
 from __future__ import annotations
@@ -67,19 +68,19 @@ class KeyBook:
 
 
 def genesis_key(docs: list[dict[str, Any]]) -> tuple[str, str] | None:
-    """(handle, public key) of the first secretariat key, if `docs` start the ledger."""
+    """(handle, public key) of the founding secretariat: the initialized event at
+    position 0 names them and their key, and is itself signed with it."""
     if not docs or docs[0]["position"] != 0 or docs[0]["topic"] != INITIALIZED:
         return None
-    secretariat = docs[0]["data"].get("secretariat")
-    for doc in docs:
-        if doc["topic"] == KEY_ADDED and doc["data"].get("handle") == secretariat:
-            return secretariat, doc["data"]["key"]
-    return None
+    data = docs[0]["data"]
+    if not isinstance(data.get("secretariat"), str) or not isinstance(data.get("key"), str):
+        return None
+    return data["secretariat"], data["key"]
 
 
 def seed_genesis(book: KeyBook, docs: list[dict[str, Any]]) -> None:
     found = genesis_key(docs)
     if found is not None:
-        # An unreadable key signs nothing; verify names the event that added it.
+        # An unreadable key signs nothing; verify names the event that holds it.
         with contextlib.suppress(KeyProblem):
             book.add(found[0], found[1], 0)

@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -29,7 +30,7 @@ def parse_public(text: str) -> Ed25519PublicKey:
     """An `ssh-ed25519 AAAA... [comment]` line."""
     try:
         key = serialization.load_ssh_public_key(text.strip().encode())
-    except (ValueError, TypeError, UnicodeError):
+    except (ValueError, TypeError, UnicodeError, UnsupportedAlgorithm):
         raise KeyProblem("not an OpenSSH public key ('ssh-ed25519 AAAA...')") from None
     if not isinstance(key, Ed25519PublicKey):
         raise KeyProblem("the public key is not Ed25519 (make one with ssh-keygen -t ed25519)")
@@ -56,7 +57,7 @@ def read_private(path: Path) -> Ed25519PrivateKey:
         key = serialization.load_ssh_private_key(data, password=None)
     except TypeError:
         raise KeyProblem(f"{path} is protected by a passphrase; use an unprotected key") from None
-    except (ValueError, UnicodeError):
+    except (ValueError, UnicodeError, UnsupportedAlgorithm):
         raise KeyProblem(f"{path} is not an OpenSSH private key") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise KeyProblem(f"{path} is not an Ed25519 key (make one with ssh-keygen -t ed25519)")

@@ -33,7 +33,7 @@ class SQLiteIntegrityRecorder(SQLiteApplicationRecorder):
     @contextmanager
     def reading(self) -> Iterator[Db]:
         with self.datastore.transaction(commit=False) as c:
-            yield Db(c, postgres=False)
+            yield Db(c, postgres=False, events=self.events_table_name)
 
 
 class PostgresIntegrityRecorder(PostgresApplicationRecorder):
@@ -68,5 +68,6 @@ class PostgresIntegrityRecorder(PostgresApplicationRecorder):
 
     @contextmanager
     def reading(self) -> Iterator[Db]:
+        events = f'{self.prefix}"{self.events_table_name}"'
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            yield Db(curs, postgres=True, prefix=self.prefix)
+            yield Db(curs, postgres=True, prefix=self.prefix, events=events)

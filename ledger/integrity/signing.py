@@ -51,6 +51,8 @@ def event_document(
         raise Unreadable("its stored bytes are not in the stored form")
     try:
         stamp = values.pop("timestamp")
+        if set(stamp) != {"_type_", "_data_"} or stamp["_type_"] != "datetime_iso":
+            raise Unreadable("its time stamp is not a date and time")
         doc = {"recorded_at": stamp["_data_"]}
         for name, member in ENVELOPE.items():
             doc[member] = values.pop(name)

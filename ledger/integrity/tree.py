@@ -17,7 +17,7 @@ point reads.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from dcledger.ledger.integrity import merkle
 
@@ -39,11 +39,40 @@ def create_statements(blob: str, prefix: str = "") -> list[str]:
     ]
 
 
+class StoredRow(NamedTuple):
+    """An event as its row holds it, read without eventsourcing's decoding, so that a
+    damaged row is reported rather than crashing the reader."""
+
+    id: int
+    record: str
+    version: int
+    topic: str
+    state: bytes
+
+
 class Db:
     """One cursor inside one transaction, with SQLite's or psycopg's parameter style."""
 
-    def __init__(self, cursor: Any, *, postgres: bool, prefix: str = ""):
-        self.cursor, self.postgres, self.prefix = cursor, postgres, prefix
+    def __init__(self, cursor: Any, *, postgres: bool, prefix: str = "", events: str = ""):
+        self.cursor, self.postgres, self.prefix, self.events_table = (
+            cursor,
+            postgres,
+            prefix,
+            events,
+        )
+
+    def events(self, start: int, limit: int) -> list[StoredRow]:
+        """Events with ids from `start` on, in log order."""
+        column = "notification_id" if self.postgres else "rowid"
+        found = self.rows(
+            f"SELECT {column}, originator_id, originator_version, topic, state "
+            f"FROM {self.events_table} WHERE {column}>=? ORDER BY {column} LIMIT ?",
+            (start, limit),
+        )
+        return [
+            StoredRow(i, r.hex if hasattr(r, "hex") else str(r), v, t, bytes(s))
+            for i, r, v, t, s in found
+        ]
 
     def _sql(self, sql: str) -> str:
         sql = sql.replace("integrity_", f"{self.prefix}integrity_")

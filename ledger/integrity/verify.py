@@ -122,8 +122,8 @@ class Verifier:
         n = len(self.leaves)
         try:
             cp = verify_note(text, self.secretariat_keys(), origin_of(self.leaves[0]))
-        except CheckpointError as e:
-            self.fail(0, f"{label}: {e}")
+        except CheckpointError as e:  # after the events' own problems, its likely cause
+            self.fail(n, f"{label}: {e}")
             return None
         if cp.size > n:
             self.fail(

@@ -76,11 +76,14 @@ class NewKeys:
 
 
 def signer(session: Any, invocations: list[Invocation], made: NewKeys) -> Signer:
-    """The person running the command signs; an import or `init` run without --as is
-    signed by its first line's recorder (the secretariat it names, for `init`)."""
+    """The person running the command signs each event; an import signs once, over the
+    tree head it produced. An import or `init` run without --as is signed by its first
+    line's recorder (the secretariat it names, for `init`)."""
     runner = session.actor or (invocations[0].actor if invocations else None)
 
     def key_for(handle: str) -> Ed25519PrivateKey:
         return made.private(handle) or keys.find_private(handle, session.key_file)
 
-    return Signer(key_for=key_for, runner=runner)
+    # An import (many commands at once) signs the tree head it produced, once: fast.
+    batch = len(invocations) > 1 and runner is not None
+    return Signer(key_for=key_for, runner=runner, per_head=batch)

@@ -15,19 +15,23 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import StoredEvent
 
 from dcledger.ledger.integrity import merkle, signing
+from dcledger.ledger.integrity.checkpoint import Checkpoint
 from dcledger.ledger.integrity.keybook import KeyBook, genesis_key, seed_genesis
 from dcledger.ledger.integrity.keys import KeyProblem, fingerprint
-from dcledger.ledger.integrity.tree import Db, push
+from dcledger.ledger.integrity.tree import Db, fold, push
+from dcledger.ledger.integrity.verify import origin_of
 
 
 @dataclass
 class Signer:
     """Who signs: `runner` (the person running the command or import) signs every event;
     without one, each event is signed by its own recorder. `key_for` gives a handle's
-    private key or raises KeyProblem."""
+    private key or raises KeyProblem. With `per_head` (an import, which needs a runner)
+    the runner signs the tree head the append produced instead of each event."""
 
     key_for: Callable[[str], Ed25519PrivateKey]
     runner: str | None = None
+    per_head: bool = False  # an import: one signature over the tree head, by the runner
     _cache: dict[str, tuple[Ed25519PrivateKey, str]] = field(default_factory=dict)
 
     def key(self, handle: str) -> tuple[Ed25519PrivateKey, str]:
@@ -40,7 +44,13 @@ class Signer:
 def documents(start: int, events: Sequence[StoredEvent], ids: Sequence[int]) -> list[dict]:
     return [
         signing.event_document(
-            start + i, ids[i], _hex(s.originator_id), s.originator_version, s.topic, s.state
+            start + i,
+            ids[i],
+            _hex(s.originator_id),
+            s.originator_version,
+            s.topic,
+            s.state,
+            strict=False,
         )
         for i, s in enumerate(events)
     ]
@@ -75,6 +85,7 @@ def append(db: Db, events: Sequence[StoredEvent], ids: Sequence[int], signer: Si
     book = load_book(db, handles)
     if start == 0:
         seed_genesis(book, docs)
+    head = start + len(docs) if signer.per_head else None
     frontier, leaves, nodes = db.frontier(start), [], []
     for doc in docs:
         handle = signer.runner or doc["recorder"]
@@ -82,14 +93,26 @@ def append(db: Db, events: Sequence[StoredEvent], ids: Sequence[int], signer: Si
         problem = book.problem(handle, fp, doc["position"], doc["effective_date"])
         if problem:
             raise KeyProblem(f"{handle} cannot sign: {problem}")
-        sig = signing.sign(key, doc)
-        leaf = merkle.leaf_hash(signing.leaf_bytes(doc, handle, fp, sig))
-        leaves.append((doc["position"], doc["id"], leaf, handle, fp, sig))
+        encoded = signing.canonical(doc)
+        sig = b"" if head else key.sign(encoded)
+        leaf = merkle.leaf_hash(signing.leaf_bytes(doc, handle, fp, sig, head, encoded))
+        leaves.append((doc["position"], doc["id"], leaf, handle, fp, sig, head))
         push(frontier, doc["position"], leaf, nodes)
         book.apply(doc)
-    db.many("INSERT INTO integrity_leaves VALUES (?,?,?,?,?,?)", leaves)
+    db.many("INSERT INTO integrity_leaves VALUES (?,?,?,?,?,?,?)", leaves)
     db.many("INSERT INTO integrity_nodes VALUES (?,?,?)", nodes)
+    if head:
+        sign_head(db, signer, head, start, fold(frontier), leaves[0][2] if start == 0 else None)
     _store_keys(db, docs)
+
+
+def sign_head(db: Db, signer: Signer, size: int, start: int, root: bytes, first: bytes | None):
+    """One signature over the tree head an import produced (a checkpoint body)."""
+    handle = signer.runner or ""
+    key, fp = signer.key(handle)
+    origin = origin_of(first if first is not None else db.subtree(0, 0))
+    sig = key.sign(Checkpoint(origin, size, root).body().encode())
+    db.many("INSERT INTO integrity_heads VALUES (?,?,?,?,?)", [(size, start, handle, fp, sig)])
 
 
 def _store_keys(db: Db, docs: list[dict]) -> None:

@@ -8,6 +8,8 @@ DIR/checkpoint     the signed checkpoint of the tree the lines make
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +20,7 @@ from dcledger.ledger.integrity import signing
 from dcledger.ledger.integrity.stored import BATCH, LEAF_COLUMNS, document
 from dcledger.ledger.integrity.verify import Problem, Signed, Verifier
 
-EVENTS, KEYS, CHECKPOINT = "events.jsonl", "keys.txt", "checkpoint"
+EVENTS, KEYS, CHECKPOINT, HEADS = "events.jsonl", "keys.txt", "checkpoint", "heads.jsonl"
 
 
 def export(app: Any, folder: Path, checkpoint: str) -> int:
@@ -32,9 +34,9 @@ def export(app: Any, folder: Path, checkpoint: str) -> int:
                 "ORDER BY position LIMIT ?",
                 (count, len(batch)),
             )
-            for n, (pos, _, _, signer, fp, sig) in zip(batch, rows, strict=True):
+            for n, (pos, _, _, signer, fp, sig, head) in zip(batch, rows, strict=True):
                 doc = document(n, pos)
-                out.write(signing.leaf_bytes(doc, signer, fp, bytes(sig)) + b"\n")
+                out.write(signing.leaf_bytes(doc, signer, fp, bytes(sig), head) + b"\n")
                 if doc["topic"].endswith("person.key_added:v1"):
                     keys.append(
                         f"{doc['data']['handle']} {doc['data']['fingerprint']} "
@@ -42,7 +44,23 @@ def export(app: Any, folder: Path, checkpoint: str) -> int:
                     )
             count += len(batch)
             start = batch[-1].id + 1
+        heads = db.heads()
     (folder / KEYS).write_text("".join(keys))
+    (folder / HEADS).write_text(
+        "".join(
+            json.dumps(
+                {
+                    "size": n,
+                    "start": h[0],
+                    "signer": h[1],
+                    "key": h[2],
+                    "sig": base64.b64encode(h[3]).decode(),
+                }
+            )
+            + "\n"
+            for n, h in sorted(heads.items())
+        )
+    )
     (folder / CHECKPOINT).write_text(checkpoint)
     return count
 
@@ -52,6 +70,22 @@ def read_lines(folder: Path) -> list[bytes]:
         return (folder / EVENTS).read_bytes().splitlines()
     except OSError as e:
         raise FileNotFoundError(f"{folder} is not a bundle: {e.strerror} ({EVENTS})") from None
+
+
+def read_heads(folder: Path) -> dict[int, tuple[int, str, str, bytes]]:
+    """Signed tree heads; a missing or damaged one fails the events it covers."""
+    heads = {}
+    try:
+        lines = (folder / HEADS).read_text().splitlines()
+    except (OSError, UnicodeError):
+        return {}
+    for line in lines:
+        try:
+            h = json.loads(line)
+            heads[int(h["size"])] = (h["start"], h["signer"], h["key"], base64.b64decode(h["sig"]))
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            continue
+    return heads
 
 
 def parse_line(line: bytes, position: int) -> Signed:
@@ -72,6 +106,7 @@ def verify_bundle(
 ) -> tuple[list[Problem], list[Fact]]:
     lines = read_lines(folder)
     v, items = Verifier(), []
+    v.heads = read_heads(folder)
     for position, line in enumerate(lines):
         try:
             items.append(parse_line(line, position))

@@ -13,7 +13,9 @@ An event's canonical form is a JSON object with sorted keys, no whitespace, UTF-
 
 The signature is Ed25519 over those bytes. The Merkle leaf is the canonical form of the
 signed event: {"event": <the object above>, "signature": {"signer", "key", "sig"}},
-where key is the signer's key fingerprint and sig is base64.
+where key is the signer's key fingerprint and sig is base64. An import signs once: its
+events carry {"signer", "key", "head": N} instead, and the signer signs the checkpoint
+body (origin, N, root) of the tree the import produced (table integrity_heads).
 """
 
 from __future__ import annotations
@@ -40,14 +42,24 @@ def canonical(value: Any) -> bytes:
 
 
 def event_document(
-    position: int, event_id: int, record: str, version: int, topic: str, state: bytes
+    position: int,
+    event_id: int,
+    record: str,
+    version: int,
+    topic: str,
+    state: bytes,
+    strict: bool = True,
 ) -> dict[str, Any]:
-    """The canonical object of a stored event (raises Unreadable)."""
+    """The canonical object of a stored event (raises Unreadable). `strict` also demands
+    the stored bytes be exactly eventsourcing's encoding (the recorder, which has just
+    made them, skips that)."""
+    if not isinstance(state, bytes):
+        raise Unreadable("its stored state is not bytes")
     try:
         values = json.loads(state.decode())
     except (UnicodeError, ValueError):
         raise Unreadable("its stored bytes are not JSON") from None
-    if not isinstance(values, dict) or _STORED.encode(values).encode() != state:
+    if not isinstance(values, dict) or (strict and _STORED.encode(values).encode() != state):
         raise Unreadable("its stored bytes are not in the stored form")
     try:
         stamp = values.pop("timestamp")
@@ -77,6 +89,23 @@ def verify(key: Ed25519PublicKey, document: dict[str, Any], signature: bytes) ->
     return True
 
 
-def leaf_bytes(document: dict[str, Any], signer: str, fingerprint: str, signature: bytes) -> bytes:
-    sig = {"signer": signer, "key": fingerprint, "sig": base64.b64encode(signature).decode()}
-    return canonical({"event": document, "signature": sig})
+def leaf_bytes(
+    document: dict[str, Any],
+    signer: str,
+    fingerprint: str,
+    signature: bytes,
+    head: int | None = None,
+    encoded: bytes | None = None,
+) -> bytes:
+    """The canonical form of the signed event (`encoded`: the event's canonical bytes,
+    when the caller has them). An event an import appended carries `head`, the tree size
+    whose signed head covers it, instead of a signature of its own."""
+    sig: dict[str, Any] = {"signer": signer, "key": fingerprint}
+    if head is None:
+        sig["sig"] = base64.b64encode(signature).decode()
+    else:
+        sig["head"] = head
+    # Keys sort "event" < "signature", so this is canonical({"event":..., "signature":...}).
+    return (
+        b'{"event":' + (encoded or canonical(document)) + b',"signature":' + canonical(sig) + b"}"
+    )

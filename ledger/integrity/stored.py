@@ -20,7 +20,7 @@ from dcledger.ledger.integrity.verify import (
 )
 
 BATCH = 2000
-LEAF_COLUMNS = "position, event_id, leaf_hash, signer, key, signature"
+LEAF_COLUMNS = "position, event_id, leaf_hash, signer, key, signature, head"
 
 
 def pairs(db: Db) -> Iterator[tuple[Any | None, tuple | None]]:
@@ -68,7 +68,7 @@ def check_pair(v: Verifier, n: Any, leaf: tuple | None, position: int) -> None:
         v.leaves.append(merkle.EMPTY_ROOT)
         v.learn(doc, position)
         return
-    v.check(Signed(doc, leaf[3], leaf[4], bytes(leaf[5])), position, bytes(leaf[2]))
+    v.check(Signed(doc, leaf[3], leaf[4], bytes(leaf[5]), leaf[6]), position, bytes(leaf[2]))
 
 
 def moved(event_id: int, leaf_event: int | None, position: int) -> str:
@@ -86,6 +86,7 @@ def moved(event_id: int, leaf_event: int | None, position: int) -> str:
 def verify_ledger(app: Any, checkpoints: list[tuple[str, str]] = ()) -> list[Problem]:
     v = Verifier()
     with app.recorder.reading() as db:
+        v.heads = db.heads()
         first = db.events(1, 1)
         with contextlib.suppress(signing.Unreadable):  # check_pair names an unreadable one
             v.seed([document(first[0], 0)] if first else [])

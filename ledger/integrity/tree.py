@@ -2,7 +2,10 @@
 
 Tables (beside eventsourcing's events table):
   integrity_leaves  position -> event id, leaf hash, signer handle, key fingerprint,
-                    signature; one row per event, in log order from 0.
+                    signature (or the size of the signed head that covers it); one row
+                    per event, in log order from 0.
+  integrity_heads   size -> the signature an import made over the tree head it produced
+                    (start: the import's first position).
   integrity_nodes   (level, index) -> hash of the perfect subtree of 2**level leaves
                     starting at leaf index * 2**level; written when the subtree fills.
   integrity_keys    (handle, fingerprint) -> public key, positions it was added/revoked:
@@ -24,7 +27,9 @@ from dcledger.ledger.integrity import merkle
 TABLES = {
     "integrity_leaves": "position BIGINT PRIMARY KEY, event_id BIGINT NOT NULL UNIQUE, "
     "leaf_hash {blob} NOT NULL, signer TEXT NOT NULL, key TEXT NOT NULL, "
-    "signature {blob} NOT NULL",
+    "signature {blob} NOT NULL, head BIGINT",
+    "integrity_heads": "size BIGINT PRIMARY KEY, start BIGINT NOT NULL, signer TEXT NOT NULL, "
+    "key TEXT NOT NULL, signature {blob} NOT NULL",
     "integrity_nodes": "level INTEGER NOT NULL, idx BIGINT NOT NULL, hash {blob} NOT NULL, "
     "PRIMARY KEY (level, idx)",
     "integrity_keys": "handle TEXT NOT NULL, fingerprint TEXT NOT NULL, public_key TEXT NOT NULL, "
@@ -50,6 +55,11 @@ class StoredRow(NamedTuple):
     state: bytes
 
 
+def _blob(value: Any) -> Any:
+    """Bytes as bytes; anything else (text put there by hand) as it is, to be refused."""
+    return bytes(value) if isinstance(value, bytes | bytearray | memoryview) else value
+
+
 class Db:
     """One cursor inside one transaction, with SQLite's or psycopg's parameter style."""
 
@@ -70,7 +80,7 @@ class Db:
             (start, limit),
         )
         return [
-            StoredRow(i, r.hex if hasattr(r, "hex") else str(r), v, t, bytes(s))
+            StoredRow(i, r.hex if hasattr(r, "hex") else str(r), v, t, _blob(s))
             for i, r, v, t, s in found
         ]
 
@@ -127,12 +137,26 @@ class Db:
         k = merkle.split_point(n)
         return merkle.node_hash(self.hash_range(lo, lo + k), self.hash_range(lo + k, hi))
 
+    def heads(self) -> dict[int, tuple[int, str, str, bytes]]:
+        rows = self.rows("SELECT size, start, signer, key, signature FROM integrity_heads")
+        return {size: (start, signer, key, bytes(sig)) for size, start, signer, key, sig in rows}
+
     def root(self, size: int | None = None) -> bytes:
         return self.hash_range(0, self.size() if size is None else size)
 
     def position_of(self, event_id: int) -> int | None:
         row = self.one("SELECT position FROM integrity_leaves WHERE event_id=?", (event_id,))
         return None if row is None else row[0]
+
+
+def fold(frontier: list[tuple[int, bytes]]) -> bytes:
+    """The root of a tree from its right edge."""
+    if not frontier:
+        return merkle.EMPTY_ROOT
+    root = frontier[-1][1]
+    for _, h in reversed(frontier[:-1]):
+        root = merkle.node_hash(h, root)
+    return root
 
 
 def push(frontier: list[tuple[int, bytes]], index: int, leaf: bytes, nodes: list) -> None:

@@ -13,9 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
+
 from dcledger.ledger.integrity import merkle, signing
 from dcledger.ledger.integrity.checkpoint import Checkpoint, CheckpointError, verify_note
 from dcledger.ledger.integrity.keybook import KeyBook, seed_genesis
+from dcledger.ledger.integrity.tree import fold, push
 
 SECRETARIAT = "secretariat"
 
@@ -34,13 +37,19 @@ class Signed:
     signer: str
     key: str
     signature: bytes
+    head: int | None = None  # the signed tree head that covers it (an import's event)
 
     def leaf(self) -> bytes:
-        return merkle.leaf_hash(signing.leaf_bytes(self.doc, self.signer, self.key, self.signature))
+        data = signing.leaf_bytes(self.doc, self.signer, self.key, self.signature, self.head)
+        return merkle.leaf_hash(data)
 
     @classmethod
     def from_leaf(cls, data: dict[str, Any]) -> Signed:
         sig = data["signature"]
+        if "head" in sig:
+            if not isinstance(sig["head"], int) or "sig" in sig:
+                raise signing.Unreadable("its signature names no signed tree head")
+            return cls(data["event"], sig["signer"], sig["key"], b"", sig["head"])
         try:
             raw = base64.b64decode(sig["sig"], validate=True)
         except (binascii.Error, TypeError):
@@ -66,6 +75,9 @@ class Verifier:
     handles: dict[str, str] = field(default_factory=dict)  # person record -> handle
     leaves: list[bytes] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    heads: dict[int, tuple[int, str, str, bytes]] = field(default_factory=dict)
+    frontier: list[tuple[int, bytes]] = field(default_factory=list)
+    awaiting: dict[int, tuple[int, Any, str, str]] = field(default_factory=dict)
 
     def fail(self, position: int, text: str) -> None:
         self.problems.append(Problem(position, text))
@@ -89,6 +101,8 @@ class Verifier:
         public = self.book.public(item.signer, item.key)
         if problem or public is None:
             self.fail(position, f"{who}: {problem}")
+        elif item.head is not None:
+            self.await_head(item, position)
         elif not signing.verify(public, doc, item.signature):
             self.fail(
                 position,
@@ -98,6 +112,36 @@ class Verifier:
         if stored_leaf is not None and stored_leaf != leaf:
             self.fail(position, f"{who}: the tree's leaf hash for it differs from its content")
         self.learn(doc, position)
+        push(self.frontier, position, stored_leaf or leaf, [])
+        if position + 1 in self.awaiting:
+            self.check_head(position + 1, doc)
+
+    def await_head(self, item: Signed, position: int) -> None:
+        """An import's event: its signature is the one over the tree head it names."""
+        if item.head is None or item.head <= position:
+            self.fail(position, f"{name(item.doc)}: it names a tree head before itself")
+            return
+        started = self.awaiting.setdefault(item.head, (position, item.doc, item.signer, item.key))
+        if started[2:] != (item.signer, item.key):
+            self.fail(position, f"{name(item.doc)}: signed by another key than its import")
+
+    def check_head(self, size: int, last: dict[str, Any]) -> None:
+        start, first, signer, key = self.awaiting.pop(size)
+        span = f"events {first.get('id')}..{last.get('id')} (positions {start}..{size - 1})"
+        stored = self.heads.get(size)
+        public = self.book.public(signer, key)
+        if stored is None or stored[:3] != (start, signer, key) or public is None:
+            self.fail(size - 1, f"{span}: their import's signed tree head is missing or not theirs")
+            return
+        body = Checkpoint(origin_of(self.leaves[0]), size, fold(self.frontier)).body()
+        try:
+            public.verify(stored[3], body.encode())
+        except InvalidSignature:
+            self.fail(
+                start,
+                f"{span}: the signature of {signer} over the tree head their "
+                "import produced does not hold: one of them was altered",
+            )
 
     def learn(self, doc: dict[str, Any], position: int) -> None:
         try:
@@ -141,6 +185,13 @@ class Verifier:
         return cp
 
     def report(self) -> list[Problem]:
+        for size, (start, first, _, _) in self.awaiting.items():
+            self.fail(
+                start,
+                f"{name(first)}: its import reached position {size - 1}, the log "
+                "ends before: events were removed",
+            )
+        self.awaiting.clear()
         return sorted(self.problems, key=lambda p: p.position)
 
 

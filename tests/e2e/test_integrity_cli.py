@@ -9,6 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from dcledger.ledger.application import open_app
+from dcledger.ledger.integrity import stored
+from dcledger.ledger.integrity.tree import push
+from dcledger.ledger.integrity.verify import Signed
+from dcledger.ledger.storage import Location
 from tests.e2e.cli_helpers import Shell
 
 
@@ -131,7 +136,12 @@ def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
 def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:
     folder = tmp_path / "bundle"
     shell.ok("export", str(folder), actor="sec")
-    assert sorted(p.name for p in folder.iterdir()) == ["checkpoint", "events.jsonl", "keys.txt"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "checkpoint",
+        "events.jsonl",
+        "heads.jsonl",
+        "keys.txt",
+    ]
     offline = Shell(tmp_path, str(tmp_path / "no-such-ledger.db"))
     result = offline.ok("verify", "--bundle", str(folder), "--json")
     assert json.loads(result.stdout)["events"] == shell.events()
@@ -141,3 +151,72 @@ def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:
     (folder / "events.jsonl").write_bytes(b"\n".join(lines))
     result = offline("verify", "--bundle", str(folder))
     assert result.exit_code == 1 and result.stderr.startswith("Error: event 7 (position 6)")
+
+
+IMPORT = [
+    '{"command": "init", "as": "sec", "on": "2019-01-01", "secretariat": "sec", '
+    '"name": "S", "email": "s@x.org"}',
+    '{"command": "person register", "as": "sec", "on": "2019-01-02", "handle": "eve", '
+    '"name": "E", "email": "e@x.org"}',
+    '{"command": "person grant", "as": "sec", "on": "2019-01-03", "handle": "eve", '
+    '"office": "dccg"}',
+]
+
+
+def imported(tmp_path: Path) -> Shell:
+    shell = Shell(tmp_path)
+    (tmp_path / "history.jsonl").write_text("\n".join(IMPORT) + "\n")
+    shell.ok("import", str(tmp_path / "history.jsonl"), actor="sec")
+    return shell
+
+
+def test_an_import_is_signed_once_over_the_tree_head_it_produced(tmp_path) -> None:
+    shell = imported(tmp_path)
+    heads = rows(shell.ledger, "SELECT size, start, signer FROM integrity_heads")
+    assert heads == [(shell.events(), 0, "sec")]
+    assert rows(shell.ledger, "SELECT COUNT(*) FROM integrity_leaves WHERE head IS NULL") == [(0,)]
+    shell.ok("verify")
+    shell.ok("export", str(tmp_path / "bundle"), actor="sec")
+    shell.ok("verify", "--bundle", str(tmp_path / "bundle"))
+    shell.ok("meeting", "record", "--help")  # later commands sign each event again
+    shell.ok("person", "grant", "eve", "--office", "secretariat", actor="sec")
+    assert rows(shell.ledger, "SELECT COUNT(*) FROM integrity_leaves WHERE head IS NULL") == [(1,)]
+    shell.ok("verify")
+
+
+def test_an_edited_import_is_named_and_so_is_a_rewritten_tree(tmp_path) -> None:
+    shell = imported(tmp_path)
+    edit = (
+        "UPDATE stored_events SET state=CAST(replace(state, '2019-01-03', '2019-01-04') AS BLOB) "
+        "WHERE rowid=5"
+    )
+    with sqlite3.connect(shell.ledger) as conn:
+        assert conn.execute(edit).rowcount == 1
+    result = shell("verify")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: event 5 (position 4)")
+    rewrite_tree(shell.ledger)  # a forger makes the tree match; the import's signature fails
+    result = shell("verify")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: events 1..5 (positions 0..4): the signature of sec")
+
+
+def rewrite_tree(ledger: str) -> None:
+    """Recompute every leaf and node from the (edited) events, as a forger would."""
+    app = open_app(Location(ledger))
+    with app.recorder.reading() as db:
+        leaves = db.rows(f"SELECT {stored.LEAF_COLUMNS} FROM integrity_leaves ORDER BY position")
+        events = db.events(1, 100)
+    app.close()
+    hashes = [
+        Signed(stored.document(n, i), r[3], r[4], bytes(r[5]), r[6]).leaf()
+        for i, (n, r) in enumerate(zip(events, leaves, strict=True))
+    ]
+    with sqlite3.connect(ledger) as conn:
+        for i, h in enumerate(hashes):
+            conn.execute("UPDATE integrity_leaves SET leaf_hash=? WHERE position=?", (h, i))
+        conn.execute("DELETE FROM integrity_nodes")
+        nodes: list = []
+        frontier: list = []
+        for i, h in enumerate(hashes):
+            push(frontier, i, h, nodes)
+        conn.executemany("INSERT INTO integrity_nodes VALUES (?,?,?)", nodes)

@@ -87,6 +87,13 @@ def column_flips(ids: list[int]) -> Iterator[Mutation]:
             ),
         )
         yield Mutation(
+            "state stored as text",
+            f"event {rowid} ",
+            lambda c, r=rowid: c.execute(
+                "UPDATE stored_events SET state=CAST(state AS TEXT) WHERE rowid=?", (r,)
+            ),
+        )
+        yield Mutation(
             "topic",
             f"event {rowid} ",
             lambda c, r=rowid: c.execute(

@@ -220,3 +220,19 @@ def rewrite_tree(ledger: str) -> None:
         for i, h in enumerate(hashes):
             push(frontier, i, h, nodes)
         conn.executemany("INSERT INTO integrity_nodes VALUES (?,?,?)", nodes)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["checkpoint"],
+        ["prove"],
+        ["verify"],
+        ["export"],
+        ["person", "add-key"],
+        ["person", "revoke-key"],
+    ],
+)
+def test_each_integrity_command_has_an_example_in_its_help(tmp_path, command) -> None:
+    result = Shell(tmp_path).ok(*command, "--help")
+    assert "Example" in result.stdout and "dcledger " in result.stdout.split("Example", 1)[1]

@@ -20,7 +20,8 @@ from bench.synthetic import history, write_jsonl
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.importer import parse_lines
 from dcledger.ledger.integrity import merkle, stored
-from dcledger.ledger.integrity.demo import attach, demo_public, demo_signer
+from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.integrity.demo import demo_public, demo_signer
 from dcledger.ledger.storage import Location
 
 

@@ -11,7 +11,7 @@ from dcledger.bootstrap import LedgerService
 from dcledger.cli import signing_keys
 from dcledger.ledger.application import Invocation, Outcome
 from dcledger.ledger.errors import LedgerError
-from dcledger.ledger.integrity.demo import attach
+from dcledger.ledger.integrity.append import attach
 from dcledger.ledger.storage import Location
 
 

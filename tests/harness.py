@@ -8,7 +8,8 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.errors import LedgerError
-from dcledger.ledger.integrity.demo import attach, demo_public, demo_signer
+from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.integrity.demo import demo_public, demo_signer
 
 STATEMENT = {
     "name": "Dynamic Coalition on Example Matters",

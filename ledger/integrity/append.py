@@ -41,6 +41,11 @@ class Signer:
         return self._cache[handle]
 
 
+def attach(app: Any, signer: Signer | None) -> None:
+    """Give a ledger application's recorder the signer of what it records next."""
+    app.recorder.signer = signer
+
+
 def documents(start: int, events: Sequence[StoredEvent], ids: Sequence[int]) -> list[dict]:
     return [
         signing.event_document(

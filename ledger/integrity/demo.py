@@ -23,8 +23,3 @@ def demo_public(handle: str) -> str:
 
 def demo_signer(runner: str | None = None) -> Signer:
     return Signer(key_for=demo_key, runner=runner)
-
-
-def attach(app: object, signer: Signer | None) -> None:
-    """Give a ledger application's recorder the signer of what it records next."""
-    app.recorder.signer = signer  # type: ignore[attr-defined]

@@ -5,7 +5,8 @@ import sqlite3
 from pathlib import Path
 
 from dcledger.bootstrap import LedgerService
-from dcledger.ledger.integrity.demo import attach, demo_signer
+from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.integrity.demo import demo_signer
 
 PER_PROCESS = 12
 

@@ -19,7 +19,8 @@ import pytest
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.application import open_app
 from dcledger.ledger.integrity import stored
-from dcledger.ledger.integrity.demo import attach, demo_key, demo_public, demo_signer
+from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.integrity.demo import demo_key, demo_public, demo_signer
 from dcledger.ledger.storage import Location
 from tests.harness import Harness
 from tests.integration import drill

@@ -56,7 +56,13 @@ def check_pair(v: Verifier, n: Any, leaf: tuple | None, position: int) -> None:
         )
         v.leaves.append(bytes(leaf[2]))
         return
-    if leaf is None or leaf[1] != n.id:
+    if leaf is not None and leaf[0] != position:
+        v.fail(
+            position,
+            f"the tree lacks position {position}: the event there, before event "
+            f"{n.id}, was deleted with its leaf",
+        )
+    elif leaf is None or leaf[1] != n.id:
         v.fail(position, moved(n.id, None if leaf is None else leaf[1], position))
     try:
         doc = document(n, position)

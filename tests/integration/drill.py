@@ -110,6 +110,8 @@ def structural(ids: list[int], rng: random.Random) -> Iterator[Mutation]:
             f"event {rowid} ",
             lambda c, r=rowid: c.execute("DELETE FROM stored_events WHERE rowid=?", (r,)),
         )
+    for rowid in rng.sample(ids[1:-1], 10):  # deleted with its leaf: a gap in the tree
+        yield Mutation("deleted with its leaf", f"before event {rowid + 1},", delete_both(rowid))
     for rowid in ids:  # duplicated at the end of the log
         yield Mutation(
             "duplicated",
@@ -134,6 +136,14 @@ def structural(ids: list[int], rng: random.Random) -> Iterator[Mutation]:
         yield Mutation("reordered", f"event {a} ", swap_rows(a, b))
     for k in range(1, 21):  # truncated, tree rows too: only a checkpoint can tell
         yield Mutation("truncated", f"position {len(ids) - k}", truncate(len(ids) - k))
+
+
+def delete_both(rowid: int) -> Edit:
+    def edit(c: sqlite3.Connection) -> None:
+        c.execute("DELETE FROM stored_events WHERE rowid=?", (rowid,))
+        c.execute("DELETE FROM integrity_leaves WHERE position=?", (rowid - 1,))
+
+    return edit
 
 
 def swap_rows(a: int, b: int) -> Edit:

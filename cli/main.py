@@ -15,6 +15,7 @@ from dcledger.cli import (
     coalitions,
     dccg,
     history,
+    integrity,
     members,
     people,
     reports,
@@ -58,6 +59,14 @@ class LedgerGroup(click.Group):
     metavar="HANDLE",
     help="The person recording the command. Env: DCLEDGER_AS.",
 )
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Your OpenSSH Ed25519 private key, which signs what you record "
+    "(default: $DCLEDGER_KEY, else ~/.config/dcledger/keys/HANDLE).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Show results as one JSON document.")
 @click.option(
     "--views",
@@ -69,7 +78,14 @@ class LedgerGroup(click.Group):
 )
 @click.version_option(package_name="dcledger")
 @click.pass_context
-def cli(ctx: click.Context, ledger: str, actor: str | None, as_json: bool, views: Path | None):
+def cli(
+    ctx: click.Context,
+    ledger: str,
+    actor: str | None,
+    key_file: Path | None,
+    as_json: bool,
+    views: Path | None,
+):
     """dcledger: the event-sourced ledger of the IGF Dynamic Coalitions.
 
     Every action under the DC Charter (recognitions, membership, reports, meetings,
@@ -83,7 +99,7 @@ def cli(ctx: click.Context, ledger: str, actor: str | None, as_json: bool, views
       dcledger --as sec coalition recognize dc-irpc
       dcledger status --json
     """
-    session = Session(ledger=ledger, actor=actor, as_json=as_json, views=views)
+    session = Session(ledger=ledger, actor=actor, as_json=as_json, views=views, key_file=key_file)
     ctx.obj = session
     ctx.call_on_close(session.close)
 
@@ -97,6 +113,7 @@ def register_commands(root: click.Group) -> None:
 
 COMMAND_MODULES = (
     audit,
+    integrity,
     people,
     coalitions,
     members,

@@ -15,6 +15,8 @@ from dcledger.bootstrap import LedgerService
 from dcledger.cli.complete import complete_amendment, complete_handle, complete_slug
 from dcledger.cli.output import report_recorded
 from dcledger.cli.session import Session
+from dcledger.cli.signing_keys import NewKeys
+from dcledger.ledger.application import Invocation
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.registry import Registry
 
@@ -170,3 +172,15 @@ def handle_argument(fn: Callable) -> Callable:
 
 def amendment_argument(fn: Callable) -> Callable:
     return click.argument("number", type=int, shell_complete=complete_amendment)(fn)
+
+
+def record_with_key(command: str, args: dict[str, Any], public_key: Path | None, **envelope):
+    """Record `command` with the person's public key; a key pair made for it is saved
+    only once the command is recorded."""
+    session = click.get_current_context().obj
+    as_json = envelope.pop("as_json")
+    made = NewKeys()
+    args = {**args, "key": made.public_for_person(args["handle"], public_key)}
+    outcome = session.record_all([Invocation(command, session.actor, args, **envelope)])
+    made.save()
+    report_recorded(outcome, wants_json(as_json), None)

@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.bootstrap import LedgerService
+from dcledger.cli import signing_keys
 from dcledger.ledger.application import Invocation, Outcome
 from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.integrity.append import attach
 from dcledger.ledger.storage import Location
 
 
@@ -19,6 +21,7 @@ class Session:
     actor: str | None
     as_json: bool
     views: Path | None
+    key_file: Path | None = None  # --key: the private key that signs what is recorded
     _service: LedgerService | None = field(default=None, repr=False)
 
     def service(self, *, creating: bool = False) -> LedgerService:
@@ -41,8 +44,14 @@ class Session:
         new_file = creating and not location.is_postgres and not location.path.exists()
         views = self.views or location.default_views_path()
         new_views = creating and not views.exists()
+        keys = signing_keys.NewKeys()
         try:
-            return self.service(creating=creating).record(invocations, on_progress)
+            invocations = keys.genesis(invocations, self.key_file)
+            service = self.service(creating=creating)
+            attach(service.app, signing_keys.signer(self, invocations, keys))
+            outcome = service.record(invocations, on_progress)
+            keys.save()  # a key made for this command is kept only once it is recorded
+            return outcome
         except LedgerError:
             self.close()
             # Deciding reads the read models, which creates them: a refused start leaves

@@ -74,6 +74,7 @@ class PersonState(BaseModel):
     email: str
     registered_on: str
     offices: list[str] = Field(default_factory=list)
+    keys: list[str] = Field(default_factory=list)  # fingerprints of the keys held now
 
 
 class FoundingState(BaseModel):
@@ -244,6 +245,18 @@ def _office_granted(p: PersonState, f: Fact) -> None:
 @handles("person.contact_updated")
 def _contact_updated(p: PersonState, f: Fact) -> None:
     p.email = f.data["email"]
+
+
+@handles("person.key_added")
+def _key_added(p: PersonState, f: Fact) -> None:
+    if f.data["fingerprint"] not in p.keys:
+        p.keys.append(f.data["fingerprint"])
+
+
+@handles("person.key_revoked")
+def _key_revoked(p: PersonState, f: Fact) -> None:
+    if f.data["fingerprint"] in p.keys:
+        p.keys.remove(f.data["fingerprint"])
 
 
 # --- coalition lifecycle --------------------------------------------------------------

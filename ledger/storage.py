@@ -14,6 +14,8 @@ from dcledger.ledger.errors import LedgerUnavailable
 
 APP_NAME = "dcledger"
 SQLITE_EVENTS_TABLE = "stored_events"
+# Recorders that sign and hash each append in its own transaction (ledger/integrity).
+RECORDERS = "dcledger.ledger.integrity.recorders:"
 
 
 def lock_timeout() -> int:
@@ -40,6 +42,7 @@ class Location:
         if not self.is_postgres:
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "APPLICATION_RECORDER_TOPIC": RECORDERS + "SQLiteIntegrityRecorder",
                 "SQLITE_DBNAME": str(self.path),
                 "SQLITE_LOCK_TIMEOUT": str(lock_timeout()),
             }
@@ -47,6 +50,7 @@ class Location:
         query = parse_qs(url.query)
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": RECORDERS + "PostgresIntegrityRecorder",
             "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
             "POSTGRES_HOST": url.hostname or "localhost",
             "POSTGRES_PORT": str(url.port or 5432),

@@ -294,7 +294,7 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
 
 
 def person_rows(p: PersonState) -> list[RowSet]:
-    row = p.model_dump() | {"offices": ", ".join(p.offices)}
+    row = p.model_dump(exclude={"keys"}) | {"offices": ", ".join(p.offices)}
     return [RowSet("persons", ("handle", p.handle), [row])]
 
 

@@ -78,3 +78,12 @@ def sqlite_ledger(tmp_path: Path) -> Iterator[Harness]:
     harness.start()
     yield harness
     harness.close()
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Signing keys that commands make or look for live in the test's own folder."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.delenv("DCLEDGER_KEY", raising=False)
+    return folder

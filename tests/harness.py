@@ -8,6 +8,8 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.integrity.demo import demo_public, demo_signer
 
 STATEMENT = {
     "name": "Dynamic Coalition on Example Matters",
@@ -40,6 +42,9 @@ class Harness:
         self.location = location
         self.views = views
         self.service = LedgerService(location, views_path=views, creating=True)
+        # Throwaway keys: the secretariat who starts the ledger signs what tests record.
+        self.signer = demo_signer()
+        attach(self.service.app, self.signer)
 
     def start(self) -> None:
         self.run(
@@ -64,6 +69,10 @@ class Harness:
         self.service.close()
 
     def run(self, command: str, actor: str | None, /, **kwargs: Any):
+        if command == "init" and "key" not in kwargs and "secretariat" in kwargs:
+            kwargs["key"] = demo_public(kwargs["secretariat"])
+            if self.signer.runner is None:
+                self.signer.runner = kwargs["secretariat"]
         return self.service.run(command, actor, **kwargs)
 
     def events(self) -> int:

@@ -17,6 +17,7 @@ class Founding(LedgerAggregate):
     class Created(LedgerAggregate.Created, LedgerAggregate.Event):
         TOPIC = "dcledger:ledger.initialized:v1"
         secretariat: str
+        key: str | None = None  # the secretariat's signing key: the ledger's root of trust
 
     class Retracted(LedgerAggregate.Retracted):
         TOPIC = "dcledger:ledger.retracted:v1"
@@ -26,8 +27,10 @@ class Founding(LedgerAggregate):
         return super().state
 
     @classmethod
-    def initialize(cls, secretariat: str, envelope: Envelope) -> Founding:
-        return cls._create(cls.Created, id=cls.ID, secretariat=secretariat, **envelope.fields())
+    def initialize(cls, secretariat: str, envelope: Envelope, key: str | None = None) -> Founding:
+        return cls._create(
+            cls.Created, id=cls.ID, secretariat=secretariat, key=key, **envelope.fields()
+        )
 
 
 class Person(LedgerAggregate):
@@ -83,3 +86,22 @@ class Person(LedgerAggregate):
     def update_contact(self, email: str, envelope: Envelope) -> None:
         if email != self.state.email:
             self.record(self.ContactUpdated, envelope, email=email)
+
+    # --- signing keys (OpenSSH Ed25519; see dcledger.ledger.integrity) -----------------
+
+    class KeyAdded(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.key_added:v1"
+        handle: str
+        key: str  # the `ssh-ed25519 AAAA... comment` line
+        fingerprint: str
+
+    class KeyRevoked(LedgerAggregate.Event):
+        TOPIC = "dcledger:person.key_revoked:v1"
+        handle: str
+        fingerprint: str
+
+    def add_key(self, key: str, fingerprint: str, envelope: Envelope) -> None:
+        self.record(self.KeyAdded, envelope, handle=self.handle, key=key, fingerprint=fingerprint)
+
+    def revoke_key(self, fingerprint: str, envelope: Envelope) -> None:
+        self.record(self.KeyRevoked, envelope, handle=self.handle, fingerprint=fingerprint)

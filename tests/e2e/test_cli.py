@@ -36,7 +36,10 @@ def test_recording_prints_exactly_what_it_recorded(tmp_path):
     result = shell.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "s@igf.example")
     assert result.stdout == (
         "Recorded ledger.initialized as event 1\nRecorded person.registered as event 2\n"
+        "Recorded person.key_added as event 3\n"
     )
+    key = tmp_path / "config" / "dcledger" / "keys" / "sec"
+    assert f"New signing key for sec: {key} (public key: {key}.pub)" in result.stderr
 
 
 def test_propose_prints_only_the_slug_on_stdout(tmp_path):
@@ -44,7 +47,7 @@ def test_propose_prints_only_the_slug_on_stdout(tmp_path):
     shell.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "s@igf.example")
     result = shell.ok("coalition", "propose", "--statement", shell.statement_file(), actor="sec")
     assert result.stdout == "dc-example\n"
-    assert result.stderr == "Recorded coalition.proposed as event 3\n"
+    assert result.stderr == "Recorded coalition.proposed as event 4\n"
 
 
 def test_status_json_keys(shell):

@@ -123,21 +123,21 @@ def test_log_filters_by_date_type_and_actor(shell):
     )
     assert filtered.stdout == (
         "id  effective   type                        subject     actor  role\n"
-        "10  2019-03-10  coalition.meeting_recorded  dc-example  ana    coordinator\n"
-        "11  2019-09-01  coalition.output_recorded   dc-example  ana    coordinator\n"
+        "15  2019-03-10  coalition.meeting_recorded  dc-example  ana    coordinator\n"
+        "16  2019-09-01  coalition.output_recorded   dc-example  ana    coordinator\n"
     )
-    assert [e["id"] for e in shell.json("log", "--type", "coalition")] == [3, 4, 10, 11, 14]
+    assert [e["id"] for e in shell.json("log", "--type", "coalition")] == [4, 5, 15, 16, 19]
     exact = shell.json("log", "--type", "amendment.vote_opened")
-    assert [(e["id"], e["type"]) for e in exact] == [(19, "amendment.vote_opened")]
+    assert [(e["id"], e["type"]) for e in exact] == [(24, "amendment.vote_opened")]
     assert shell.json("log", "--type", "amendment.vote") == []  # a prefix needs its dot
     by_dee = shell.json("log", "--actor", "dee", "--since", "2019-05-01")
     assert [(e["id"], e["effective_date"]) for e in by_dee] == [
-        (12, "2019-05-14"),
-        (13, "2019-05-14"),
-        (19, "2019-05-01"),
+        (17, "2019-05-14"),
+        (18, "2019-05-14"),
+        (24, "2019-05-01"),
     ]
     last = shell.json("log", "--actor", "dee", "--limit", "1")
-    assert [e["id"] for e in last] == [19]
+    assert [e["id"] for e in last] == [24]
 
 
 @pytest.mark.parametrize(
@@ -164,17 +164,17 @@ def test_changes_between_two_dates(shell):
     assert result.stdout == (
         "Changes after 2019-04-30 up to 2020-06-01\n"
         "date        what       subject     change\n"
-        "2019-05-01  event      1           amendment.vote_opened (event 19 by dee)\n"
-        "2019-05-10  event      1           amendment.ballot_cast (event 20 by ana)\n"
-        "2019-05-14  event      2019-05-14  dccg.meeting_held (event 12 by dee)\n"
-        "2019-05-14  event      2019-05-14  dccg.attended (event 13 by dee)\n"
-        "2019-09-01  event      dc-example  coalition.output_recorded (event 11 by ana)\n"
-        "2020-03-02  event      dc-example  coalition.report_filed (event 14 by ana)\n"
+        "2019-05-01  event      1           amendment.vote_opened (event 24 by dee)\n"
+        "2019-05-10  event      1           amendment.ballot_cast (event 25 by ana)\n"
+        "2019-05-14  event      2019-05-14  dccg.meeting_held (event 17 by dee)\n"
+        "2019-05-14  event      2019-05-14  dccg.attended (event 18 by dee)\n"
+        "2019-09-01  event      dc-example  coalition.output_recorded (event 16 by ana)\n"
+        "2020-03-02  event      dc-example  coalition.report_filed (event 19 by ana)\n"
         "2020-06-01  coalition  dc-example  status active, session no -> yes\n"
     )
     document = shell.json("changes", "2019-04-30", "2020-06-01")
     assert (document["from"], document["to"]) == ("2019-04-30", "2020-06-01")
-    assert [e["id"] for e in document["events"]] == [19, 20, 12, 13, 11, 14]
+    assert [e["id"] for e in document["events"]] == [24, 25, 17, 18, 16, 19]
     assert document["coalitions"] == [
         {
             "slug": "dc-example",
@@ -255,7 +255,7 @@ def test_review_year_and_review_members_year_both_work(tmp_path):
     recorded = shell.ok(
         "review", "members", "2019", "--notes", "fine", "--on", "2020-01-15", actor="sec"
     )
-    assert recorded.stdout == "Recorded review.members_reviewed as event 21\n"
+    assert recorded.stdout == "Recorded review.members_reviewed as event 26\n"
     markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
     assert "no member-status review recorded for 2019" not in markdown
     usage = shell("review", "members", "nineteen")

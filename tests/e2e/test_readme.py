@@ -31,3 +31,25 @@ def test_the_tour_runs_as_written(tmp_path):
     assert "Error: eve is already a member of dc-irpc" in result.stderr
     assert result.stdout.rstrip().endswith("4 passed, 0 failed")
     assert (tmp_path / "review-2019.md").read_text().startswith("# Dynamic Coalitions")
+
+
+def test_the_integrity_walkthrough_runs_as_written(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    text = (ROOT / "README.md").read_text()
+    section = text[text.index("## A ledger that proves itself") : text.index("## Where things")]
+    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for name in ("DCLEDGER_AS", "DCLEDGER_LEDGER", "DCLEDGER_KEY"):
+        env.pop(name, None)
+    script = "set -euo pipefail\n" + "\n".join(blocks)
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert "verified 9 events" in result.stdout  # init, proposal, recognition and members
+    assert result.stdout.rstrip().endswith("verify named the edited event")
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: event 5 (position 4): the signature of sec does not match it "
+        "(the event or its signature was altered)"
+    )
+    assert not (tmp_path / "demo-config" / "dcledger" / "keys" / "sec").exists()  # --key used

@@ -16,6 +16,7 @@ SCRIPT = Path(sys.executable).with_name("dcledger")
 
 def run(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**os.environ, "DCLEDGER_LEDGER": str(folder / "dcledger.db")}
+    env["XDG_CONFIG_HOME"] = str(folder / "config")  # signing keys stay in the test folder
     env.pop("DCLEDGER_AS", None)
     result = subprocess.run(
         [str(SCRIPT), *args], capture_output=True, text=True, env=env, cwd=folder, timeout=120
@@ -29,8 +30,10 @@ def run(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedPro
 def sample(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("sample")
     result = run(folder, "import", str(DATA / "history.jsonl"))
-    assert result.stdout == "Imported 2072 commands as 2125 events\n"
-    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    assert result.stdout == "Imported 2072 commands as 2126 events\n"
+    # No progress bar when stderr is not a terminal; only the secretariat's new key.
+    key = folder / "config" / "dcledger" / "keys" / "sec"
+    assert result.stderr == f"New signing key for sec: {key} (public key: {key}.pub)\n"
     return folder
 
 

@@ -48,9 +48,10 @@ def test_every_event_type_is_folded_or_is_a_retraction():
 
 
 def test_stored_events_carry_the_explicit_topic(sqlite_ledger):
-    stored = sqlite_ledger.service.app.recorder.select_notifications(start=1, limit=3)
+    stored = sqlite_ledger.service.app.recorder.select_notifications(start=1, limit=4)
     assert [n.topic for n in stored] == [
         "dcledger:ledger.initialized:v1",
         "dcledger:person.registered:v1",
+        "dcledger:person.key_added:v1",  # init registers the secretariat's signing key
         "dcledger:person.registered:v1",
     ]

@@ -7,7 +7,7 @@ from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules.checks.base import refuse, rule
 from dcledger.ledger.rules.checks.membership import SELF
 from dcledger.ledger.rules.situation import Situation
-from dcledger.ledger.vocabulary import OFFICES, SECRETARIAT
+from dcledger.ledger.vocabulary import MEMBER, OFFICES, SECRETARIAT
 
 
 @rule("ledger.initialized", roles=(SECRETARIAT,))
@@ -43,3 +43,21 @@ def contact_updated(sit: Situation, fact: Fact) -> None:
         raise refuse(
             "acts-for-self", f"only {person.handle} (or the secretariat) updates their contact"
         )
+
+
+@rule("person.key_added", roles=SELF)
+def key_added(sit: Situation, fact: Fact) -> None:
+    person = sit.state(fact.scope)
+    if fact.role == MEMBER and person.handle != fact.actor:
+        raise refuse("acts-for-self", "a person adds only their own keys (or the secretariat)")
+    if fact.data["fingerprint"] in person.keys:
+        raise refuse("key-once", f"{person.handle} already holds key {fact.data['fingerprint']}")
+
+
+@rule("person.key_revoked", roles=SELF)
+def key_revoked(sit: Situation, fact: Fact) -> None:
+    person = sit.state(fact.scope)
+    if fact.role == MEMBER and person.handle != fact.actor:
+        raise refuse("acts-for-self", "a person revokes only their own keys (or the secretariat)")
+    if fact.data["fingerprint"] not in person.keys:
+        raise refuse("key-held", f"{person.handle} holds no key {fact.data['fingerprint']}")

@@ -1,0 +1,240 @@
+"""Signed events, proofs and offline verification on the command line.
+
+checkpoint, prove, verify and export; `person add-key` / `revoke-key` come from
+key_commands. Every failure is one `Error:` line naming the first bad event, exit 1.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import click
+
+from dcledger.cli.options import json_option, wants_json
+from dcledger.cli.output import emit_json
+from dcledger.ledger import audit as rules_audit
+from dcledger.ledger.errors import InvalidInput, LedgerError
+from dcledger.ledger.integrity import bundle, keys, merkle, stored
+from dcledger.ledger.integrity.checkpoint import CheckpointError, parse_note
+from dcledger.ledger.integrity.verify import Problem
+
+FILE = click.Path(path_type=Path, dir_okay=False)
+
+
+class IntegrityFailure(LedgerError):
+    """The log does not prove itself; the message names the first bad event."""
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def session_app() -> Any:
+    return click.get_current_context().obj.service().app
+
+
+def read_checkpoint(path: Path) -> str:
+    try:
+        return path.read_text()
+    except (OSError, UnicodeError) as e:
+        raise InvalidInput(f"cannot read the checkpoint {path}: {e}") from None
+
+
+def secretariat_key(app: Any) -> Any:
+    """The private key of the person signing for the ledger: --as, else the first
+    secretariat; it must be a registered, unrevoked key of theirs."""
+    session = click.get_current_context().obj
+    with app.recorder.reading() as db:
+        handle = session.actor or first_secretariat(db)
+        key = keys.find_private(handle, session.key_file)
+        fp = keys.fingerprint(key.public_key())
+        row = db.one(
+            "SELECT revoked_at FROM integrity_keys WHERE handle=? AND fingerprint=?", (handle, fp)
+        )
+    if row is None or row[0] is not None:
+        raise InvalidInput(f"{fp} is not a registered, unrevoked key of {handle}")
+    return key
+
+
+def first_secretariat(db: Any) -> str:
+    row = db.one("SELECT handle FROM integrity_keys ORDER BY added LIMIT 1")
+    if row is None:
+        raise InvalidInput("this ledger has no signing keys yet; record something first")
+    return row[0]
+
+
+@click.command()
+def checkpoint() -> None:
+    """Print the ledger's current checkpoint, signed by the secretariat (C2SP signed note).
+
+    \b
+    Example (an auditor keeps the file, and later checks the ledger against it):
+      dcledger --as sec checkpoint > 2026-11.checkpoint
+      dcledger verify --checkpoint 2026-11.checkpoint
+    """
+    app = session_app()
+    click.echo(stored.signed_checkpoint(app, secretariat_key(app)), nl=False)
+
+
+@click.command()
+@click.argument("event_id", type=int, required=False)
+@click.option("--checkpoint", "checkpoint_file", type=FILE, help="Prove against this tree.")
+@click.option("--from", "from_file", type=FILE, help="Prove this checkpoint's tree grew into now.")
+@json_option
+def prove(
+    event_id: int | None, checkpoint_file: Path | None, from_file: Path | None, as_json: bool
+) -> None:
+    """Print an RFC 9162 inclusion proof of EVENT_ID, or a consistency proof from a checkpoint.
+
+    \b
+    Examples:
+      dcledger prove 42                             # event 42 is in today's tree
+      dcledger prove 42 --checkpoint 2026-11.checkpoint
+      dcledger prove --from 2026-11.checkpoint      # today's log extends that one
+    """
+    app = session_app()
+    if (event_id is None) == (from_file is None):
+        raise InvalidInput("give EVENT_ID or --from CHECKPOINT (one of them)")
+    now = stored.current(app)
+    if from_file is not None:
+        document = consistency_document(app, read_checkpoint(from_file), now)
+    else:
+        size = now.size
+        root = now.root
+        if checkpoint_file is not None:
+            cp = parse_checkpoint(read_checkpoint(checkpoint_file), now.origin)
+            size, root = cp.size, cp.root
+        document = inclusion_document(app, event_id, size, root)
+    if wants_json(as_json):
+        emit_json(document)
+    else:
+        for name, value in document.items():
+            shown = "\n  ".join(value) if isinstance(value, list) else value
+            click.echo(f"{name}: {shown}" if not isinstance(value, list) else f"{name}:\n  {shown}")
+
+
+def parse_checkpoint(text: str, origin: str) -> Any:
+    try:
+        cp, _ = parse_note(text)
+    except CheckpointError as e:
+        raise InvalidInput(str(e)) from None
+    if cp.origin != origin:
+        raise InvalidInput(f"the checkpoint is of ledger '{cp.origin}', not '{origin}'")
+    return cp
+
+
+def inclusion_document(app: Any, event_id: int, size: int, root: bytes) -> dict[str, Any]:
+    try:
+        position, leaf, proof = stored.inclusion(app, event_id, size)
+        merkle.verify_inclusion(position, size, leaf, proof, root)
+    except LookupError as e:
+        raise InvalidInput(str(e)) from None
+    except merkle.ProofError:
+        raise IntegrityFailure(
+            f"event {event_id} is not in the checkpoint's tree: the ledger was rewritten"
+        ) from None
+    return {
+        "event": event_id,
+        "position": position,
+        "tree_size": size,
+        "root": b64(root),
+        "leaf_hash": b64(leaf),
+        "proof": [b64(h) for h in proof],
+    }
+
+
+def consistency_document(app: Any, text: str, now: Any) -> dict[str, Any]:
+    old = parse_checkpoint(text, now.origin)
+    if old.size > now.size:
+        raise IntegrityFailure(
+            f"the checkpoint saw {old.size} events, the ledger holds {now.size}: "
+            f"events from position {now.size} on were removed"
+        )
+    proof = stored.consistency(app, old.size, now.size) if old.size < now.size else []
+    try:
+        merkle.verify_consistency(old.size, now.size, old.root, now.root, proof)
+    except merkle.ProofError as e:
+        raise IntegrityFailure(f"the ledger does not extend the checkpoint: {e}") from None
+    return {
+        "from_size": old.size,
+        "to_size": now.size,
+        "from_root": b64(old.root),
+        "to_root": b64(now.root),
+        "proof": [b64(h) for h in proof],
+    }
+
+
+def fail_on(problems: list[Problem]) -> None:
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise IntegrityFailure(problems[0].text + more)
+
+
+@click.command()
+@click.option(
+    "--checkpoint", "checkpoints", type=FILE, multiple=True, help="A saved checkpoint (repeat)."
+)
+@click.option("--bundle", "bundle_dir", type=click.Path(path_type=Path), help="An export DIR.")
+@json_option
+def verify(checkpoints: tuple[Path, ...], bundle_dir: Path | None, as_json: bool) -> None:
+    """Check every event's signature and leaf, the tree, and consistency with checkpoints.
+
+    With --bundle, check an exported bundle offline (no database), then audit the rules.
+
+    \b
+    Examples:
+      dcledger verify
+      dcledger verify --checkpoint 2026-11.checkpoint
+      dcledger verify --bundle ledger-2026-11/
+    """
+    saved = [(f"checkpoint {p}", read_checkpoint(p)) for p in checkpoints]
+    if bundle_dir is not None:
+        verify_bundle_command(bundle_dir, saved, as_json)
+        return
+    app = session_app()
+    fail_on(stored.verify_ledger(app, saved))
+    now = stored.current(app)
+    if wants_json(as_json):
+        emit_json({"ok": True, "events": now.size, "root": b64(now.root)})
+    else:
+        click.echo(f"verified {now.size} events: every signature, leaf and tree node holds")
+
+
+def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: bool) -> None:
+    try:
+        problems, facts = bundle.verify_bundle(folder, saved)
+    except FileNotFoundError as e:
+        raise InvalidInput(str(e)) from None
+    fail_on(problems)
+    checks = rules_audit.audit(facts)
+    failed = [c for c in checks if not c.ok]
+    if wants_json(as_json):
+        emit_json({"ok": not failed, "events": len(facts), "checks": [c.as_dict() for c in checks]})
+    else:
+        click.echo(f"verified {len(facts)} events of the bundle offline")
+        for c in failed:
+            click.echo(f"FAIL  v{c.version} amendment {c.amendment}: {c.name} - {c.reason}")
+        click.echo(f"audit: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def export(folder: Path) -> None:
+    """Write a bundle that `verify --bundle` checks offline: events, keys, checkpoint.
+
+    \b
+    Example:
+      dcledger --as sec export ledger-2026-11/
+      dcledger verify --bundle ledger-2026-11/
+    """
+    app = session_app()
+    note = stored.signed_checkpoint(app, secretariat_key(app))
+    count = bundle.export(app, folder, note)
+    click.echo(f"exported {count} events to {folder}")
+
+
+COMMANDS = [checkpoint, prove, verify, export]

@@ -1,0 +1,137 @@
+"""A stored ledger's integrity: verify it, sign its checkpoint, prove from its tree."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from dcledger.ledger.integrity import merkle, signing
+from dcledger.ledger.integrity.checkpoint import Checkpoint, sign_note
+from dcledger.ledger.integrity.tree import Db
+from dcledger.ledger.integrity.verify import (
+    Problem,
+    Signed,
+    Verifier,
+    check_nodes,
+    origin_of,
+)
+
+BATCH = 2000
+LEAF_COLUMNS = "position, event_id, leaf_hash, signer, key, signature, head"
+
+
+def pairs(db: Db) -> Iterator[tuple[Any | None, tuple | None]]:
+    """(notification, leaf row) in log order; None where one side has run out."""
+    start, position = 1, 0
+    while True:
+        batch = db.events(start, BATCH)
+        leaves = db.rows(
+            f"SELECT {LEAF_COLUMNS} FROM integrity_leaves WHERE position>=? "
+            "ORDER BY position LIMIT ?",
+            (position, max(len(batch), BATCH)),
+        )
+        if not batch and not leaves:
+            return
+        for i in range(max(len(batch), len(leaves))):
+            yield (batch[i] if i < len(batch) else None, leaves[i] if i < len(leaves) else None)
+        position += max(len(batch), len(leaves))
+        start = batch[-1].id + 1 if batch else start
+        if not batch:  # only leaves are left: the loop above already yielded them all
+            return
+
+
+def document(n: Any, position: int) -> dict[str, Any]:
+    return signing.event_document(position, n.id, n.record, n.version, n.topic, n.state)
+
+
+def check_pair(v: Verifier, n: Any, leaf: tuple | None, position: int) -> None:
+    if n is None:
+        v.fail(
+            position,
+            f"event {leaf[1]} (position {position}) is in the tree but "
+            "not in the log: it was deleted",
+        )
+        v.leaves.append(bytes(leaf[2]))
+        return
+    if leaf is not None and leaf[0] != position:
+        v.fail(
+            position,
+            f"the tree lacks position {position}: the event there, before event "
+            f"{n.id}, was deleted with its leaf",
+        )
+    elif leaf is None or leaf[1] != n.id:
+        v.fail(position, moved(n.id, None if leaf is None else leaf[1], position))
+    try:
+        doc = document(n, position)
+    except signing.Unreadable as e:
+        v.fail(position, f"event {n.id} (position {position}): {e}")
+        v.leaves.append(bytes(leaf[2]) if leaf else merkle.EMPTY_ROOT)
+        return
+    if leaf is None:
+        v.leaves.append(merkle.EMPTY_ROOT)
+        v.learn(doc, position)
+        return
+    v.check(Signed(doc, leaf[3], leaf[4], bytes(leaf[5]), leaf[6]), position, bytes(leaf[2]))
+
+
+def moved(event_id: int, leaf_event: int | None, position: int) -> str:
+    """Why the log's event at `position` is not the tree's."""
+    if leaf_event is None:
+        return f"event {event_id} (position {position}) was added outside dcledger: no leaf"
+    if leaf_event < event_id:
+        return f"event {leaf_event} (position {position}) was deleted from the log"
+    return (
+        f"event {event_id} (position {position}) was inserted or moved outside dcledger: "
+        f"the tree holds event {leaf_event} there"
+    )
+
+
+def verify_ledger(app: Any, checkpoints: list[tuple[str, str]] = ()) -> list[Problem]:
+    v = Verifier()
+    with app.recorder.reading() as db:
+        v.heads = db.heads()
+        first = db.events(1, 1)
+        with contextlib.suppress(signing.Unreadable):  # check_pair names an unreadable one
+            v.seed([document(first[0], 0)] if first else [])
+        for position, (n, leaf) in enumerate(pairs(db)):
+            check_pair(v, n, leaf, position)
+        problem = check_nodes(v.leaves, db.rows("SELECT level, idx, hash FROM integrity_nodes"))
+        if problem:
+            v.fail(len(v.leaves), problem)
+    for label, text in checkpoints:
+        v.check_checkpoint(text, label)
+    return v.report()
+
+
+def current(app: Any) -> Checkpoint:
+    with app.recorder.reading() as db:
+        size = db.size()
+        if size == 0:
+            return Checkpoint("dcledger/empty", 0, merkle.EMPTY_ROOT)
+        return Checkpoint(origin_of(db.subtree(0, 0)), size, db.root(size))
+
+
+def signed_checkpoint(app: Any, key: Ed25519PrivateKey) -> str:
+    cp = current(app)
+    return sign_note(cp, cp.origin, key)
+
+
+def inclusion(app: Any, event_id: int, size: int) -> tuple[int, bytes, list[bytes]]:
+    """(position, leaf hash, proof) of an event in the tree of `size`."""
+    with app.recorder.reading() as db:
+        position = db.position_of(event_id)
+        if position is None or position >= size:
+            raise LookupError(f"event {event_id} is not in the tree of size {size}")
+        return (
+            position,
+            db.subtree(0, position),
+            merkle.inclusion_proof(position, size, db.hash_range),
+        )
+
+
+def consistency(app: Any, size1: int, size2: int) -> list[bytes]:
+    with app.recorder.reading() as db:
+        return merkle.consistency_proof(size1, size2, db.hash_range)

@@ -1,0 +1,238 @@
+"""Signing keys, checkpoints, proofs, verify and bundles as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dcledger.ledger.application import open_app
+from dcledger.ledger.integrity import stored
+from dcledger.ledger.integrity.tree import push
+from dcledger.ledger.integrity.verify import Signed
+from dcledger.ledger.storage import Location
+from tests.e2e.cli_helpers import Shell
+
+
+@pytest.fixture
+def shell(tmp_path: Path) -> Shell:
+    return Shell(tmp_path).founded()
+
+
+def rows(path: str, sql: str) -> list[tuple]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_init_makes_the_secretariat_key_in_the_config_folder(tmp_path, private_config) -> None:
+    shell = Shell(tmp_path)
+    result = shell.ok("init", "--secretariat", "sec", "--name", "S", "--email", "s@x.org")
+    key = private_config / "dcledger" / "keys" / "sec"
+    assert f"New signing key for sec: {key}" in result.stderr
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    assert Path(f"{key}.pub").read_text().startswith("ssh-ed25519 AAAA")
+
+
+def test_init_takes_a_key_made_by_ssh_keygen(tmp_path) -> None:
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "id")], check=True
+    )
+    shell = Shell(tmp_path)
+    key = str(tmp_path / "id")
+    result = shell.ok(
+        "--key", key, "init", "--secretariat", "sec", "--name", "S", "--email", "s@x.org"
+    )
+    assert "New signing key" not in result.stderr
+    public = (tmp_path / "id.pub").read_text().split()[1]
+    assert public in rows(shell.ledger, "SELECT public_key FROM integrity_keys")[0][0]
+    shell.ok(
+        "--key", key, "person", "register", "eve", "--name", "E", "--email", "e@x.org", actor="sec"
+    )
+    refused = shell("person", "grant", "eve", "--office", "dccg", actor="sec")  # no --key
+    assert refused.exit_code == 1 and "sec has no signing key" in refused.stderr
+    shell.ok("verify")
+
+
+def test_a_command_without_a_usable_key_is_refused_and_writes_nothing(shell, tmp_path) -> None:
+    before = shell.events()
+    other = tmp_path / "other"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    for args in (["--key", str(other)], ["--key", str(tmp_path / "missing")], []):
+        result = shell(*args, "meeting", "record", "dc-example", "--title", "t", actor="dee")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert shell.events() == before
+
+
+def test_register_with_a_public_key_then_add_and_revoke(shell, tmp_path) -> None:
+    pub = tmp_path / "eve.pub"
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "eve")], check=True
+    )
+    shell.ok(
+        "person",
+        "register",
+        "eve",
+        "--name",
+        "E",
+        "--email",
+        "e@x.org",
+        "--key",
+        str(pub),
+        "--on",
+        "2019-03-01",
+        actor="sec",
+    )
+    out = shell.json("person", "add-key", "eve", "--on", "2019-03-01", actor="sec")
+    assert out
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-l", "-f", str(pub)], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
+    shell.ok("person", "revoke-key", "eve", fingerprint, "--on", "2019-04-01", actor="sec")
+    join = ["member", "join", "dc-example", "--group", "academia", "--on", "2019-05-01"]
+    refused = shell("--key", str(tmp_path / "eve"), *join, actor="eve")
+    assert refused.exit_code == 1 and "was revoked on 2019-04-01" in refused.stderr
+    shell.ok(*join, actor="eve")  # the other key, made in the config folder
+    shell.ok("verify")
+
+
+def test_checkpoint_prove_and_verify(shell, tmp_path) -> None:
+    checkpoint = tmp_path / "old.checkpoint"
+    checkpoint.write_text(shell.ok("checkpoint", actor="sec").stdout)
+    lines = checkpoint.read_text().split("\n")
+    assert lines[0].startswith("dcledger/") and lines[1] == str(shell.events())
+    assert lines[3] == "" and lines[4].startswith("\u2014 dcledger/")
+    shell.ok(
+        "meeting", "record", "dc-example", "--title", "later", "--on", "2019-05-01", actor="ana"
+    )
+    proof = shell.json("prove", "1", "--checkpoint", str(checkpoint))
+    assert proof["tree_size"] == int(lines[1]) and proof["position"] == 0
+    grown = shell.json("prove", "--from", str(checkpoint))
+    assert grown["to_size"] == shell.events() and grown["proof"]
+    assert "verified" in shell.ok("verify", "--checkpoint", str(checkpoint)).stdout
+    for bad in (["prove"], ["prove", "999"], ["prove", "1", "--from", str(checkpoint)]):
+        result = shell(*bad)
+        assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+
+
+def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(shell.ledger) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the WAL's pages included
+    with sqlite3.connect(copy) as conn:
+        state = conn.execute("SELECT state FROM stored_events WHERE rowid=5").fetchone()[0]
+        edited = state.replace(b"2019-02-01", b"2019-02-02")
+        assert edited != state
+        conn.execute("UPDATE stored_events SET state=? WHERE rowid=5", (edited,))
+    result = Shell(tmp_path, str(copy))("verify")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: event 5 (position 4): the signature of sec")
+    shell.ok("verify")
+
+
+def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:
+    folder = tmp_path / "bundle"
+    shell.ok("export", str(folder), actor="sec")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "checkpoint",
+        "events.jsonl",
+        "heads.jsonl",
+        "keys.txt",
+    ]
+    offline = Shell(tmp_path, str(tmp_path / "no-such-ledger.db"))
+    result = offline.ok("verify", "--bundle", str(folder), "--json")
+    assert json.loads(result.stdout)["events"] == shell.events()
+    assert not (tmp_path / "no-such-ledger.db").exists()
+    lines = (folder / "events.jsonl").read_bytes().split(b"\n")
+    lines[6] = lines[6].replace(b'"role":"', b'"role":"x', 1)
+    (folder / "events.jsonl").write_bytes(b"\n".join(lines))
+    result = offline("verify", "--bundle", str(folder))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: event 7 (position 6)")
+
+
+IMPORT = [
+    '{"command": "init", "as": "sec", "on": "2019-01-01", "secretariat": "sec", '
+    '"name": "S", "email": "s@x.org"}',
+    '{"command": "person register", "as": "sec", "on": "2019-01-02", "handle": "eve", '
+    '"name": "E", "email": "e@x.org"}',
+    '{"command": "person grant", "as": "sec", "on": "2019-01-03", "handle": "eve", '
+    '"office": "dccg"}',
+]
+
+
+def imported(tmp_path: Path) -> Shell:
+    shell = Shell(tmp_path)
+    (tmp_path / "history.jsonl").write_text("\n".join(IMPORT) + "\n")
+    shell.ok("import", str(tmp_path / "history.jsonl"), actor="sec")
+    return shell
+
+
+def test_an_import_is_signed_once_over_the_tree_head_it_produced(tmp_path) -> None:
+    shell = imported(tmp_path)
+    heads = rows(shell.ledger, "SELECT size, start, signer FROM integrity_heads")
+    assert heads == [(shell.events(), 0, "sec")]
+    assert rows(shell.ledger, "SELECT COUNT(*) FROM integrity_leaves WHERE head IS NULL") == [(0,)]
+    shell.ok("verify")
+    shell.ok("export", str(tmp_path / "bundle"), actor="sec")
+    shell.ok("verify", "--bundle", str(tmp_path / "bundle"))
+    shell.ok("meeting", "record", "--help")  # later commands sign each event again
+    shell.ok("person", "grant", "eve", "--office", "secretariat", actor="sec")
+    assert rows(shell.ledger, "SELECT COUNT(*) FROM integrity_leaves WHERE head IS NULL") == [(1,)]
+    shell.ok("verify")
+
+
+def test_an_edited_import_is_named_and_so_is_a_rewritten_tree(tmp_path) -> None:
+    shell = imported(tmp_path)
+    edit = (
+        "UPDATE stored_events SET state=CAST(replace(state, '2019-01-03', '2019-01-04') AS BLOB) "
+        "WHERE rowid=5"
+    )
+    with sqlite3.connect(shell.ledger) as conn:
+        assert conn.execute(edit).rowcount == 1
+    result = shell("verify")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: event 5 (position 4)")
+    rewrite_tree(shell.ledger)  # a forger makes the tree match; the import's signature fails
+    result = shell("verify")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: events 1..5 (positions 0..4): the signature of sec")
+
+
+def rewrite_tree(ledger: str) -> None:
+    """Recompute every leaf and node from the (edited) events, as a forger would."""
+    app = open_app(Location(ledger))
+    with app.recorder.reading() as db:
+        leaves = db.rows(f"SELECT {stored.LEAF_COLUMNS} FROM integrity_leaves ORDER BY position")
+        events = db.events(1, 100)
+    app.close()
+    hashes = [
+        Signed(stored.document(n, i), r[3], r[4], bytes(r[5]), r[6]).leaf()
+        for i, (n, r) in enumerate(zip(events, leaves, strict=True))
+    ]
+    with sqlite3.connect(ledger) as conn:
+        for i, h in enumerate(hashes):
+            conn.execute("UPDATE integrity_leaves SET leaf_hash=? WHERE position=?", (h, i))
+        conn.execute("DELETE FROM integrity_nodes")
+        nodes: list = []
+        frontier: list = []
+        for i, h in enumerate(hashes):
+            push(frontier, i, h, nodes)
+        conn.executemany("INSERT INTO integrity_nodes VALUES (?,?,?)", nodes)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["checkpoint"],
+        ["prove"],
+        ["verify"],
+        ["export"],
+        ["person", "add-key"],
+        ["person", "revoke-key"],
+    ],
+)
+def test_each_integrity_command_has_an_example_in_its_help(tmp_path, command) -> None:
+    result = Shell(tmp_path).ok(*command, "--help")
+    assert "Example" in result.stdout and "dcledger " in result.stdout.split("Example", 1)[1]

@@ -1,0 +1,103 @@
+"""The tree and signatures kept in the append's own transaction, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcledger.ledger.integrity import keys, merkle, stored
+from dcledger.ledger.integrity.demo import demo_key, demo_public, demo_signer
+from dcledger.ledger.integrity.keys import KeyProblem
+from tests.harness import Harness
+
+
+def leaves(h: Harness) -> list[bytes]:
+    with h.service.app.recorder.reading() as db:
+        return [
+            bytes(r[0]) for r in db.rows("SELECT leaf_hash FROM integrity_leaves ORDER BY position")
+        ]
+
+
+def stored_root(h: Harness, size: int | None = None) -> bytes:
+    with h.service.app.recorder.reading() as db:
+        return db.root(size)
+
+
+def count_rows(h: Harness) -> tuple[int, int]:
+    with h.service.app.recorder.reading() as db:
+        return db.size(), h.events()
+
+
+def test_the_incremental_tree_is_the_rfc_tree_at_every_size(ledger: Harness) -> None:
+    roots = [stored_root(ledger)]
+    ledger.coalition()
+    for i in range(5):
+        ledger.run("meeting record", "sec", slug="dc-example", title=f"m{i}", on="2019-05-01")
+        roots.append(stored_root(ledger))
+    hashes = leaves(ledger)
+    assert len(hashes) == ledger.events()
+    assert stored_root(ledger) == merkle.root_of(hashes)
+    for size in range(1, len(hashes) + 1):  # every earlier head, from the stored nodes
+        assert stored_root(ledger, size) == merkle.root_of(hashes[:size])
+    assert roots[-1] == merkle.root_of(hashes)
+
+
+def test_every_proof_from_the_stored_tree_verifies(ledger: Harness) -> None:
+    ledger.coalition()
+    app, hashes = ledger.service.app, leaves(ledger)
+    n = len(hashes)
+    ids = [x.id for x in app.recorder.select_notifications(start=1, limit=1000)]
+    root = merkle.root_of(hashes)
+    for position, event_id in enumerate(ids):
+        got, leaf, proof = stored.inclusion(app, event_id, n)
+        assert got == position and leaf == hashes[position]
+        merkle.verify_inclusion(position, n, leaf, proof, root)
+    for size in range(1, n):
+        proof = stored.consistency(app, size, n)
+        merkle.verify_consistency(size, n, merkle.root_of(hashes[:size]), root, proof)
+
+
+def test_a_clean_ledger_verifies(ledger: Harness) -> None:
+    ledger.coalition()
+    assert stored.verify_ledger(ledger.service.app) == []
+
+
+def test_a_signer_without_a_registered_key_writes_nothing(ledger: Harness) -> None:
+    ledger.signer.runner = "dee"  # dee was registered without a key
+    before = count_rows(ledger)
+    error = ledger.refused("person grant", "sec", handle="dee", office="secretariat")
+    assert isinstance(error, KeyProblem)
+    assert "dee cannot sign: key SHA256:" in str(error) and "not a registered key" in str(error)
+    assert count_rows(ledger) == before
+
+
+def test_a_signer_whose_key_cannot_be_found_writes_nothing(ledger: Harness) -> None:
+    ledger.signer.runner = None
+    ledger.signer.key_for = lambda handle: keys.find_private(handle)
+    ledger.signer._cache.clear()
+    before = count_rows(ledger)
+    error = ledger.refused("person grant", "sec", handle="dee", office="secretariat")
+    assert "sec has no signing key" in str(error)
+    assert count_rows(ledger) == before
+
+
+def test_a_revoked_key_signs_nothing_dated_on_or_after_its_revocation(ledger: Harness) -> None:
+    ledger.run("person add-key", "sec", handle="dee", key=demo_public("dee"), on="2019-01-02")
+    fp = keys.fingerprint(demo_key("dee").public_key())
+    ledger.run("person revoke-key", "sec", handle="dee", fingerprint=fp, on="2019-06-01")
+    dee = demo_signer("dee")
+    ledger.service.app.recorder.signer = dee
+    before = count_rows(ledger)
+    with pytest.raises(KeyProblem, match="was revoked on 2019-06-01"):
+        ledger.run("dccg meeting", "dee", on="2019-06-01")
+    assert count_rows(ledger) == before
+    ledger.run("dccg meeting", "dee", on="2019-05-31")  # dated before
+    assert stored.verify_ledger(ledger.service.app) == []
+
+
+def test_recording_for_someone_else_is_signed_by_the_secretariat(ledger: Harness) -> None:
+    ledger.coalition()
+    ledger.run("member subscribe", "sec", slug="dc-example", person="ana", on="2019-03-01")
+    with ledger.service.app.recorder.reading() as db:
+        signer = db.one("SELECT signer FROM integrity_leaves ORDER BY position DESC LIMIT 1")
+    assert signer == ("sec",)
+    assert stored.verify_ledger(ledger.service.app) == []

@@ -18,8 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import history, write_jsonl
-from dcledger.bootstrap import LedgerService
+from bench.synthetic import history, signed_service, write_jsonl
 from dcledger.ledger.importer import parse_lines
 
 
@@ -33,7 +32,7 @@ def measure(size: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_jsonl(folder / "history.jsonl", history(size))
-        with LedgerService(str(folder / "ledger.db"), creating=True) as service:
+        with signed_service(folder / "ledger.db") as service:
             service.record(parse_lines(folder / "history.jsonl"))
             service.catch_up()
             facts = service.log_facts()

@@ -15,8 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import history, write_jsonl
-from dcledger.bootstrap import LedgerService
+from bench.synthetic import history, signed_service, write_jsonl
 from dcledger.ledger.importer import parse_lines
 
 
@@ -48,7 +47,7 @@ def main() -> None:
         folder = Path(tmp)
         commands = write_jsonl(folder / "history.jsonl", history(args.events))
         started = time.perf_counter()
-        with LedgerService(str(folder / "ledger.db"), creating=True) as service:
+        with signed_service(folder / "ledger.db") as service:
             outcome = service.record(parse_lines(folder / "history.jsonl"))
             imported = time.perf_counter() - started
             events = len(outcome.events)

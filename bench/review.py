@@ -15,8 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import history, write_jsonl
-from dcledger.bootstrap import LedgerService
+from bench.synthetic import history, signed_service, write_jsonl
 from dcledger.ledger.importer import parse_lines
 from dcledger.projections import queries
 from dcledger.projections.review import yearly_review
@@ -37,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_jsonl(folder / "history.jsonl", history(args.events))
-        with LedgerService(str(folder / "ledger.db"), creating=True) as service:
+        with signed_service(folder / "ledger.db") as service:
             outcome, _ = timed(
                 "import", lambda: service.record(parse_lines(folder / "history.jsonl"))
             )

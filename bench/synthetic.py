@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from dcledger.bootstrap import LedgerService
+from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.integrity.demo import demo_public, demo_signer
+
 GROUPS = ["government", "private-sector", "civil-society", "technical-community", "academia"]
 
 
@@ -36,6 +40,7 @@ def history(commands: int, coalitions: int = 13, seed: int = 7) -> Iterator[dict
         "secretariat": "sec",
         "name": "Secretariat",
         "email": "sec@x.org",
+        "key": demo_public("sec"),
     }
     slugs = [f"dc-bench-{i:02d}" for i in range(coalitions)]
     for slug in slugs:
@@ -48,6 +53,7 @@ def history(commands: int, coalitions: int = 13, seed: int = 7) -> Iterator[dict
         }
         yield {"command": "coalition recognize", "as": "sec", "on": "2014-07-01", "slug": slug}
     joined: dict[str, list[str]] = {s: [] for s in slugs}
+    reported: set[tuple[str, int]] = set()  # (slug, year) whose report was considered
     start, days = date(2015, 1, 1), 11 * 365
     emitted = 0
     while emitted < commands:
@@ -103,8 +109,8 @@ def history(commands: int, coalitions: int = 13, seed: int = 7) -> Iterator[dict
             }
             emitted += 1
         year = int(on[:4])
-        if on[5:] >= "02-01" and not getattr(history, f"{slug}{year}", False):
-            setattr(history, f"{slug}{year}", True)
+        if on[5:] >= "02-01" and (slug, year) not in reported:
+            reported.add((slug, year))
             if rng.random() < 0.9:
                 yield {
                     "command": "report file",
@@ -123,3 +129,13 @@ def write_jsonl(path: Path, lines: Iterator[dict]) -> int:
             out.write(json.dumps(line) + "\n")
             count += 1
     return count
+
+
+def signed_service(path: Path) -> LedgerService:
+    """A new ledger whose commands are signed with throwaway keys, as the secretariat's
+    import signs once over the tree head it produced."""
+    service = LedgerService(str(path), creating=True)
+    signer = demo_signer("sec")
+    signer.per_head = True
+    attach(service.app, signer)
+    return service

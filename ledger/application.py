@@ -39,8 +39,7 @@ class UnitOfWork:
         self._source = source
         self._index: FactIndex | None = None
         self._loaded: dict[UUID, LedgerAggregate | None] = {}
-        self._touched: dict[UUID, LedgerAggregate] = {}  # found or added: may decide
-        self._settled: dict[UUID, int] = {}
+        self._new: list[tuple[int, Any]] = []  # (decision order, event) since the last settle
         # Events in the order they were decided, so the log keeps the commands' order.
         self.decided: list[Any] = []
         self.labels: dict[str, Any] = {}  # import labels -> the last event of their line
@@ -54,13 +53,16 @@ class UnitOfWork:
         found = self._loaded[aggregate_id]
         if found is not None and not isinstance(found, cls):
             raise InvalidInput(f"record {aggregate_id} is a {type(found).__name__}")
-        if found is not None:
-            self._touched[aggregate_id] = found
+        if found is not None and found._listener is None:
+            self._new += found.listen(self._note)
         return found
 
     def add(self, aggregate: LedgerAggregate) -> None:
         self._loaded[aggregate.id] = aggregate
-        self._touched[aggregate.id] = aggregate
+        self._new += aggregate.listen(self._note)
+
+    def _note(self, order: int, event: Any) -> None:
+        self._new.append((order, event))
 
     def pending(self) -> list[LedgerAggregate]:
         return [a for a in self._loaded.values() if a is not None and a.pending_events]
@@ -88,14 +90,7 @@ class UnitOfWork:
     def settle(self) -> list[Any]:
         """Check the events decided since the last call, in the order they were decided,
         and append them to the decision order."""
-        new = []
-        for aggregate in self._touched.values():
-            seen = self._settled.get(aggregate.id, 0)
-            first = len(aggregate.facts) - len(aggregate.pending_events)
-            for i, event in enumerate(aggregate.pending_events[seen:], first + seen):
-                new.append((aggregate.decided_order(i), event))
-            self._settled[aggregate.id] = len(aggregate.pending_events)
-        new.sort(key=lambda pair: pair[0])
+        new, self._new = sorted(self._new, key=lambda pair: pair[0]), []
         events = [event for _, event in new]
         if events:
             decide(self.index, [fact_from_event(event) for event in events])

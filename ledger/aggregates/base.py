@@ -8,6 +8,7 @@ before anything is saved. An aggregate keeps its facts, for its version and its 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,8 +57,11 @@ class LedgerAggregate(Aggregate):
 
         def apply(self, aggregate: LedgerAggregate) -> None:
             aggregate._facts.append(fact_from_event(self))
-            aggregate._decided.append(next(DECISIONS))
+            order = next(DECISIONS)
+            aggregate._decided.append(order)
             aggregate._state = None
+            if aggregate._listener is not None:
+                aggregate._listener(order, self)
 
     class Retracted(Event):
         """A correction naming an earlier event of the same aggregate; each aggregate
@@ -72,6 +76,8 @@ class LedgerAggregate(Aggregate):
         self._facts: list[Fact] = []
         self._decided: list[int] = []
         self._state: Any = None
+        # Told of each event decided from now on (set by the unit of work that loaded it).
+        self._listener: Callable[[int, Any], None] | None = None
 
     def record(self, event_class: type[Aggregate.Event], envelope: Envelope, **data: Any) -> None:
         self.trigger_event(event_class, **envelope.fields(), **data)
@@ -87,9 +93,12 @@ class LedgerAggregate(Aggregate):
     def facts(self) -> list[Fact]:
         return list(self._facts)
 
-    def decided_order(self, event_index: int) -> int:
-        """When the event at `event_index` of this aggregate's history was decided."""
-        return self._decided[event_index]
+    def listen(self, listener: Callable[[int, Any], None]) -> list[tuple[int, Any]]:
+        """Tell `listener` of every event decided from now on; return the pending events
+        decided so far, each with its place in the decision order."""
+        self._listener = listener
+        pending = list(self.pending_events)
+        return list(zip(self._decided[len(self._decided) - len(pending) :], pending, strict=True))
 
     def fact(self, version: int) -> Fact | None:
         return next((f for f in self._facts if f.version == version), None)

@@ -83,9 +83,14 @@ def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
     if target is None:
         raise NotFound(f"no event {event_id} in this ledger")
     envelope = ctx.envelope(retraction_role(ctx, target))
+    partners = incorporation_partner(ctx, target)
+    if target.type == "amendment.incorporated":  # the charter's version goes first
+        for partner, partner_target in partners:
+            partner.retract(partner_target, None, reason, envelope)
     aggregate.retract(target, stored_id, reason, envelope)
-    for partner, partner_target in incorporation_partner(ctx, target):
-        partner.retract(partner_target, None, reason, envelope)
+    if target.type == "charter.amendment_incorporated":
+        for partner, partner_target in partners:
+            partner.retract(partner_target, None, reason, envelope)
     return {"retracted": event_id, "type": target.type}
 
 

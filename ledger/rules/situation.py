@@ -107,6 +107,8 @@ class ScopeFacts:
         """Each live fact placed after `after`, with the record's state just before it:
         one fold for all of them, for re-checking the later history of a record."""
         start = bisect.bisect_right(self.keys, after)
+        if start == len(self.live):  # nothing later: the common case, recording in order
+            return
         state = fold_live(self.live[:start])
         for fact in self.live[start:]:
             yield fact, state
@@ -154,9 +156,13 @@ class FactIndex:
             self._kinds_loaded.add(kind)
         return [s for s, k in self._scope_kind.items() if k == kind]
 
+    def place(self, fact: Fact) -> Fact:
+        """The fact with its place after everything seen so far in recording order."""
+        return fact.at(self.PENDING_BASE + len(self.pending))
+
     def add(self, fact: Fact) -> Fact:
-        """Place a decided fact after everything seen so far in recording order."""
-        placed = fact.at(self.PENDING_BASE + len(self.pending))
+        """Add a decided fact after everything seen so far in recording order."""
+        placed = self.place(fact)
         self.scope(placed.scope).add(placed)
         self._scope_kind.setdefault(placed.scope, placed.kind)
         self.pending.append(placed)

@@ -41,13 +41,15 @@ def describe(fact: Fact) -> str:
 
 
 def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
-    """Place the facts one step of a command decided, check each at its place, then the
-    later facts they can affect. Facts decided together are placed together, so two
-    retractions that undo one decision (an incorporation's two events) are judged as one.
-    """
-    placed = [index.add(fact) for fact in facts]
-    for fact in placed:
-        check_fact(index.before(fact), fact)
+    """Place the facts one step of a command decided, each checked at its place, then
+    check the later facts they can affect."""
+    placed = []
+    for fact in facts:
+        # Checked before it joins the index: recording in order, the record's folded
+        # state is then simply its latest one.
+        candidate = index.place(fact)
+        check_fact(index.before(candidate), candidate)
+        placed.append(index.add(fact))
     for fact in placed:
         anchor = retraction_target(index, fact) if fact.is_retraction else fact
         for later, situation in readers_after(index, anchor, placed):

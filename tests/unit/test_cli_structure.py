@@ -18,7 +18,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / "cli"
 # Shared helpers any command module may use; every other module under cli/ (except the
 # root, main.py, which assembles them) defines command groups.
-SHARED = {"options", "output", "complete", "session", "__init__", "__main__", "reference", "signing_keys"}
+SHARED = {
+    "options",
+    "output",
+    "complete",
+    "session",
+    "__init__",
+    "__main__",
+    "reference",
+    "signing_keys",
+}
 
 
 def cli_imports(path: Path) -> set[str]:

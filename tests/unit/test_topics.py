@@ -6,6 +6,7 @@ from eventsourcing.domain import Aggregate
 
 from dcledger.ledger import aggregates
 from dcledger.ledger.facts import type_of_topic
+from dcledger.ledger.rules.checks import CHECKS
 from dcledger.ledger.state import HANDLERS
 
 AGGREGATES = [
@@ -45,6 +46,18 @@ def test_every_event_type_is_folded_or_is_a_retraction():
     for _, event in event_classes():
         fact_type = type_of_topic(event.TOPIC)
         assert fact_type in HANDLERS or fact_type.endswith(".retracted"), fact_type
+
+
+def event_types() -> set[str]:
+    return {type_of_topic(event.TOPIC) for _, event in event_classes()}
+
+
+def test_every_handler_names_a_real_event():
+    assert set(HANDLERS) <= event_types(), set(HANDLERS) - event_types()
+
+
+def test_every_event_type_has_a_check_and_every_check_a_real_event():
+    assert set(CHECKS) == event_types(), set(CHECKS) ^ event_types()
 
 
 def test_stored_events_carry_the_explicit_topic(sqlite_ledger):

@@ -1,0 +1,206 @@
+"""The charter, its amendments and their votes: state and fold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.state.fold import handles
+
+
+class Section(BaseModel):
+    id: str
+    title: str
+    text: str
+
+
+class CharterVersion(BaseModel):
+    version: int
+    effective_date: str
+    by: str
+    amendment: int | None = None
+    sections: list[Section]
+
+
+class CharterState(BaseModel):
+    versions: list[CharterVersion] = Field(default_factory=list)
+    reviews: dict[int, dict[str, str]] = Field(default_factory=dict)
+    amendments_numbered: int = 0
+
+    @property
+    def current(self) -> CharterVersion:
+        return self.versions[-1]
+
+
+class Ballot(BaseModel):
+    voter: str
+    choice: str
+    statement: str | None = None
+    on: str
+
+
+class VoteState(BaseModel):
+    opened_on: str
+    opened_by: str
+    closes: str
+    quorum: str  # a fraction, as text: "0", "1/4"
+    threshold: str
+    electorate: list[str]
+    ballots: dict[str, Ballot] = Field(default_factory=dict)  # the last ballot per voter
+    ballots_cast: int = 0  # every ballot, recasts included
+    closed_on: str | None = None
+    closed_by: str | None = None
+    tally: dict[str, int] | None = None
+    outcome: str = "open"
+    sections: dict[str, str] | None = None  # the text voted on, recorded at the close
+
+
+class AmendmentState(BaseModel):
+    number: int
+    proposer: str
+    proposed_on: str
+    sections: dict[str, str]  # section id -> new text
+    rationale: str
+    message_id: str
+    base_version: int
+    status: str = "proposed"
+    discussion: list[dict[str, str]] = Field(default_factory=list)
+    consensus_on: str | None = None
+    consensus_by: str | None = None
+    withdrawn_reason: str | None = None
+    rebases: list[dict[str, Any]] = Field(default_factory=list)
+    vote: VoteState | None = None
+    earlier_votes: list[VoteState] = Field(default_factory=list)  # votes on replaced texts
+    incorporated_version: int | None = None
+    incorporated_on: str | None = None
+
+
+# --- charter and amendments -----------------------------------------------------------
+
+
+@handles("charter.adopted")
+def _charter_adopted(_: None, f: Fact) -> CharterState:
+    sections = [Section(**s) for s in f.data["sections"]]
+    version = CharterVersion(
+        version=1, effective_date=f.effective_date, by=f.actor, sections=sections
+    )
+    return CharterState(versions=[version])
+
+
+@handles("charter.amendment_numbered")
+def _amendment_numbered(c: CharterState, f: Fact) -> None:
+    c.amendments_numbered = max(c.amendments_numbered, f.data["number"])
+
+
+@handles("charter.amendment_incorporated")
+def _incorporated(c: CharterState, f: Fact) -> None:
+    changed = f.data["sections"]
+    sections = [
+        Section(id=s.id, title=s.title, text=changed.get(s.id, s.text)) for s in c.current.sections
+    ]
+    c.versions.append(
+        CharterVersion(
+            version=f.data["version"],
+            effective_date=f.effective_date,
+            by=f.actor,
+            amendment=f.data["amendment"],
+            sections=sections,
+        )
+    )
+
+
+@handles("charter.reviewed")
+def _charter_reviewed(c: CharterState, f: Fact) -> None:
+    c.reviews[f.data["year"]] = {"on": f.effective_date, "by": f.actor, "notes": f.data["notes"]}
+
+
+@handles("amendment.proposed")
+def _amendment_proposed(_: None, f: Fact) -> AmendmentState:
+    return AmendmentState(
+        number=f.data["number"],
+        proposer=f.person or f.actor,
+        proposed_on=f.effective_date,
+        sections=f.data["sections"],
+        rationale=f.data["rationale"],
+        message_id=f.data["message_id"],
+        base_version=f.data["base_version"],
+    )
+
+
+@handles("amendment.discussed")
+def _discussed(a: AmendmentState, f: Fact) -> None:
+    a.discussion.append({"on": f.effective_date, "ref": f.data["ref"], "by": f.actor})
+
+
+@handles("amendment.consensus_reached")
+def _consensus(a: AmendmentState, f: Fact) -> None:
+    a.status = "consensus"
+    a.consensus_on = f.effective_date
+    a.consensus_by = f.actor
+
+
+@handles("amendment.withdrawn")
+def _withdrawn(a: AmendmentState, f: Fact) -> None:
+    a.status = "withdrawn"
+    a.withdrawn_reason = f.data["reason"]
+
+
+@handles("amendment.rebased")
+def _rebased(a: AmendmentState, f: Fact) -> None:
+    a.rebases.append({"on": f.effective_date, "from": a.base_version, "to": f.data["base_version"]})
+    a.sections = f.data["sections"]
+    a.base_version = f.data["base_version"]
+    # A new text is a new proposal: consensus and the vote are taken again on it.
+    a.status = "proposed"
+    a.consensus_on = a.consensus_by = None
+    if a.vote is not None:
+        a.earlier_votes.append(a.vote)
+        a.vote = None
+
+
+@handles("amendment.vote_opened")
+def _vote_opened(a: AmendmentState, f: Fact) -> None:
+    a.status = "voting"
+    a.vote = VoteState(
+        opened_on=f.effective_date,
+        opened_by=f.actor,
+        closes=f.data["closes"],
+        quorum=f.data["quorum"],
+        threshold=f.data["threshold"],
+        electorate=list(f.data["electorate"]),
+    )
+
+
+@handles("amendment.ballot_cast")
+def _ballot(a: AmendmentState, f: Fact) -> None:
+    if a.vote is None:
+        return
+    voter = f.person or f.actor
+    a.vote.ballots[voter] = Ballot(
+        voter=voter,
+        choice=f.data["choice"],
+        statement=f.data.get("statement"),
+        on=f.effective_date,
+    )
+    a.vote.ballots_cast += 1
+
+
+@handles("amendment.vote_closed")
+def _vote_closed(a: AmendmentState, f: Fact) -> None:
+    if a.vote is None:
+        return
+    a.vote.closed_on = f.effective_date
+    a.vote.closed_by = f.actor
+    a.vote.tally = dict(f.data["tally"])
+    a.vote.outcome = f.data["outcome"]
+    a.vote.sections = f.data.get("sections")
+    a.status = f.data["outcome"]
+
+
+@handles("amendment.incorporated")
+def _amendment_incorporated(a: AmendmentState, f: Fact) -> None:
+    a.status = "incorporated"
+    a.incorporated_version = f.data["version"]
+    a.incorporated_on = f.effective_date

@@ -1,0 +1,231 @@
+"""A coalition's state: lifecycle, members, reports and activities, and its fold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.state.fold import handles
+
+
+class Member(BaseModel):
+    handle: str
+    role: str  # full | observer
+    group: str
+    joined_on: str
+    contact_confirmed_on: str
+    subscribed_on: str | None = None
+    coordinator: bool = False
+
+
+class Report(BaseModel):
+    year: int
+    filed_on: str | None = None
+    url: str | None = None
+    file: str | None = None
+    extension_until: str | None = None  # requested date
+    extension_reason: str | None = None
+    extension_requested_on: str | None = None
+    extension_status: str | None = None  # requested | granted | denied
+    extension_decided_on: str | None = None
+
+
+class Activity(BaseModel):
+    on: str
+    title: str
+    kind: str = "meeting"  # meeting | document | event | project
+    agreement: str | None = None
+    dissent: list[str] = Field(default_factory=list)
+
+
+class CoalitionState(BaseModel):
+    slug: str
+    name: str
+    statement: dict[str, Any]
+    lifecycle: str = "proposed"  # proposed | declined | recognized | dissolved
+    proposed_on: str
+    proposed_by: str
+    recognized_on: str | None = None
+    declined_on: str | None = None
+    decline_reason: str | None = None
+    dissolved_on: str | None = None
+    dissolve_reason: str | None = None
+    page_updates: list[dict[str, str]] = Field(default_factory=list)
+    reactivations: list[str] = Field(default_factory=list)  # effective dates
+    members: dict[str, Member] = Field(default_factory=dict)
+    representative: str | None = None
+    reports: dict[int, Report] = Field(default_factory=dict)
+    activities: list[Activity] = Field(default_factory=list)
+
+    def report(self, year: int) -> Report:
+        return self.reports.setdefault(year, Report(year=year))
+
+
+# --- coalition lifecycle --------------------------------------------------------------
+
+
+@handles("coalition.proposed")
+def _proposed(_: None, f: Fact) -> CoalitionState:
+    st = f.data["statement"]
+    return CoalitionState(
+        slug=f.data["slug"],
+        name=st["name"],
+        statement=st,
+        proposed_on=f.effective_date,
+        proposed_by=f.actor,
+    )
+
+
+@handles("coalition.reproposed")
+def _reproposed(c: CoalitionState, f: Fact) -> None:
+    c.statement = f.data["statement"]
+    c.name = c.statement["name"]
+    c.lifecycle = "proposed"
+    c.proposed_on = f.effective_date
+    c.proposed_by = f.actor
+    c.declined_on = c.decline_reason = None
+
+
+@handles("coalition.recognized")
+def _recognized(c: CoalitionState, f: Fact) -> None:
+    c.lifecycle = "recognized"
+    c.recognized_on = f.effective_date
+    contacts = {p["handle"] for p in c.statement["contacts"]}
+    for m in c.statement["members"]:
+        c.members[m["handle"]] = Member(
+            handle=m["handle"],
+            role="full",
+            group=m["group"],
+            joined_on=f.effective_date,
+            contact_confirmed_on=f.effective_date,
+            coordinator=m["handle"] in contacts,
+        )
+
+
+@handles("coalition.declined")
+def _declined(c: CoalitionState, f: Fact) -> None:
+    c.lifecycle = "declined"
+    c.declined_on = f.effective_date
+    c.decline_reason = f.data["reason"]
+
+
+@handles("coalition.page_updated")
+def _page_updated(c: CoalitionState, f: Fact) -> None:
+    c.page_updates.append({"on": f.effective_date, "summary": f.data["summary"]})
+
+
+@handles("coalition.reactivated")
+def _reactivated(c: CoalitionState, f: Fact) -> None:
+    c.reactivations.append(f.effective_date)
+
+
+@handles("coalition.dissolved")
+def _dissolved(c: CoalitionState, f: Fact) -> None:
+    c.lifecycle = "dissolved"
+    c.dissolved_on = f.effective_date
+    c.dissolve_reason = f.data["reason"]
+
+
+# --- membership -----------------------------------------------------------------------
+
+
+@handles("coalition.member_joined")
+def _joined(c: CoalitionState, f: Fact) -> None:
+    c.members[f.data["handle"]] = Member(
+        handle=f.data["handle"],
+        role=f.data["membership"],
+        group=f.data["group"],
+        joined_on=f.effective_date,
+        contact_confirmed_on=f.effective_date,
+    )
+
+
+@handles("coalition.member_left", "coalition.member_removed")
+def _left(c: CoalitionState, f: Fact) -> None:
+    c.members.pop(f.data["handle"], None)
+    if c.representative == f.data["handle"]:
+        c.representative = None
+
+
+@handles("coalition.member_role_set")
+def _role_set(c: CoalitionState, f: Fact) -> None:
+    member = c.members.get(f.data["handle"])
+    if member:
+        member.role = f.data["membership"]
+        member.coordinator = member.coordinator and member.role == "full"
+
+
+@handles("coalition.contact_confirmed")
+def _contact_confirmed(c: CoalitionState, f: Fact) -> None:
+    member = c.members.get(f.data["handle"])
+    if member:
+        member.contact_confirmed_on = max(member.contact_confirmed_on, f.effective_date)
+
+
+@handles("coalition.subscribed")
+def _subscribed(c: CoalitionState, f: Fact) -> None:
+    member = c.members.get(f.data["handle"])
+    if member:
+        member.subscribed_on = f.effective_date
+
+
+@handles("coalition.coordinator_appointed", "coalition.coordinator_dismissed")
+def _coordinator(c: CoalitionState, f: Fact) -> None:
+    member = c.members.get(f.data["handle"])
+    if member:
+        member.coordinator = f.type.endswith("appointed")
+
+
+@handles("coalition.representative_appointed")
+def _representative(c: CoalitionState, f: Fact) -> None:
+    c.representative = f.data["handle"]
+
+
+# --- annual obligations ---------------------------------------------------------------
+
+
+@handles("coalition.report_filed")
+def _report_filed(c: CoalitionState, f: Fact) -> None:
+    report = c.report(f.data["year"])
+    # A later filing for the same year is a resubmission; the first one set the date.
+    if report.filed_on is None:
+        report.filed_on = f.effective_date
+    report.url = f.data.get("url") or report.url
+    report.file = f.data.get("file") or report.file
+
+
+@handles("coalition.extension_requested")
+def _extension_requested(c: CoalitionState, f: Fact) -> None:
+    report = c.report(f.data["year"])
+    report.extension_until = f.data["until"]
+    report.extension_reason = f.data["reason"]
+    report.extension_requested_on = f.effective_date
+    report.extension_status = "requested"
+    report.extension_decided_on = None
+
+
+@handles("coalition.extension_granted", "coalition.extension_denied")
+def _extension_decided(c: CoalitionState, f: Fact) -> None:
+    report = c.report(f.data["year"])
+    report.extension_status = "granted" if f.type.endswith("granted") else "denied"
+    report.extension_decided_on = f.effective_date
+
+
+@handles("coalition.meeting_recorded")
+def _meeting(c: CoalitionState, f: Fact) -> None:
+    c.activities.append(Activity(on=f.effective_date, title=f.data["title"]))
+
+
+@handles("coalition.output_recorded")
+def _output(c: CoalitionState, f: Fact) -> None:
+    c.activities.append(
+        Activity(
+            on=f.effective_date,
+            title=f.data["title"],
+            kind=f.data["kind"],
+            agreement=f.data["agreement"],
+            dissent=list(f.data["dissent"]),
+        )
+    )

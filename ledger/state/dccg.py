@@ -1,0 +1,45 @@
+"""DCCG meetings and the yearly member review: their state and fold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.state.fold import handles
+
+
+class DccgMeetingState(BaseModel):
+    date: str
+    held_by: str
+    attendance: dict[str, str] = Field(default_factory=dict)  # slug -> handle
+
+
+class MemberReviewState(BaseModel):
+    year: int
+    reviewed_on: str
+    notes: str
+    summary: dict[str, Any] = Field(default_factory=dict)
+    changes: list[dict[str, str]] = Field(default_factory=list)
+
+
+@handles("dccg.meeting_held")
+def _dccg_meeting(_: None, f: Fact) -> DccgMeetingState:
+    return DccgMeetingState(date=f.effective_date, held_by=f.actor)
+
+
+@handles("dccg.attended")
+def _dccg_attended(m: DccgMeetingState, f: Fact) -> None:
+    m.attendance[f.data["slug"]] = f.data["by"]
+
+
+@handles("review.members_reviewed")
+def _members_reviewed(_: None, f: Fact) -> MemberReviewState:
+    return MemberReviewState(
+        year=f.data["year"],
+        reviewed_on=f.effective_date,
+        notes=f.data["notes"],
+        summary=f.data["summary"],
+        changes=f.data.get("changes", []),
+    )

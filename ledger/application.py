@@ -185,21 +185,9 @@ def run_invocations(
     invocations = list(invocations)
     for attempt in range(policy.COMMAND_ATTEMPTS):
         uow = UnitOfWork(app, source)
-        results = []
-        for done, invocation in enumerate(invocations, 1):
-            try:
-                results.append(runner(uow, invocation))
-                decided = uow.settle()
-                if invocation.label:
-                    if not decided:
-                        raise InvalidInput(f"label '{invocation.label}' names no event")
-                    uow.labels[invocation.label] = decided[-1]
-            except LedgerError as e:
-                if invocation.line is not None:
-                    e.args = (f"line {invocation.line}: {e}",)
-                raise
-            if on_progress:
-                on_progress(done)
+        results = [
+            decide_one(uow, invocation, runner) for invocation in progress(invocations, on_progress)
+        ]
         try:
             return Outcome(results, uow.commit())
         except IntegrityError:
@@ -214,3 +202,28 @@ def run_invocations(
         except PersistenceError as e:
             raise LedgerUnavailable(f"the ledger could not be written: {e}") from None
     raise LedgerUnavailable("the ledger stayed busy; nothing was recorded, try again")
+
+
+def progress(
+    invocations: list[Invocation], on_progress: Callable[[int], None] | None
+) -> Iterable[Invocation]:
+    for done, invocation in enumerate(invocations, 1):
+        yield invocation
+        if on_progress:
+            on_progress(done)
+
+
+def decide_one(uow: UnitOfWork, invocation: Invocation, runner: Runner) -> dict[str, Any]:
+    """Run one invocation and check what it decided; an import's error names its line."""
+    try:
+        result = runner(uow, invocation)
+        decided = uow.settle()
+        if invocation.label:
+            if not decided:
+                raise InvalidInput(f"label '{invocation.label}' names no event")
+            uow.labels[invocation.label] = decided[-1]
+        return result
+    except LedgerError as e:
+        if invocation.line is not None:
+            e.args = (f"line {invocation.line}: {e}",)
+        raise

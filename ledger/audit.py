@@ -9,12 +9,13 @@ from exactly one ratified, closed and incorporated amendment, and versions are i
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules.validation import Violation, audit_log
-from dcledger.ledger.state import AmendmentState, CharterState, fold
+from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion, fold
 
 CHARTER_KINDS = ("charter", "amendment")
 
@@ -123,49 +124,52 @@ def version_checks(
             return [Check(None, None, "charter-adopted", False, "amendments but no charter")]
         return []
     checks = []
+    for previous, version in itertools.pairwise(charter.versions):
+        checks += [made_from_amendment(version, amendments), in_order(previous, version)]
     made_from: dict[int, list[int]] = defaultdict(list)
-    previous = charter.versions[0]
     for version in charter.versions[1:]:
-        number = version.amendment
-        a = amendments.get(number) if number is not None else None
-        if number is not None:
-            made_from[number].append(version.version)
-        ok = a is not None and a.status == "incorporated" and a.vote is not None
-        ok = ok and a.vote.closed_on is not None and a.vote.outcome == "ratified"
-        checks.append(
-            Check(
-                version.version,
-                number,
-                "from one ratified, closed, incorporated amendment",
-                ok,
-                f"amendment {number} is {a.status if a else 'not recorded'}",
-            )
-        )
-        in_order = version.effective_date >= previous.effective_date and (
-            version.version == previous.version + 1
-        )
-        checks.append(
-            Check(
-                version.version,
-                number,
-                "versions in order",
-                in_order,
-                f"v{previous.version} {previous.effective_date}, "
-                f"v{version.version} {version.effective_date}",
-            )
-        )
-        previous = version
+        if version.amendment is not None:
+            made_from[version.amendment].append(version.version)
     for number, a in sorted(amendments.items()):
         versions = made_from.get(number, [])
         if a.status == "incorporated" or versions:
-            checks.append(
-                Check(
-                    a.incorporated_version,
-                    number,
-                    "one version per incorporated amendment",
-                    a.status == "incorporated" and versions == [a.incorporated_version],
-                    f"amendment {number} is {a.status}; versions made from it: "
-                    f"{', '.join(map(str, versions)) or 'none'}",
-                )
-            )
+            checks.append(one_version(a, versions))
     return checks
+
+
+def made_from_amendment(version: CharterVersion, amendments: dict[int, AmendmentState]) -> Check:
+    number = version.amendment
+    a = amendments.get(number) if number is not None else None
+    vote = a.vote if a else None
+    ok = a is not None and a.status == "incorporated" and vote is not None
+    ok = ok and vote.closed_on is not None and vote.outcome == "ratified"
+    return Check(
+        version.version,
+        number,
+        "from one ratified, closed, incorporated amendment",
+        ok,
+        f"amendment {number} is {a.status if a else 'not recorded'}",
+    )
+
+
+def in_order(previous: CharterVersion, version: CharterVersion) -> Check:
+    ok = version.effective_date >= previous.effective_date
+    ok = ok and version.version == previous.version + 1
+    return Check(
+        version.version,
+        version.amendment,
+        "versions in order",
+        ok,
+        f"v{previous.version} {previous.effective_date}, v{version.version} {version.effective_date}",
+    )
+
+
+def one_version(a: AmendmentState, versions: list[int]) -> Check:
+    return Check(
+        a.incorporated_version,
+        a.number,
+        "one version per incorporated amendment",
+        a.status == "incorporated" and versions == [a.incorporated_version],
+        f"amendment {a.number} is {a.status}; versions made from it: "
+        f"{', '.join(map(str, versions)) or 'none'}",
+    )

@@ -160,7 +160,8 @@ def in_order(previous: CharterVersion, version: CharterVersion) -> Check:
         version.amendment,
         "versions in order",
         ok,
-        f"v{previous.version} {previous.effective_date}, v{version.version} {version.effective_date}",
+        f"v{previous.version} {previous.effective_date}, "
+        f"v{version.version} {version.effective_date}",
     )
 
 

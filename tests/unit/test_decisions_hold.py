@@ -343,3 +343,20 @@ def test_every_refusal_names_its_rule(ledger):
         "member join", "bo", slug="dc-example", group="academia", on="2019-03-01"
     )
     assert isinstance(error, RuleViolation) and str(error).endswith("[rule: join-once]")
+
+
+def test_an_extension_for_a_year_that_does_not_end_inactivity_may_still_be_granted(ledger):
+    # 2019 and 2020 missed: inactive from 2021-04-01. An extension for 2021 changes none
+    # of that, so the secretariat may grant it while the coalition is inactive.
+    ledger.run(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=2021,
+        until="2022-06-30",
+        reason="late",
+        on="2022-03-01",
+    )
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-03-05")
+    assert ledger.registry().coalitions["dc-example"].reports[2021].extension_status == "granted"
+    assert_audit_passes(ledger)

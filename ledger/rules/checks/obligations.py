@@ -9,7 +9,7 @@ from dcledger.ledger.rules.checks.base import refuse, rule
 from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coalition
 from dcledger.ledger.rules.checks.membership import FOR_COALITION
 from dcledger.ledger.rules.situation import Situation
-from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.state import CoalitionState, apply_fact
 from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT
 
 
@@ -80,11 +80,15 @@ def pending_request(sit: Situation, fact: Fact) -> CoalitionState:
 @rule("coalition.extension_granted", roles=(SECRETARIAT,))
 def extension_granted(sit: Situation, fact: Fact) -> None:
     c = pending_request(sit, fact)
-    if annual.standing(c, fact.effective_date).status == "inactive":
+    on = fact.effective_date
+    if annual.standing(c, on).status != "inactive":
+        return
+    granted = apply_fact(c.model_copy(deep=True), fact)
+    if annual.standing(granted, on).status != "inactive":
         raise refuse(
             "extension-keeps-inactivity",
-            f"{c.slug} is inactive on {fact.effective_date}: an extension cannot undo "
-            "inactivity; reactivate it first",
+            f"{c.slug} is inactive on {on}, and this extension would undo that; "
+            "only a reactivation does",
         )
 
 

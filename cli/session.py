@@ -9,7 +9,8 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.application import Invocation, Outcome
-from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.documents import check_values
+from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.storage import Location
 
 
@@ -36,6 +37,8 @@ class Session:
     ) -> Outcome:
         """Record commands; a ledger starts only with `init`, and a refused start leaves
         no file behind."""
+        for invocation in invocations:
+            check_invocation(invocation)
         location = Location(self.ledger)
         creating = bool(invocations) and invocations[0].name == "init"
         new_file = creating and not location.is_postgres and not location.path.exists()
@@ -52,3 +55,21 @@ class Session:
         if self._service is not None:
             self._service.close()
             self._service = None
+
+
+def check_invocation(invocation: Invocation) -> None:
+    """Values no command may take are refused before any command runs (import lines
+    name their line)."""
+    envelope = {
+        "--as": invocation.actor,
+        "--on": invocation.on,
+        "--evidence": invocation.evidence,
+        "--person": invocation.person,
+    }
+    try:
+        check_values(envelope)
+        check_values(invocation.args)
+    except InvalidInput as e:
+        if invocation.line is None:
+            raise
+        raise InvalidInput(f"line {invocation.line}: {e}") from None

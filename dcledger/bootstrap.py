@@ -15,11 +15,18 @@ from dcledger.ledger.application import (
     today,
 )
 from dcledger.ledger.commands import invoke
+from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
 from dcledger.projections import Views
 from dcledger.projections.engine import Progress
+from dcledger.projections.files import (
+    check_views_file,
+    check_views_target,
+    read_tables,
+    same_file,
+)
 
 
 class LedgerService:
@@ -27,8 +34,17 @@ class LedgerService:
         self, location: str | Location, *, views_path: Path | None = None, creating: bool = False
     ):
         self.location = location if isinstance(location, Location) else Location(location)
+        self.views_path = Path(views_path or self.location.default_views_path())
+        if not self.location.is_postgres and (
+            same_file(self.views_path, self.location.path)
+            or self.views_path.absolute() == self.location.path.absolute()
+        ):
+            raise InvalidInput(
+                "--views names the ledger itself; the views need a file of their own"
+            )
+        if check_views_target(self.views_path) and read_tables(self.views_path) is not None:
+            check_views_file(self.views_path)  # another application's database: refuse now
         self.app = open_app(self.location, creating=creating)
-        self.views_path = views_path or self.location.default_views_path()
         self._views: Views | None = None
 
     @property
@@ -80,6 +96,8 @@ class LedgerService:
         return self.views.catch_up(self.app, progress)
 
     def rebuild(self, progress: Progress | None = None) -> int:
+        if self._views is None:  # a views file that cannot be opened is replaced
+            self._views = Views(self.views_path, replace_damaged=True)
         return self.views.rebuild(self.app, progress)
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:

@@ -16,7 +16,7 @@ from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
 from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
-from dcledger.ledger.storage import APP_NAME, Location
+from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
 
 A = TypeVar("A", bound=LedgerAggregate)
 
@@ -118,6 +118,8 @@ def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
     """Open a ledger; only a command that starts one creates tables, so processes opening
     a ledger at the same moment never race on schema changes."""
     location.check_sqlite(creating=creating)
+    if location.is_postgres:
+        probe_postgres(location)
     env = location.env() | {"CREATE_TABLE": "y" if creating else "n"}
     try:
         app = DcLedgerApp(env=env)

@@ -28,6 +28,12 @@ from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
+from dcledger.projections.files import (
+    check_views_file,
+    read_tables,
+    remove_views_file,
+    replaceable,
+)
 from dcledger.projections.tables import (
     DERIVED,
     RowSet,
@@ -43,8 +49,16 @@ KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
 
 
 class Views:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, replace_damaged: bool = False):
         self.path = Path(path)
+        try:
+            check_views_file(self.path)
+        except LedgerUnavailable:
+            if not (replace_damaged and self.path.is_file() and replaceable(self.path)):
+                raise
+            if read_tables(self.path) is not None:
+                raise
+            remove_views_file(self.path)  # rebuild starts over from the log anyway
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
@@ -52,6 +66,7 @@ class Views:
             create_tables(self.db)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
+        self._follow_checked = False
         self._forget()
 
     def _forget(self) -> None:
@@ -72,10 +87,16 @@ class Views:
         return row[0] if row else 0
 
     def catch_up(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
-        """Process every notification after the tracked position; return how many."""
+        """Process every notification after the tracked position; return how many. Views
+        that do not follow this log (it was truncated, restored from an older backup or
+        replaced) are rebuilt from it."""
         head = app.recorder.max_notification_id() or 0
         processed = 0
         position = self.position()
+        if not self._follow_checked:
+            self._follow_checked = True  # once per process: a log does not shrink under us
+            if position and not self.follows(app, position, head):
+                return self.rebuild(app, progress)
         while position < head:
             batch = app.recorder.select_notifications(
                 start=position + 1, limit=policy.PROJECTION_BATCH_SIZE
@@ -89,6 +110,17 @@ class Views:
                 progress(position, head)
         self._write_snapshots()
         return processed
+
+    def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
+        """Whether the event at the tracked position is the one these views processed."""
+        if position > head:
+            return False
+        found = app.recorder.select_notifications(start=position, limit=1, stop=position)
+        row = self.db.execute("SELECT scope, version FROM events WHERE id = ?", [position])
+        seen = row.fetchone()
+        if not found or seen is None:
+            return False
+        return (found[0].originator_id.hex, found[0].originator_version) == tuple(seen)
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
         self.db.execute("BEGIN IMMEDIATE")

@@ -44,7 +44,10 @@ class Session:
         new_file = creating and not location.is_postgres and not location.path.exists()
         try:
             return self.service(creating=creating).record(invocations, on_progress)
-        except LedgerError:
+        except LedgerError as e:
+            if creating and not new_file and not location.is_postgres:
+                views = self._service.views_path if self._service else "its views"
+                raise type(e)(f"{e}; to start over, remove {location.path} and {views}") from None
             if new_file:
                 self.close()
                 for suffix in ("", "-wal", "-shm", "-journal"):

@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from dcledger.ledger import policy
-from dcledger.ledger.application import DcLedgerApp
+from dcledger.ledger import policy, rules
+from dcledger.ledger.application import DcLedgerApp, today
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
@@ -34,6 +34,7 @@ from dcledger.projections.files import (
     remove_views_file,
     replaceable,
 )
+from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
 from dcledger.projections.tables import (
     DERIVED,
     RowSet,
@@ -64,6 +65,9 @@ class Views:
             conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
             self.db = Database(conn)
             create_tables(self.db)
+            self.private_path = private_path(self.path)
+            self.db.attach(ALIAS, self.private_path)
+            self.db.execute(CONTACTS)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
         self._follow_checked = False
@@ -109,7 +113,30 @@ class Views:
             if progress:
                 progress(position, head)
         self._write_snapshots()
+        self._refresh_status()
         return processed
+
+    def _refresh_status(self) -> None:
+        """Coalition status depends on the date as well as the log: recompute it when
+        the day changed since it was last written."""
+        day = today()
+        stamp = int(day.strftime("%Y%m%d"))
+        row = self.db.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
+        if row and row[0] == stamp:
+            return
+        updates = [
+            (rules.standing(state, day).status, state.slug)
+            for state in self.registry().coalitions.values()
+        ]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
+            self.db["tracking"].upsert({"name": "status", "position": stamp}, pk="name")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self._written = {k: v for k, v in self._written.items() if k[0] != "coalitions"}
 
     def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
         """Whether the event at the tracked position is the one these views processed."""
@@ -127,6 +154,7 @@ class Views:
         try:
             for table in (*DERIVED, "events", "scopes", "tracking"):
                 self.db.execute(f"DELETE FROM [{table}]")
+            self.db.execute(f"DELETE FROM {ALIAS}.contacts")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -144,7 +172,9 @@ class Views:
             fresh = [f for f in facts if f.id is not None and f.id > start]
             if fresh:
                 upserts: dict[str, list[dict]] = {}
-                for scope in self._apply(fresh):
+                touched = self._apply([redact(f) for f in fresh])
+                self._write_contacts(fresh)
+                for scope in touched:
                     for rows in row_sets(self._states[scope][0]):
                         upserts.setdefault(rows.table, []).extend(self._sync(rows))
                 for table, changed in upserts.items():
@@ -158,6 +188,16 @@ class Views:
             raise
         self._known_position = fresh[-1].id if fresh else start
         return len(fresh)
+
+    def _write_contacts(self, facts: list[Fact]) -> None:
+        """Current addresses into the private file (the views got them redacted)."""
+        rows = [r for f in facts if (r := contact_row(f, self._subject(f.scope)))]
+        self.db.conn.executemany(
+            f"INSERT INTO {ALIAS}.contacts (handle, email, since, event) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(handle) DO UPDATE SET email = excluded.email,"
+            " since = excluded.since, event = excluded.event",
+            [(r["handle"], r["email"], r["since"], r["event"]) for r in rows],
+        )
 
     def _apply(self, facts: list[Fact]) -> set[str]:
         rows = [event_row(f, self._subject(f.scope)) for f in facts]

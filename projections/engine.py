@@ -28,6 +28,7 @@ from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
+from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import (
     check_views_file,
     read_tables,
@@ -68,6 +69,7 @@ class Views:
             self.private_path = private_path(self.path)
             self.db.attach(ALIAS, self.private_path)
             self.db.execute(CONTACTS)
+            write_metadata(self.path, self.private_path)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
         self._follow_checked = False
@@ -314,6 +316,18 @@ class Views:
         return [fact_from_row(r) for r in rows]
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
+        return self._with_contacts(self._registry(as_of, known_at))
+
+    def _with_contacts(self, registry: Registry) -> Registry:
+        """The persons' addresses come back from the private file (current ones, also
+        in a registry of the past: the views keep no history of addresses)."""
+        contacts = dict(self.db.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
+        for handle, person in registry.persons.items():
+            if handle in contacts:
+                person.email = contacts[handle]
+        return registry
+
+    def _registry(self, as_of: str | None, known_at: str | None) -> Registry:
         if as_of is not None or known_at is not None:
             return Registry.from_facts(self.facts(as_of, known_at))
         snapshots = {

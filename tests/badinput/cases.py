@@ -27,6 +27,7 @@ class Case:
     guard: list[str] = field(default_factory=list)  # more files that must stay unchanged
     input: str | None = None
     check: Callable[[Any], str | None] | None = None  # extra check of the result
+    rows: Callable[[], Any] | None = None  # a snapshot of database rows that must not change
 
 
 def int_values(name: str) -> list[tuple[str, int]]:

@@ -95,6 +95,7 @@ def run_case(w: Workspace, case: Case, tally: Tally) -> None:
     ledger = case.ledger or str(w.ledger)
     guarded = [Path(p) for p in case.guard] + ([w.ledger] if case.ledger is None else [])
     before = fingerprint(guarded)
+    rows_before = case.rows() if case.rows else None
     tally.invocations += 1
     args = ["--ledger", ledger, "--views", case.views or str(w.views), *case.args]
     try:
@@ -112,6 +113,9 @@ def run_case(w: Workspace, case: Case, tally: Tally) -> None:
     if fingerprint(guarded) != before:
         tally.partial_writes += 1
         tally.failures.append(f"{case.name}: changed {', '.join(map(str, guarded))}")
+    elif case.rows and case.rows() != rows_before:
+        tally.partial_writes += 1
+        tally.failures.append(f"{case.name}: changed rows in PostgreSQL")
     for problem in problems(case, result):
         tally.failures.append(f"{case.name}: {problem}: {result.stderr.strip()[-200:]!r}")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.badinput.cases import Case
+from tests.badinput.cases import REFUSED, Case
 from tests.badinput.workspace import Workspace
 
 # Commands that open the ledger, reading or writing.
@@ -138,3 +138,24 @@ def names(word: str):
 
 def storage_cases(w: Workspace) -> list[Case]:
     return ledger_cases(w) + views_cases(w)
+
+
+def postgres_ledger_cases(w: Workspace, url: str, cli: list[Case]) -> list[Case]:
+    """Bad recording invocations against a real PostgreSQL ledger: no row may change.
+    Every recording command's bad values, with the seeded SQLite ledger's history."""
+    schema = url.split("schema=")[1]
+
+    def rows() -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(url.split("?")[0]) as conn:
+            return conn.execute(
+                f"SELECT originator_id, originator_version, topic, md5(state) "
+                f"FROM {schema}.dcledger_events ORDER BY notification_id"
+            ).fetchall()
+
+    picked = [c for c in cli if "--as" in c.args and c.expect == REFUSED and "file" not in c.name]
+    return [
+        Case(f"postgres ledger: {c.name}", c.args, c.expect, ledger=url, rows=rows)
+        for c in picked[::4]
+    ]

@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from dcledger.cli.main import cli
 from tests.badinput.cli_matrix import cli_cases
 from tests.badinput.import_matrix import import_cases
 from tests.badinput.runner import Tally, run_all
-from tests.badinput.storage_matrix import postgres_cases, storage_cases
+from tests.badinput.storage_matrix import (
+    postgres_cases,
+    postgres_ledger_cases,
+    storage_cases,
+)
 from tests.badinput.workspace import Workspace
 from tests.e2e.conftest import SUMMARY
 
@@ -44,3 +50,26 @@ def test_foreign_and_corrupt_ledgers_and_views_are_refused_untouched(workspace):
 
 def test_misconfigured_postgresql_is_named(workspace, postgres_url):
     verdict(run_all(workspace, postgres_cases(postgres_url), "postgres"), "PostgreSQL")
+
+
+def test_bad_values_leave_a_postgresql_ledger_unchanged(workspace, postgres_url):
+    history = workspace.folder / "seed.jsonl"
+    history.write_text(SEED_LINES.format(statement=workspace.statement), encoding="utf-8")
+    seeded = CliRunner().invoke(cli, ["--ledger", postgres_url, "import", str(history)])
+    assert seeded.exit_code == 0, seeded.output
+    cases = postgres_ledger_cases(workspace, postgres_url, cli_cases(workspace))
+    assert len(cases) > 100
+    tally = run_all(workspace, cases, "postgres ledger")
+    verdict(tally, "PostgreSQL ledger")
+
+
+SEED_LINES = "\n".join(
+    [
+        '{{"command": "init", "on": "2019-01-01", "secretariat": "sec", "name": "S", '
+        '"email": "s@igf.example"}}',
+        '{{"command": "coalition propose", "as": "sec", "on": "2019-01-02", '
+        '"statement": "{statement}"}}',
+        '{{"command": "coalition recognize", "as": "sec", "on": "2019-01-03", '
+        '"slug": "dc-example"}}',
+    ]
+)

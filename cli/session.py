@@ -9,8 +9,8 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.application import Invocation, Outcome
-from dcledger.ledger.documents import check_values
 from dcledger.ledger.errors import InvalidInput, LedgerError
+from dcledger.ledger.limits import check_values
 from dcledger.ledger.storage import Location
 
 

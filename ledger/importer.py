@@ -9,14 +9,13 @@ from dcledger.ledger import policy
 from dcledger.ledger.application import Invocation
 from dcledger.ledger.commands import COMMANDS
 from dcledger.ledger.documents import (
-    check_values,
     load_structured,
     parse_charter_markdown,
-    parse_json,
     read_text,
     sections_from_text,
 )
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.limits import check_values, parse_json
 
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
 

@@ -13,7 +13,6 @@ concurrent writer can make a snapshot stale but never wrong.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,7 @@ from dcledger.projections.files import (
     replaceable,
 )
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
+from dcledger.projections.rows import FACT_COLUMNS, event_row, fact_from_row
 from dcledger.projections.tables import (
     DERIVED,
     RowSet,
@@ -344,44 +344,3 @@ class Views:
             elif (state := fold(self.scope_facts(scope))) is not None:
                 states.append(state)
         return Registry(states)
-
-
-FACT_COLUMNS = (
-    "id, scope, version, type, effective_date, recorded_at, actor, role, data, evidence, person"
-)
-
-
-def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
-    return {
-        "id": fact.id,
-        "scope": fact.scope,
-        "version": fact.version,
-        "kind": fact.kind,
-        "type": fact.type,
-        "subject": subject,
-        "actor": fact.actor,
-        "role": fact.role,
-        "person": fact.person,
-        "evidence": fact.evidence,
-        "effective_date": fact.effective_date,
-        "recorded_at": fact.recorded_at,
-        "data": json.dumps(fact.data, sort_keys=True),
-        "retracted_by": None,
-    }
-
-
-def fact_from_row(row: tuple) -> Fact:
-    id_, scope, version, type_, effective, recorded, actor, role, data, evidence, person = row
-    return Fact(
-        scope=scope,
-        version=version,
-        type=type_,
-        effective_date=effective,
-        recorded_at=recorded,
-        actor=actor,
-        role=role,
-        data=json.loads(data),
-        evidence=evidence,
-        person=person,
-        id=id_,
-    )

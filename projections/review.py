@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from dcledger.ledger import rules
-from dcledger.ledger.documents import check_year
+from dcledger.ledger.limits import check_year
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
 

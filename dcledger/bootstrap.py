@@ -22,11 +22,13 @@ from dcledger.ledger.storage import Location
 from dcledger.projections import Views
 from dcledger.projections.engine import Progress
 from dcledger.projections.files import (
+    check_private_file,
     check_views_file,
     check_views_target,
     read_tables,
     same_file,
 )
+from dcledger.projections.private import private_path
 
 
 class LedgerService:
@@ -35,17 +37,22 @@ class LedgerService:
     ):
         self.location = location if isinstance(location, Location) else Location(location)
         self.views_path = Path(views_path or self.location.default_views_path())
-        if not self.location.is_postgres and (
-            same_file(self.views_path, self.location.path)
-            or self.views_path.absolute() == self.location.path.absolute()
-        ):
-            raise InvalidInput(
-                "--views names the ledger itself; the views need a file of their own"
-            )
-        if check_views_target(self.views_path) and read_tables(self.views_path) is not None:
-            check_views_file(self.views_path)  # another application's database: refuse now
+        self._check_views_paths()
         self.app = open_app(self.location, creating=creating)
         self._views: Views | None = None
+
+    def _check_views_paths(self) -> None:
+        """The views and their private file: never the ledger, nor another program's file
+        (checked read-only before anything is opened for writing)."""
+        private = private_path(self.views_path)
+        if not self.location.is_postgres:
+            ledger = self.location.path
+            for path, what in ((self.views_path, "--views"), (private, "the private file")):
+                if same_file(path, ledger) or path.absolute() == ledger.absolute():
+                    raise InvalidInput(f"{what} {path} names the ledger itself; use another file")
+        if check_views_target(self.views_path) and read_tables(self.views_path) is not None:
+            check_views_file(self.views_path)  # another application's database: refuse now
+        check_private_file(private)
 
     @property
     def views(self) -> Views:

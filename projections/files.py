@@ -77,3 +77,12 @@ def same_file(a: Path, b: Path) -> bool:
         return a.exists() and b.exists() and a.samefile(b)
     except (OSError, ValueError):
         return False
+
+
+def check_private_file(path: Path) -> None:
+    """The private contacts file beside the views: ours, or nothing yet."""
+    if not check_views_target(path):
+        return
+    tables = read_tables(path)
+    if tables is None or (tables and "contacts" not in tables):
+        raise LedgerUnavailable(f"{path} is not a dcledger private contacts file")

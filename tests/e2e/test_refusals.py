@@ -74,6 +74,17 @@ def test_views_naming_the_ledger_are_refused(tmp_path):
     assert Path(shell.ledger).read_bytes() == before
 
 
+def test_a_private_file_that_would_be_the_ledger_is_refused(tmp_path):
+    ledger = tmp_path / "x.private.db"
+    shell = Shell(tmp_path, ledger=str(ledger)).founded()
+    before = ledger.read_bytes()
+    views = str(tmp_path / "x.views.db")
+    result = shell.runner.invoke(cli, ["--ledger", str(ledger), "--views", views, "status"])
+    assert result.exit_code == 1
+    assert "names the ledger itself" in result.stderr
+    assert ledger.read_bytes() == before
+
+
 def test_a_closed_pipe_ends_quietly(shell):
     dcledger = Path(sys.executable).parent / "dcledger"
     command = [str(dcledger), "--ledger", shell.ledger, "--views", str(shell.folder / "v.db")]

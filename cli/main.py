@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import click
-from eventsourcing.persistence import PersistenceError
 
 from dcledger.cli import (
     amendments,
@@ -22,24 +20,31 @@ from dcledger.cli import (
     review,
     votes,
 )
+from dcledger.cli.errors import USAGE_MESSAGE, printable, refusal
 from dcledger.cli.session import Session
-from dcledger.ledger.errors import LedgerError
 
 
 class LedgerGroup(click.Group):
-    """Turns every foreseeable failure into `Error: ...` on stderr and exit status 1."""
+    """Turns every failure into one printable `Error: ...` line on stderr: exit status 1
+    for refusals, 2 for usage mistakes (click's), and never a traceback."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as e:
+            e.message = printable(e.message, USAGE_MESSAGE)
+            raise
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except LedgerError as e:
-            raise click.ClickException(str(e)) from None
-        except PersistenceError as e:
-            raise click.ClickException(f"the ledger could not be used: {e}") from None
-        except sqlite3.Error as e:
-            raise click.ClickException(f"the read models could not be used: {e}") from None
-        except OSError as e:
-            raise click.ClickException(str(e)) from None
+        except click.ClickException as e:  # usage mistakes in a subcommand's arguments
+            e.message = printable(e.message, USAGE_MESSAGE)
+            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
+            raise  # click ends these quietly (a closed pipe: `review 2025 | head -1`)
+        except Exception as e:
+            raise refusal(e) from None
 
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})

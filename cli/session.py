@@ -10,8 +10,9 @@ from typing import Any
 from dcledger.bootstrap import LedgerService
 from dcledger.cli import signing_keys
 from dcledger.ledger.application import Invocation, Outcome
-from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.limits import check_values
 from dcledger.ledger.storage import Location
 
 
@@ -39,6 +40,8 @@ class Session:
     ) -> Outcome:
         """Record commands; a ledger starts only with `init`, and a refused start leaves
         no file behind."""
+        for invocation in invocations:
+            check_invocation(invocation)
         location = Location(self.ledger)
         creating = bool(invocations) and invocations[0].name == "init"
         new_file = creating and not location.is_postgres and not location.path.exists()
@@ -52,7 +55,10 @@ class Session:
             outcome = service.record(invocations, on_progress)
             keys.save()  # a key made for this command is kept only once it is recorded
             return outcome
-        except LedgerError:
+        except LedgerError as e:
+            if creating and not new_file and not location.is_postgres:
+                shown = self._service.views_path if self._service else "its views"
+                raise type(e)(f"{e}; to start over, remove {location.path} and {shown}") from None
             self.close()
             # Deciding reads the read models, which creates them: a refused start leaves
             # neither the ledger nor its views behind.
@@ -66,3 +72,21 @@ class Session:
         if self._service is not None:
             self._service.close()
             self._service = None
+
+
+def check_invocation(invocation: Invocation) -> None:
+    """Values no command may take are refused before any command runs (import lines
+    name their line)."""
+    envelope = {
+        "--as": invocation.actor,
+        "--on": invocation.on,
+        "--evidence": invocation.evidence,
+        "--person": invocation.person,
+    }
+    try:
+        check_values(envelope)
+        check_values(invocation.args)
+    except InvalidInput as e:
+        if invocation.line is None:
+            raise
+        raise InvalidInput(f"line {invocation.line}: {e}") from None

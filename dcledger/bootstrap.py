@@ -14,11 +14,20 @@ from dcledger.ledger.application import (
     today,
 )
 from dcledger.ledger.commands import invoke
+from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
 from dcledger.projections import Views
 from dcledger.projections.engine import Progress
+from dcledger.projections.files import (
+    check_private_file,
+    check_views_file,
+    check_views_target,
+    read_tables,
+    same_file,
+)
+from dcledger.projections.private import private_path
 
 
 class LedgerService:
@@ -26,9 +35,23 @@ class LedgerService:
         self, location: str | Location, *, views_path: Path | None = None, creating: bool = False
     ):
         self.location = location if isinstance(location, Location) else Location(location)
+        self.views_path = Path(views_path or self.location.default_views_path())
+        self._check_views_paths()
         self.app = open_app(self.location, creating=creating)
-        self.views_path = views_path or self.location.default_views_path()
         self._views: Views | None = None
+
+    def _check_views_paths(self) -> None:
+        """The views and their private file: never the ledger, nor another program's file
+        (checked read-only before anything is opened for writing)."""
+        private = private_path(self.views_path)
+        if not self.location.is_postgres:
+            ledger = self.location.path
+            for path, what in ((self.views_path, "--views"), (private, "the private file")):
+                if same_file(path, ledger) or path.absolute() == ledger.absolute():
+                    raise InvalidInput(f"{what} {path} names the ledger itself; use another file")
+        if check_views_target(self.views_path) and read_tables(self.views_path) is not None:
+            check_views_file(self.views_path)  # another application's database: refuse now
+        check_private_file(private)
 
     @property
     def views(self) -> Views:
@@ -70,6 +93,8 @@ class LedgerService:
         return self.views.catch_up(self.app, progress)
 
     def rebuild(self, progress: Progress | None = None) -> int:
+        if self._views is None:  # a views file that cannot be opened is replaced
+            self._views = Views(self.views_path, replace_damaged=True)
         return self.views.rebuild(self.app, progress)
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:

@@ -18,7 +18,7 @@ from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
 from dcledger.ledger.facts import fact_from_event
 from dcledger.ledger.rules.situation import FactIndex, FactSource, Situation
 from dcledger.ledger.rules.validation import decide
-from dcledger.ledger.storage import APP_NAME, Location
+from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
 
 A = TypeVar("A", bound=LedgerAggregate)
 
@@ -144,6 +144,8 @@ def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
     """Open a ledger; only a command that starts one creates tables, so processes opening
     a ledger at the same moment never race on schema changes."""
     location.check_sqlite(creating=creating)
+    if location.is_postgres:
+        probe_postgres(location)
     env = location.env() | {"CREATE_TABLE": "y" if creating else "n"}
     try:
         app = DcLedgerApp(env=env)

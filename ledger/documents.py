@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
+from dcledger.ledger.limits import parse_json
 from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS
 
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
@@ -64,11 +65,11 @@ PART_NAMES = {
 
 
 def check_person_fields(handle: str, name: str, email: str) -> None:
-    if not re.match(HANDLE_PATTERN, handle):
+    if not re.fullmatch(HANDLE_PATTERN, handle):  # fullmatch: "ana\n" is no handle
         raise InvalidInput(f"handle '{handle}' must be lowercase letters, digits, '.', '_' or '-'")
     if not name.strip():
         raise InvalidInput("a person needs a name")
-    if not re.match(EMAIL_PATTERN, email):
+    if not re.fullmatch(EMAIL_PATTERN, email):
         raise InvalidInput(f"'{email}' is not an email address")
 
 
@@ -83,6 +84,7 @@ def validate_statement(raw: Any) -> Statement:
     if not isinstance(raw, dict):
         raise StatementInvalid(["the statement must be an object of named parts"])
     problems: list[str] = []
+    statement = None
     try:
         statement = Statement.model_validate(raw)
     except ValidationError as e:
@@ -93,49 +95,69 @@ def validate_statement(raw: Any) -> Statement:
                 problems.append(f"missing {PART_NAMES.get(top, top)} ({top})")
             else:
                 problems.append(f"{where}: {err['msg']}")
-        statement = None
-    if statement is not None:
-        groups = {m.group for m in statement.members}
-        if len(groups) < policy.MIN_STAKEHOLDER_GROUPS:
-            problems.append(
-                f"founding members cover {len(groups)} stakeholder group(s); "
-                f"at least {policy.MIN_STAKEHOLDER_GROUPS} are required"
-            )
-        handles = [m.handle for m in statement.members]
-        if len(set(handles)) != len(handles):
-            problems.append("a founding member is listed twice")
-        missing_contacts = {c.handle for c in statement.contacts} - set(handles)
-        if missing_contacts:
-            problems.append(
-                "contact persons must also be founding members: "
-                + ", ".join(sorted(missing_contacts))
-            )
-    if problems:
+    # The cross-checks read the raw parts, so they are named even when a part is invalid.
+    problems += founding_problems(raw.get("members"), raw.get("contacts"))
+    if problems or statement is None:
         raise StatementInvalid(problems)
-    assert statement is not None
     return statement
+
+
+def founding_problems(members: Any, contacts: Any) -> list[str]:
+    """Stakeholder groups, duplicates, contacts among members: on whatever parts exist."""
+    members = [m for m in members if isinstance(m, dict)] if isinstance(members, list) else []
+    contacts = [c for c in contacts if isinstance(c, dict)] if isinstance(contacts, list) else []
+    if not members:
+        return []
+    problems = []
+    groups = {m.get("group") for m in members if m.get("group") in STAKEHOLDER_GROUPS}
+    if len(groups) < policy.MIN_STAKEHOLDER_GROUPS:
+        problems.append(
+            f"founding members cover {len(groups)} stakeholder group(s); "
+            f"at least {policy.MIN_STAKEHOLDER_GROUPS} are required"
+        )
+    handles = [str(m.get("handle")) for m in members]
+    if len(set(handles)) != len(handles):
+        problems.append("a founding member is listed twice")
+    missing_contacts = {str(c.get("handle")) for c in contacts} - set(handles)
+    if missing_contacts:
+        problems.append(
+            "contact persons must also be founding members: " + ", ".join(sorted(missing_contacts))
+        )
+    return problems
 
 
 def load_structured(path: Path) -> Any:
     """A JSON or TOML file (by suffix; JSON otherwise)."""
     text = read_text(path)
-    try:
-        if path.suffix.lower() == ".toml":
+    kind = path.suffix.lstrip(".") or "JSON"
+    if path.suffix.lower() == ".toml":
+        try:
             return tomllib.loads(text)
-        return json.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
-        kind = path.suffix.lstrip(".") or "JSON"
+        except (tomllib.TOMLDecodeError, RecursionError) as e:
+            raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
+    try:
+        return parse_json(text)
+    except InvalidInput as e:
         raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = policy.MAX_DOCUMENT_BYTES) -> str:
+    """A regular file's UTF-8 text. Never opens a FIFO or a device (that could block or
+    never end), and refuses files larger than any document the ledger takes."""
     try:
+        info = Path(path).stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidInput(f"{path} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidInput(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise InvalidInput(f"{path} is larger than {limit:,} bytes")
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InvalidInput(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
+        raise InvalidInput(f"{path} is not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
         raise InvalidInput(f"cannot read {path}: {e}") from None
 
 
@@ -148,6 +170,8 @@ def parse_charter_markdown(text: str) -> list[dict[str, str]]:
     sections: list[dict[str, str]] = []
     for block in re.split(r"^## +", text, flags=re.MULTILINE)[1:]:
         title, _, body = block.partition("\n")
+        if not section_id(title):
+            raise InvalidInput(f"a '## ' heading has no title: '## {title.strip()}'")
         sections.append(
             {"id": section_id(title), "title": title.strip(), "text": body.strip() + "\n"}
         )
@@ -159,6 +183,8 @@ def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str
     ids = [section_ids] if isinstance(section_ids, str) else list(section_ids)
     if not ids:
         raise InvalidInput("name the section(s) the amendment changes (--section ID)")
+    if not text.strip():
+        raise InvalidInput("the amendment's text is empty")
     if len(ids) == 1:
         return {ids[0]: text.strip() + "\n"}
     blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from dcledger.ledger import policy
 from dcledger.ledger.application import Invocation
 from dcledger.ledger.commands import COMMANDS
 from dcledger.ledger.documents import (
@@ -15,6 +15,7 @@ from dcledger.ledger.documents import (
     sections_from_text,
 )
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.limits import check_values, parse_json
 
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
 
@@ -23,6 +24,14 @@ def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]
     """Arguments that name files on the CLI may name them here too, relative to the
     import file; they are read the same way the CLI reads them."""
     args = dict(args)
+    for key in ("file", "text_file"):
+        if key in args and not isinstance(args[key], str):
+            raise InvalidInput(f"{key} must be a file name (a string)")
+    section = args.get("section", [])
+    if not isinstance(section, str) and not (
+        isinstance(section, list) and all(isinstance(s, str) for s in section)
+    ):
+        raise InvalidInput("section must be a section id or a list of them")
     if name == "coalition propose" and isinstance(args.get("statement"), str):
         args["statement"] = load_structured(base / args["statement"])
     if name == "charter adopt" and "file" in args:
@@ -38,15 +47,16 @@ def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]
 def parse_lines(path: Path) -> list[Invocation]:
     """Every line parsed before anything runs, so a bad line anywhere writes nothing."""
     base = path.parent
-    text = read_text(path)
+    text = read_text(path, policy.MAX_IMPORT_BYTES)
     invocations = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines end at "\n" only: U+2028 or U+0085 may stand unescaped inside a string.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            entry = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InvalidInput(f"line {number}: not JSON ({e.msg})") from None
+            entry = parse_json(line)
+        except InvalidInput as e:
+            raise InvalidInput(f"line {number}: not JSON ({e})") from None
         if not isinstance(entry, dict) or not isinstance(entry.get("command"), str):
             raise InvalidInput(f'line {number}: needs a "command" such as "member join"')
         name = entry["command"]
@@ -54,6 +64,8 @@ def parse_lines(path: Path) -> list[Invocation]:
             raise InvalidInput(f"line {number}: unknown command '{name}'")
         args = {k.replace("-", "_"): v for k, v in entry.items() if k not in ENVELOPE_KEYS}
         try:
+            check_envelope(entry)
+            check_values(args)
             args = resolve_files(name, args, base)
         except InvalidInput as e:
             raise InvalidInput(f"line {number}: {e}") from None
@@ -72,3 +84,9 @@ def parse_lines(path: Path) -> list[Invocation]:
     if not invocations:
         raise InvalidInput(f"{path} holds no commands")
     return invocations
+
+
+def check_envelope(entry: dict[str, Any]) -> None:
+    for key in ENVELOPE_KEYS - {"command"}:
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise InvalidInput(f'"{key}" must be a string')

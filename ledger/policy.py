@@ -33,3 +33,16 @@ SQLITE_LOCK_TIMEOUT_SECONDS = 10
 # rewrites the derived rows of the aggregates it touched, so larger batches rebuild
 # faster (fewer rewrites) at the price of a longer write lock on the read-model file.
 PROJECTION_BATCH_SIZE = 5000
+
+# Input limits. The first IGF met in 2006, so no Dynamic Coalition, report or review can
+# be about an earlier year; nothing is about a year after next.
+FIRST_YEAR = 2006
+YEARS_AHEAD = 1
+# Any one text value (a reason, a title, an amendment text) and any one file handed in.
+MAX_TEXT_CHARS = 1_000_000
+MAX_DOCUMENT_BYTES = 2_000_000
+MAX_IMPORT_BYTES = 2_000_000_000
+# JSON nesting deeper than this is refused before it is parsed.
+MAX_JSON_DEPTH = 64
+# Integers are stored in SQLite, which holds signed 64-bit values.
+MAX_INTEGER = 2**63 - 1

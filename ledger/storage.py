@@ -16,6 +16,7 @@ APP_NAME = "dcledger"
 SQLITE_EVENTS_TABLE = "stored_events"
 # Recorders that sign and hash each append in its own transaction (ledger/integrity).
 RECORDERS = "dcledger.ledger.integrity.recorders:"
+EVENT_COLUMNS = ("originator_id", "originator_version", "topic", "state")
 
 
 def lock_timeout() -> int:
@@ -53,7 +54,7 @@ class Location:
             "APPLICATION_RECORDER_TOPIC": RECORDERS + "PostgresIntegrityRecorder",
             "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
             "POSTGRES_HOST": url.hostname or "localhost",
-            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_PORT": str(self.port() or 5432),
             "POSTGRES_USER": unquote(url.username or os.environ.get("USER", "postgres")),
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_CONNECT_TIMEOUT": "5",
@@ -63,6 +64,14 @@ class Location:
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
         return env
+
+    def port(self) -> int | None:
+        try:
+            return urlparse(self.text).port
+        except ValueError:
+            raise LedgerUnavailable(
+                "the port in the PostgreSQL URL must be a number from 1 to 65535"
+            ) from None
 
     def default_views_path(self) -> Path:
         """Read models live in a SQLite file: beside a SQLite ledger, or per URL in the
@@ -77,7 +86,8 @@ class Location:
         if not self.is_postgres:
             return str(self.path)
         url = urlparse(self.text)  # shown without user name or password
-        host = f"{url.hostname or ''}:{url.port}" if url.port else (url.hostname or "")
+        port = self.port()
+        host = f"{url.hostname or ''}:{port}" if port else (url.hostname or "")
         return url._replace(netloc=host).geturl()
 
     def check_sqlite(self, *, creating: bool) -> None:
@@ -93,10 +103,67 @@ class Location:
             raise LedgerUnavailable(f"no ledger at {path}; create one with 'dcledger init'")
         if path.is_dir():
             raise LedgerUnavailable(f"{path} is a folder, not a ledger file")
-        try:
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        except sqlite3.DatabaseError as e:
-            raise LedgerUnavailable(f"{path} is not a dcledger ledger ({e})") from None
-        if SQLITE_EVENTS_TABLE not in tables and (tables or not creating):
+        if not path.is_file():  # a FIFO or a device: SQLite would block or read forever
+            raise LedgerUnavailable(f"{path} is not a regular file, so not a ledger")
+        columns = read_only_columns(path)
+        if columns is None or (not columns and not creating):
             raise LedgerUnavailable(f"{path} is not a dcledger ledger")
+        if columns and columns.get(SQLITE_EVENTS_TABLE) != EVENT_COLUMNS:
+            raise LedgerUnavailable(f"{path} is not a dcledger ledger")
+
+
+def read_only_columns(path: Path) -> dict[str, tuple[str, ...]] | None:
+    """Each table's column names, read without writing a byte (mode=ro, so no journal
+    or WAL change); None for a file SQLite cannot read."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            names = [
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            return {
+                name: tuple(r[1] for r in conn.execute(f"PRAGMA table_info([{name}])"))
+                for name in names
+            }
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError):
+        return None
+
+
+def probe_postgres(location: Location) -> None:
+    """Connect once, directly, so a failure names its cause (the connection pool would
+    only say it got no connection in time)."""
+    import psycopg
+
+    env = location.env()
+    try:
+        psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]),
+            dbname=env["POSTGRES_DBNAME"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
+        ).close()
+    except psycopg.Error as e:
+        raise LedgerUnavailable(
+            f"cannot reach the ledger at {location.describe()}: {postgres_cause(e, env)}"
+        ) from None
+
+
+def postgres_cause(error: Exception, env: dict[str, str]) -> str:
+    text = str(error)
+    where = f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}"
+    causes = [
+        ("refused", f"nothing accepts connections at {where} (wrong port, or no server)"),
+        ("database", f"the server has no database '{env['POSTGRES_DBNAME']}' (wrong database)"),
+        ("role", f"the server has no role '{env['POSTGRES_USER']}' (wrong role or user name)"),
+        ("password", f"the server refused the password of role '{env['POSTGRES_USER']}'"),
+        ("resolve host", f"the host name '{env['POSTGRES_HOST']}' is not known"),
+        ("timeout", f"no answer from {where} in {env['POSTGRES_CONNECT_TIMEOUT']} s"),
+    ]
+    for word, cause in causes:
+        if word in text and (word != "database" or "does not exist" in text):
+            return cause
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__

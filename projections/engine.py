@@ -13,7 +13,6 @@ concurrent writer can make a snapshot stale but never wrong.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Collection
 from pathlib import Path
@@ -21,13 +20,22 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from dcledger.ledger import policy
-from dcledger.ledger.application import DcLedgerApp
+from dcledger.ledger import policy, rules
+from dcledger.ledger.application import DcLedgerApp, today
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
+from dcledger.projections.describe import write_metadata
+from dcledger.projections.files import (
+    check_views_file,
+    read_tables,
+    remove_views_file,
+    replaceable,
+)
+from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
+from dcledger.projections.rows import FACT_COLUMNS, event_row, fact_from_row
 from dcledger.projections.tables import (
     DERIVED,
     RowSet,
@@ -43,15 +51,28 @@ KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
 
 
 class Views:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, replace_damaged: bool = False):
         self.path = Path(path)
+        try:
+            check_views_file(self.path)
+        except LedgerUnavailable:
+            if not (replace_damaged and self.path.is_file() and replaceable(self.path)):
+                raise
+            if read_tables(self.path) is not None:
+                raise
+            remove_views_file(self.path)  # rebuild starts over from the log anyway
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
             self.db = Database(conn)
             create_tables(self.db)
+            self.private_path = private_path(self.path)
+            self.db.attach(ALIAS, self.private_path)
+            self.db.execute(CONTACTS)
+            write_metadata(self.path, self.private_path)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
+        self._follow_checked = False
         self._forget()
 
     def _forget(self) -> None:
@@ -72,10 +93,16 @@ class Views:
         return row[0] if row else 0
 
     def catch_up(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
-        """Process every notification after the tracked position; return how many."""
+        """Process every notification after the tracked position; return how many. Views
+        that do not follow this log (it was truncated, restored from an older backup or
+        replaced) are rebuilt from it."""
         head = app.recorder.max_notification_id() or 0
         processed = 0
         position = self.position()
+        if not self._follow_checked:
+            self._follow_checked = True  # once per process: a log does not shrink under us
+            if position and not self.follows(app, position, head):
+                return self.rebuild(app, progress)
         while position < head:
             batch = app.recorder.select_notifications(
                 start=position + 1, limit=policy.PROJECTION_BATCH_SIZE
@@ -88,13 +115,48 @@ class Views:
             if progress:
                 progress(position, head)
         self._write_snapshots()
+        self._refresh_status()
         return processed
+
+    def _refresh_status(self) -> None:
+        """Coalition status depends on the date as well as the log: recompute it when
+        the day changed since it was last written."""
+        day = today()
+        stamp = int(day.strftime("%Y%m%d"))
+        row = self.db.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
+        if row and row[0] == stamp:
+            return
+        updates = [
+            (rules.standing(state, day).status, state.slug)
+            for state in self.registry().coalitions.values()
+        ]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
+            self.db["tracking"].upsert({"name": "status", "position": stamp}, pk="name")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self._written = {k: v for k, v in self._written.items() if k[0] != "coalitions"}
+
+    def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
+        """Whether the event at the tracked position is the one these views processed."""
+        if position > head:
+            return False
+        found = app.recorder.select_notifications(start=position, limit=1, stop=position)
+        row = self.db.execute("SELECT scope, version FROM events WHERE id = ?", [position])
+        seen = row.fetchone()
+        if not found or seen is None:
+            return False
+        return (found[0].originator_id.hex, found[0].originator_version) == tuple(seen)
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for table in (*DERIVED, "events", "scopes", "tracking"):
                 self.db.execute(f"DELETE FROM [{table}]")
+            self.db.execute(f"DELETE FROM {ALIAS}.contacts")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -112,7 +174,9 @@ class Views:
             fresh = [f for f in facts if f.id is not None and f.id > start]
             if fresh:
                 upserts: dict[str, list[dict]] = {}
-                for scope in self._apply(fresh):
+                touched = self._apply([redact(f) for f in fresh])
+                self._write_contacts(fresh)
+                for scope in touched:
                     for rows in row_sets(self._states[scope][0]):
                         upserts.setdefault(rows.table, []).extend(self._sync(rows))
                 for table, changed in upserts.items():
@@ -126,6 +190,16 @@ class Views:
             raise
         self._known_position = fresh[-1].id if fresh else start
         return len(fresh)
+
+    def _write_contacts(self, facts: list[Fact]) -> None:
+        """Current addresses into the private file (the views got them redacted)."""
+        rows = [r for f in facts if (r := contact_row(f, self._subject(f.scope)))]
+        self.db.conn.executemany(
+            f"INSERT INTO {ALIAS}.contacts (handle, email, since, event) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(handle) DO UPDATE SET email = excluded.email,"
+            " since = excluded.since, event = excluded.event",
+            [(r["handle"], r["email"], r["since"], r["event"]) for r in rows],
+        )
 
     def _apply(self, facts: list[Fact]) -> set[str]:
         rows = [event_row(f, self._subject(f.scope)) for f in facts]
@@ -272,6 +346,18 @@ class Views:
         return [fact_from_row(r) for r in rows]
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
+        return self._with_contacts(self._registry(as_of, known_at))
+
+    def _with_contacts(self, registry: Registry) -> Registry:
+        """The persons' addresses come back from the private file (current ones, also
+        in a registry of the past: the views keep no history of addresses)."""
+        contacts = dict(self.db.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
+        for handle, person in registry.persons.items():
+            if handle in contacts:
+                person.email = contacts[handle]
+        return registry
+
+    def _registry(self, as_of: str | None, known_at: str | None) -> Registry:
         if as_of is not None or known_at is not None:
             return Registry.from_facts(self.facts(as_of, known_at))
         snapshots = {
@@ -288,45 +374,3 @@ class Views:
             elif (state := fold(self.scope_facts(scope))) is not None:
                 states.append(state)
         return Registry(states)
-
-
-FACT_COLUMNS = (
-    "id, scope, version, type, effective_date, recorded_at, actor, role, data, evidence, person"
-)
-
-
-def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
-    return {
-        "id": fact.id,
-        "scope": fact.scope,
-        "version": fact.version,
-        "kind": fact.kind,
-        "type": fact.type,
-        "subject": subject,
-        "actor": fact.actor,
-        "role": fact.role,
-        "person": fact.person,
-        "evidence": fact.evidence,
-        "effective_date": fact.effective_date,
-        "recorded_at": fact.recorded_at,
-        "data": json.dumps(fact.data, sort_keys=True),
-        "retracted_by": None,
-    }
-
-
-def fact_from_row(row: tuple) -> Fact:
-    id_, scope, version, type_, effective, recorded, actor, role, data, evidence, person = row
-    return Fact(
-        scope=scope,
-        version=version,
-        type=type_,
-        effective_date=effective,
-        recorded_at=recorded,
-        actor=actor,
-        role=role,
-        data=json.loads(data),
-        evidence=evidence,
-        person=person,
-        id=id_,
-        seq=id_,
-    )

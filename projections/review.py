@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from dcledger.ledger import rules
+from dcledger.ledger.limits import check_year
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
 
@@ -71,6 +72,7 @@ def coalition_review(
 def yearly_review(
     year: int, end_registry: Registry, now_registry: Registry, as_of: date
 ) -> dict[str, Any]:
+    check_year(year, "review year")
     rows = []
     for slug, now in sorted(now_registry.coalitions.items()):
         at_year_end = end_registry.coalitions.get(slug)

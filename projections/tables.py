@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -44,7 +45,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "scopes": ({"scope": str, "kind": str, "subject": str, "state": str, "position": int}, "scope"),
     "tracking": ({"name": str, "position": int}, "name"),
     "persons": (
-        {"handle": str, "name": str, "email": str, "registered_on": str, "offices": str},
+        {"handle": str, "name": str, "registered_on": str, "offices": str},
         "handle",
     ),
     "coalitions": (
@@ -52,6 +53,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
             "slug": str,
             "name": str,
             "lifecycle": str,
+            "status": str,
             "proposed_on": str,
             "recognized_on": str,
             "declined_on": str,
@@ -155,10 +157,37 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
 # Tables derived from scope states; "events", "scopes" and "tracking" are the engine's own.
 DERIVED = [t for t in SCHEMA if t not in ("events", "scopes", "tracking")]
 
+# Links for SQL joins and Datasette; not enforced (rows are written in batches, in any
+# order, and every row is derived from the log anyway).
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
+    "events": [("retracted_by", "events", "id")],
+    "members": [("slug", "coalitions", "slug"), ("handle", "persons", "handle")],
+    "reports": [("slug", "coalitions", "slug")],
+    "activities": [("slug", "coalitions", "slug")],
+    "dccg_attendance": [
+        ("date", "dccg_meetings", "date"),
+        ("slug", "coalitions", "slug"),
+        ("by", "persons", "handle"),
+    ],
+    "charter_sections": [("version", "charter_versions", "version")],
+    "amendments": [("proposer", "persons", "handle")],
+    "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
+}
+# Bump when a table changes: a views file of another version is emptied and rebuilt.
+SCHEMA_VERSION = 2
+
 
 def create_tables(db: Database) -> None:
-    for name, (columns, pk) in SCHEMA.items():
-        db[name].create(columns, pk=pk, if_not_exists=True)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION and "tracking" in db.table_names():
+        for view in db.view_names():
+            db.execute(f"DROP VIEW [{view}]")
+        for table in db.table_names():  # referencing tables go first
+            db.execute(f"DROP TABLE [{table}]")
+    for name in sorted(SCHEMA, key=lambda t: t in FOREIGN_KEYS):
+        columns, pk = SCHEMA[name]
+        db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), if_not_exists=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db["events"].create_index(["scope", "version"], if_not_exists=True)
     db["events"].create_index(["scope", "id"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
@@ -229,6 +258,8 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
         "slug": c.slug,
         "name": c.name,
         "lifecycle": c.lifecycle,
+        # As of the day the row is written; the engine refreshes it when the day changes.
+        "status": rules.standing(c, datetime.now(UTC).date()).status,
         "proposed_on": c.proposed_on,
         "recognized_on": c.recognized_on,
         "declined_on": c.declined_on,
@@ -294,7 +325,7 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
 
 
 def person_rows(p: PersonState) -> list[RowSet]:
-    row = p.model_dump(exclude={"keys"}) | {"offices": ", ".join(p.offices)}
+    row = p.model_dump(exclude={"email", "keys"}) | {"offices": ", ".join(p.offices)}
     return [RowSet("persons", ("handle", p.handle), [row])]
 
 

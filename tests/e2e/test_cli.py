@@ -285,7 +285,8 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path):
     result = Shell(tmp_path, ledger="postgresql://nobody@127.0.0.1:9/none")("status")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Error: cannot open the ledger at postgresql://127.0.0.1:9/none"
+        "Error: cannot reach the ledger at postgresql://127.0.0.1:9/none: nothing accepts "
+        "connections at 127.0.0.1:9 (wrong port, or no server)"
     )
     assert "nobody" not in result.stderr  # no credentials in messages
 

@@ -1,50 +1,90 @@
-"""The README's tour is run as written, so the documentation cannot drift from the tool."""
+"""The README's blocks run as written, in a shell that has not activated the venv, so the
+documentation cannot drift from the tool nor rely on a PATH the reader does not have."""
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+VENV = Path(sys.executable).parent.parent  # the venv running the tests: the reader's .venv
+INSTALL = ("python3 -m venv .venv", ".venv/bin/pip install")
 
 
-def tour_blocks() -> list[str]:
+def blocks(start: str, end: str) -> list[str]:
     text = (ROOT / "README.md").read_text()
-    section = text[text.index("## A short tour") : text.index("## The written statement")]
+    section = text[text.index(start) : text.index(end)]
     return re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
 
 
-def test_the_tour_runs_as_written(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    env.pop("DCLEDGER_AS", None)
-    env.pop("DCLEDGER_LEDGER", None)
-    script = "set -euo pipefail\n" + "\n".join(tour_blocks())
-    result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+def main_job() -> str:
+    """The first block without its installation steps: CI installs (`.ci/run`, and the
+    wheel smoke test); here the installed venv stands in as the reader's `.venv`."""
+    first = blocks("# dcledger", "## What it is")[0].strip()
+    steps = [s for s in first.split(" && ") if not s.startswith(INSTALL)]
+    return " && ".join(steps)
+
+
+def fresh_env(folder: Path) -> dict[str, str]:
+    """A new login's environment: no venv on PATH, no dcledger settings; the folder holds
+    the repository's data and the installed venv as `.venv`."""
+    if not (folder / ".venv").exists():
+        (folder / ".venv").symlink_to(VENV)
+        (folder / "data").symlink_to(ROOT / "data")
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(folder), "LANG": "C.UTF-8"}
+
+
+def run(script: str, folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", "set -euo pipefail\n" + script],
+        cwd=folder,
+        env=fresh_env(folder),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
-    assert result.returncode == 0, result.stderr
-    assert "dc-irpc\n" in result.stdout
-    assert "refused, nothing written" in result.stdout
-    assert "Error: eve is already a member of dc-irpc" in result.stderr
-    assert result.stdout.rstrip().endswith("4 passed, 0 failed")
+
+
+def test_dcledger_is_not_on_the_path_of_a_fresh_shell(tmp_path):
+    result = run("command -v dcledger || echo absent", tmp_path)
+    assert result.stdout.strip() == "absent"
+
+
+def test_the_tour_runs_as_written_and_runs_again(tmp_path):
+    tour = "\n".join(blocks("## A short tour", "## The written statement"))
+    first = run(tour, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "dc-irpc\n" in first.stdout
+    assert "refused, nothing written" in first.stdout
+    assert "Error: eve is already a member of dc-irpc" in first.stderr
+    assert first.stdout.rstrip().endswith("4 passed, 0 failed")
     assert (tmp_path / "review-2019.md").read_text().startswith("# Dynamic Coalitions")
+    again = run(tour, tmp_path)  # the tour starts over by itself
+    assert again.returncode == 0, again.stderr
+
+
+def test_the_main_job_and_the_sqlite3_example_run_as_written(tmp_path):
+    job = run(main_job(), tmp_path)
+    assert job.returncode == 0, job.stderr
+    assert "Yearly review 2025" in job.stdout
+    example = blocks("## Where things live", "## PostgreSQL")[0]
+    shown = run(example, tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "dc-" in shown.stdout and "status" in shown.stdout
+    assert not [p for p in tmp_path.iterdir() if p.is_file() and p.stat().st_size == 0]
+
+
+def test_a_second_init_says_how_to_start_over(tmp_path):
+    init = ".venv/bin/dcledger --ledger t.db init --secretariat s --name S --email s@x.org"
+    run(init, tmp_path)
+    again = run(init, tmp_path)
+    assert again.returncode == 1
+    assert "to start over, remove t.db and t.views.db" in again.stderr
 
 
 def test_the_integrity_walkthrough_runs_as_written(tmp_path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    text = (ROOT / "README.md").read_text()
-    section = text[text.index("## A ledger that proves itself") : text.index("## Where things")]
-    blocks = re.findall(r"```sh\n(.*?)```", section, flags=re.DOTALL)
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    for name in ("DCLEDGER_AS", "DCLEDGER_LEDGER", "DCLEDGER_KEY"):
-        env.pop(name, None)
-    script = "set -euo pipefail\n" + "\n".join(blocks)
-    result = subprocess.run(
-        ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
-    )
+    walkthrough = "\n".join(blocks("## A ledger that proves itself", "## Where things"))
+    result = run(walkthrough, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "verified 9 events" in result.stdout  # init, proposal, recognition and members
     assert result.stdout.rstrip().endswith("verify named the edited event")
@@ -53,3 +93,5 @@ def test_the_integrity_walkthrough_runs_as_written(tmp_path):
         "(the event or its signature was altered)"
     )
     assert not (tmp_path / "demo-config" / "dcledger" / "keys" / "sec").exists()  # --key used
+    again = run(walkthrough, tmp_path)  # it starts over by itself
+    assert again.returncode == 0, again.stderr

@@ -1,0 +1,74 @@
+"""Limits every input meets before any command runs: sizes, nesting, control
+characters, integers SQLite can store, years a coalition can be about."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from dcledger.ledger import policy
+from dcledger.ledger.errors import InvalidInput
+
+
+def parse_json(text: str) -> Any:
+    """JSON, refusing what the parser would choke on: deep nesting, endless digits."""
+    depth = deepest_nesting(text)
+    if depth > policy.MAX_JSON_DEPTH:
+        raise InvalidInput(f"nested {depth} levels deep (at most {policy.MAX_JSON_DEPTH})")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InvalidInput(e.msg) from None
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise InvalidInput(str(e).split(";")[0]) from None
+
+
+def deepest_nesting(text: str) -> int:
+    """An upper bound of the nesting depth (brackets inside strings count too: cheap)."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def check_year(year: int, what: str = "year") -> None:
+    """Refuse years no coalition can be about: before the first IGF, after next year."""
+    last = datetime.now(UTC).year + policy.YEARS_AHEAD
+    if not policy.FIRST_YEAR <= year <= last:
+        raise InvalidInput(f"{what} {year} is not between {policy.FIRST_YEAR} and {last}")
+
+
+def check_values(values: dict[str, Any], where: str = "") -> None:
+    """Refuse values no command may take: control characters, text beyond the size
+    limit, integers SQLite cannot store, impossible years. Called on every invocation's
+    arguments and envelope before any command runs."""
+    for key, value in values.items():
+        check_value(f"{where}{key}", value)
+        if key == "year" and isinstance(value, int) and not isinstance(value, bool):
+            check_year(value)
+
+
+def check_value(key: str, value: Any) -> None:
+    if isinstance(value, str):
+        if len(value) > policy.MAX_TEXT_CHARS:
+            raise InvalidInput(f"{key} is longer than {policy.MAX_TEXT_CHARS:,} characters")
+        if CONTROL.search(value):
+            raise InvalidInput(f"{key} contains a control character")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > policy.MAX_INTEGER:
+            raise InvalidInput(f"{key} is beyond the range of a stored integer")
+    elif isinstance(value, dict):
+        for inner_key, inner in value.items():
+            check_value(f"{key}.{inner_key}", inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            check_value(key, inner)
+
+
+# C0 controls but tab, newline and carriage return; DEL. A NUL cannot even be stored.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -1,0 +1,88 @@
+"""Checks on the read-model file before SQLite touches it: it must be a views file (or
+nothing yet), never the ledger itself, another application's database or a FIFO."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from dcledger.ledger.errors import LedgerUnavailable
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OWN_TABLE = "tracking"  # every views file has it; a ledger or a foreign database does not
+
+
+def check_views_target(path: Path) -> bool:
+    """Refuse a path that is no file of ours to write (a folder, a FIFO); say whether a
+    file with content is there."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError) as e:
+        raise LedgerUnavailable(f"cannot use the read models at {path}: {e}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise LedgerUnavailable(f"the read models at {path} must be a regular file")
+    return info.st_size > 0
+
+
+def check_views_file(path: Path) -> None:
+    """Refuse a file that is not ours to write; a corrupt views file is refused too, with
+    the way out (rebuild replaces it)."""
+    if not check_views_target(path):
+        return
+    tables = read_tables(path)
+    if tables is None:
+        raise LedgerUnavailable(
+            f"the read models at {path} cannot be read; 'dcledger rebuild' replaces them"
+        )
+    if OWN_TABLE not in tables and tables:
+        raise LedgerUnavailable(f"{path} is not a dcledger views file; choose another --views")
+
+
+def read_tables(path: Path) -> set[str] | None:
+    """The file's table names, read-only; None when it is no readable SQLite database."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def replaceable(path: Path) -> bool:
+    """A views file rebuild may delete: damaged SQLite, or named like a views file. A
+    file given by mistake (notes.txt) is never deleted."""
+    try:
+        with open(path, "rb") as f:
+            header = f.read(len(SQLITE_MAGIC))
+    except OSError:
+        return False
+    return header == SQLITE_MAGIC or path.name.endswith(".views.db")
+
+
+def remove_views_file(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        target = Path(f"{path}{suffix}")
+        if target.is_file():
+            os.unlink(target)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except (OSError, ValueError):
+        return False
+
+
+def check_private_file(path: Path) -> None:
+    """The private contacts file beside the views: ours, or nothing yet."""
+    if not check_views_target(path):
+        return
+    tables = read_tables(path)
+    if tables is None or (tables and "contacts" not in tables):
+        raise LedgerUnavailable(f"{path} is not a dcledger private contacts file")

@@ -1,0 +1,49 @@
+"""The `events` table's rows and the facts read back from them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dcledger.ledger.facts import Fact
+
+FACT_COLUMNS = (
+    "id, scope, version, type, effective_date, recorded_at, actor, role, data, evidence, person"
+)
+
+
+def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
+    return {
+        "id": fact.id,
+        "scope": fact.scope,
+        "version": fact.version,
+        "kind": fact.kind,
+        "type": fact.type,
+        "subject": subject,
+        "actor": fact.actor,
+        "role": fact.role,
+        "person": fact.person,
+        "evidence": fact.evidence,
+        "effective_date": fact.effective_date,
+        "recorded_at": fact.recorded_at,
+        "data": json.dumps(fact.data, sort_keys=True),
+        "retracted_by": None,
+    }
+
+
+def fact_from_row(row: tuple) -> Fact:
+    id_, scope, version, type_, effective, recorded, actor, role, data, evidence, person = row
+    return Fact(
+        scope=scope,
+        version=version,
+        type=type_,
+        effective_date=effective,
+        recorded_at=recorded,
+        actor=actor,
+        role=role,
+        data=json.loads(data),
+        evidence=evidence,
+        person=person,
+        id=id_,
+        seq=id_,
+    )

@@ -1,0 +1,95 @@
+"""Inputs once accepted though wrong, or refused though right, and a closed pipe."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dcledger.cli.main import cli
+from dcledger.ledger.documents import validate_statement
+from dcledger.ledger.errors import StatementInvalid
+from tests.e2e.cli_helpers import Shell
+from tests.harness import statement
+
+
+@pytest.fixture
+def shell(tmp_path: Path) -> Shell:
+    return Shell(tmp_path).founded()
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029"])
+def test_json_lines_may_hold_unicode_line_separators_in_strings(shell, tmp_path, separator):
+    line = {"command": "meeting record", "as": "sec", "on": "2020-01-01"}
+    line |= {"slug": "dc-example", "title": f"one{separator}two"}
+    path = tmp_path / "lines.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = shell("import", str(path))
+    assert result.exit_code == 0, result.output
+    titles = [e.get("title") for e in shell.json("log")]
+    assert f"one{separator}two" in titles
+
+
+def test_a_statement_names_every_problem_even_when_a_part_is_invalid():
+    doc = statement()
+    del doc["need"]
+    doc["members"][2]["group"] = "government"  # two stakeholder groups left
+    doc["members"][0]["email"] = "not-an-address"
+    with pytest.raises(StatementInvalid) as refused:
+        validate_statement(doc)
+    problems = " | ".join(refused.value.problems)
+    assert "missing the need for the coalition (need)" in problems
+    assert "cover 2 stakeholder group(s)" in problems
+    assert "members.0.email" in problems
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["person", "register", "zed\n", "--name", "Z", "--email", "z@example.org"],
+        ["person", "register", "zed", "--name", "Z", "--email", "z@example.org\n"],
+        ["review", "members", "0"],
+        ["review", "members", "2005"],
+        ["charter", "review", "1900", "--notes", "n"],
+        ["report", "file", "dc-example", "2100", "--url", "https://x"],
+    ],
+)
+def test_values_once_accepted_are_refused(shell, args):
+    before = shell.events()
+    result = shell(*args, actor="sec")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ")
+    assert shell.events() == before
+
+
+def test_views_naming_the_ledger_are_refused(tmp_path):
+    shell = Shell(tmp_path).founded()
+    before = Path(shell.ledger).read_bytes()
+    result = shell.runner.invoke(cli, ["--ledger", shell.ledger, "--views", shell.ledger, "status"])
+    assert result.exit_code == 1
+    assert "names the ledger itself" in result.stderr
+    assert Path(shell.ledger).read_bytes() == before
+
+
+def test_a_private_file_that_would_be_the_ledger_is_refused(tmp_path):
+    ledger = tmp_path / "x.private.db"
+    shell = Shell(tmp_path, ledger=str(ledger)).founded()
+    before = ledger.read_bytes()
+    views = str(tmp_path / "x.views.db")
+    result = shell.runner.invoke(cli, ["--ledger", str(ledger), "--views", views, "status"])
+    assert result.exit_code == 1
+    assert "names the ledger itself" in result.stderr
+    assert ledger.read_bytes() == before
+
+
+def test_a_closed_pipe_ends_quietly(shell):
+    dcledger = Path(sys.executable).parent / "dcledger"
+    command = [str(dcledger), "--ledger", shell.ledger, "--views", str(shell.folder / "v.db")]
+    process = subprocess.Popen([*command, "log"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before anything is written
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert stderr == ""

@@ -1,0 +1,105 @@
+"""Views that do not follow the log they claim to are rebuilt from it; a views file that
+cannot be opened is replaced by `rebuild`."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dcledger.bootstrap import LedgerService
+from dcledger.cli.main import cli
+from tests.harness import Harness
+
+
+def logged(service: LedgerService) -> list[int]:
+    service.catch_up()
+    return [r[0] for r in service.views.db.execute("SELECT id FROM events ORDER BY id")]
+
+
+def meeting(harness: Harness, title: str) -> None:
+    harness.run("meeting record", "ana", slug="dc-example", title=title, on="2019-05-01")
+
+
+def reopen(harness: Harness) -> LedgerService:
+    harness.service.close()
+    return LedgerService(harness.location, views_path=harness.views)
+
+
+def test_a_restored_older_backup_is_followed_not_the_newer_views(sqlite_ledger, tmp_path):
+    sqlite_ledger.coalition()
+    backup = tmp_path / "backup.db"
+    sqlite_ledger.service.app.close()
+    shutil.copyfile(sqlite_ledger.location, backup)
+    sqlite_ledger.service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    head = len(logged(sqlite_ledger.service))
+    meeting(sqlite_ledger, "after the backup")
+    assert len(logged(sqlite_ledger.service)) == head + 1
+    sqlite_ledger.service.close()
+    shutil.copyfile(backup, sqlite_ledger.location)  # the backup comes back
+    service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    assert len(logged(service)) == head  # the newer event is gone from the views too
+    service.close()
+
+
+def test_a_different_event_at_the_tracked_position_rebuilds(sqlite_ledger, tmp_path):
+    sqlite_ledger.coalition()
+    sqlite_ledger.service.app.close()
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(sqlite_ledger.location, backup)
+    sqlite_ledger.service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    meeting(sqlite_ledger, "only in the lost ledger")
+    logged(sqlite_ledger.service)
+    sqlite_ledger.service.close()
+    shutil.copyfile(backup, sqlite_ledger.location)
+    # The restored ledger records something else at the same position.
+    sqlite_ledger.service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    sqlite_ledger.run("person register", "sec", handle="zoe", name="Z", email="z@x.org")
+    service = reopen(sqlite_ledger)
+    logged(service)
+    titles = [r[0] for r in service.views.db.execute("SELECT title FROM activities")]
+    assert "only in the lost ledger" not in titles
+    assert service.views.db.execute("SELECT 1 FROM persons WHERE handle='zoe'").fetchone()
+    service.close()
+
+
+def test_a_truncated_log_is_followed(sqlite_ledger):
+    sqlite_ledger.coalition()
+    meeting(sqlite_ledger, "to be cut off")
+    head = len(logged(sqlite_ledger.service))
+    sqlite_ledger.service.close()
+    with sqlite3.connect(sqlite_ledger.location) as conn:
+        conn.execute(
+            "DELETE FROM stored_events WHERE rowid = (SELECT MAX(rowid) FROM stored_events)"
+        )
+    conn.close()
+    service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    assert len(logged(service)) == head - 1
+    service.close()
+
+
+def test_rebuild_replaces_a_views_file_it_cannot_open(sqlite_ledger):
+    sqlite_ledger.coalition()
+    sqlite_ledger.close()
+    views = Path(sqlite_ledger.views)
+    views.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)  # a damaged views file
+    base = ["--ledger", sqlite_ledger.location, "--views", str(views)]
+    refused = CliRunner().invoke(cli, [*base, "status"])
+    assert refused.exit_code == 1
+    assert "'dcledger rebuild' replaces them" in refused.stderr
+    rebuilt = CliRunner().invoke(cli, [*base, "rebuild"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert CliRunner().invoke(cli, [*base, "status"]).exit_code == 0
+
+
+def test_rebuild_never_deletes_a_file_that_is_no_database(sqlite_ledger, tmp_path):
+    sqlite_ledger.close()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    result = CliRunner().invoke(
+        cli, ["--ledger", sqlite_ledger.location, "--views", str(notes), "rebuild"]
+    )
+    assert result.exit_code == 1
+    assert notes.read_text() == "my notes\n"

@@ -30,7 +30,7 @@ from dcledger.projections import listings, queries
 def positive_limit(_: click.Context, param: click.Parameter, value: int | None) -> int | None:
     """1 up to SQLite's largest integer: a larger limit is a usage mistake, not a crash."""
     if value is not None and not 1 <= value < 2**63:
-        raise click.BadParameter(f"{value} is not between 1 and {2**63 - 1}", param=param)
+        raise InvalidInput(f"--limit {value} is not between 1 and {2**63 - 1}")
     return value
 
 

@@ -15,12 +15,13 @@ import click
 from dcledger.cli.options import json_option, wants_json
 from dcledger.cli.output import emit_json
 from dcledger.ledger import audit as rules_audit
+from dcledger.ledger.documents import read_text
 from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.integrity import bundle, keys, merkle, stored
 from dcledger.ledger.integrity.checkpoint import CheckpointError, parse_note
 from dcledger.ledger.integrity.verify import Problem
 
-FILE = click.Path(path_type=Path, dir_okay=False)
+FILE = click.Path(path_type=Path)  # checked when read: one Error: line, never a hang
 
 
 class IntegrityFailure(LedgerError):
@@ -36,10 +37,7 @@ def session_app() -> Any:
 
 
 def read_checkpoint(path: Path) -> str:
-    try:
-        return path.read_text()
-    except (OSError, UnicodeError) as e:
-        raise InvalidInput(f"cannot read the checkpoint {path}: {e}") from None
+    return read_text(path)
 
 
 def secretariat_key(app: Any) -> Any:
@@ -222,7 +220,7 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
 
 
 @click.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", type=click.Path(path_type=Path))
 def export(folder: Path) -> None:
     """Write a bundle that `verify --bundle` checks offline: events, keys, checkpoint.
 
@@ -231,6 +229,8 @@ def export(folder: Path) -> None:
       dcledger --as sec export ledger-2026-11/
       dcledger verify --bundle ledger-2026-11/
     """
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(f"{folder} is not a folder")
     app = session_app()
     note = stored.signed_checkpoint(app, secretariat_key(app))
     count = bundle.export(app, folder, note)

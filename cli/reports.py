@@ -15,6 +15,7 @@ from dcledger.cli.options import (
     slug_argument,
 )
 from dcledger.cli.output import render
+from dcledger.ledger.limits import check_year
 from dcledger.ledger.vocabulary import OUTPUT_KINDS
 from dcledger.projections import listings
 
@@ -96,9 +97,15 @@ def report_deny_extension(slug: str, year: int, reason: str, **envelope: Any) ->
     record("report deny-extension", {"slug": slug, "year": year, "reason": reason}, **envelope)
 
 
+def a_year(_: click.Context, __: click.Parameter, value: int | None) -> int | None:
+    if value is not None:
+        check_year(value, "--year")
+    return value
+
+
 @report.command("list")
 @optional_slug_argument
-@click.option("--year", type=click.IntRange(1, 9999), help="Only the reports for this year.")
+@click.option("--year", type=int, callback=a_year, help="Only the reports for this year (2006 on).")
 @output_options()
 def report_list(slug: str | None, year: int | None, fmt: str) -> None:
     """Reports filed or owed with an extension, for every coalition or for SLUG.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dcledger.bootstrap import LedgerService
+from dcledger.bootstrap import LedgerService, view_files
 from dcledger.cli import signing_keys
 from dcledger.ledger.application import Invocation, Outcome
 from dcledger.ledger.errors import InvalidInput, LedgerError
@@ -62,7 +62,8 @@ class Session:
             self.close()
             # Deciding reads the read models, which creates them: a refused start leaves
             # neither the ledger nor its views behind.
-            leftovers = ([location.path] if new_file else []) + ([views] if new_views else [])
+            leftovers = [location.path] if new_file else []
+            leftovers += view_files(views) if new_views else []
             for path in leftovers:
                 for suffix in ("", "-wal", "-shm", "-journal"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -19,6 +19,7 @@ from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
 from dcledger.projections import Views
+from dcledger.projections.describe import metadata_path
 from dcledger.projections.engine import Progress
 from dcledger.projections.files import (
     check_private_file,
@@ -28,6 +29,11 @@ from dcledger.projections.files import (
     same_file,
 )
 from dcledger.projections.private import private_path
+
+
+def view_files(views: Path) -> list[Path]:
+    """Every file the read models of `views` consist of."""
+    return [views, private_path(views), metadata_path(views)]
 
 
 class LedgerService:

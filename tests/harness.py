@@ -46,6 +46,12 @@ class Harness:
         self.signer = demo_signer()
         attach(self.service.app, self.signer)
 
+    def reopen(self) -> LedgerService:
+        """A new service on the same ledger (as a new process would open it), signing."""
+        self.service = LedgerService(self.location, views_path=self.views)
+        attach(self.service.app, self.signer)
+        return self.service
+
     def start(self) -> None:
         self.run(
             "init",

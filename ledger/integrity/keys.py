@@ -17,6 +17,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from dcledger.ledger.documents import read_text
 from dcledger.ledger.errors import InvalidInput
 
 KEY_ENV = "DCLEDGER_KEY"
@@ -38,10 +39,7 @@ def parse_public(text: str) -> Ed25519PublicKey:
 
 
 def read_public(path: Path) -> Ed25519PublicKey:
-    try:
-        text = path.read_text()
-    except (OSError, UnicodeError) as e:
-        raise KeyProblem(f"cannot read the public key {path}: {e}") from None
+    text = read_text(path)  # a regular file only: never blocks on a FIFO
     try:
         return parse_public(text)
     except KeyProblem as e:
@@ -50,9 +48,9 @@ def read_public(path: Path) -> Ed25519PublicKey:
 
 def read_private(path: Path) -> Ed25519PrivateKey:
     try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise KeyProblem(f"cannot read the key {path}: {e.strerror or e}") from None
+        data = read_text(path).encode()
+    except InvalidInput as e:
+        raise KeyProblem(f"cannot read the key: {e}") from None
     try:
         key = serialization.load_ssh_private_key(data, password=None)
     except TypeError:

@@ -46,9 +46,14 @@ def bad_ledgers(w: Workspace) -> dict[str, Path]:
             f.truncate(keep)
         files[f"truncated: {label}"] = target
     torn = w.copy_ledger("torn.db")
-    with open(torn, "r+b") as f:  # a page overwritten mid-file, as by a crash or a bad copy
-        f.seek(size // 2)
-        f.write(b"\xde\xad\xbe\xef" * 1024)
+    # A page of the event log overwritten, as by a crash or a bad copy (a page no command
+    # reads, say of the Merkle tree, shows only to `verify`).
+    data = torn.read_bytes()
+    page = 4096
+    at = data.find(b"dcledger:coalition", size // 4) // page * page
+    with open(torn, "r+b") as f:
+        f.seek(at if at > 0 else size // 2)
+        f.write(b"\xde\xad\xbe\xef" * (page // 4))
     files["a torn page"] = torn
     alien = w.copy_ledger("alien-topic.db")
     with sqlite3.connect(alien) as conn:

@@ -134,7 +134,7 @@ def test_a_forked_history_with_the_same_size_is_caught_by_the_checkpoint(pristin
     [
         "UPDATE coalitions SET lifecycle='dissolved'",
         "DELETE FROM members",
-        "UPDATE persons SET email='x@evil.example'",
+        "UPDATE persons SET name='Mallory'",
         "DELETE FROM coalitions",
     ],
 )

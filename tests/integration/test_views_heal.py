@@ -33,7 +33,7 @@ def test_a_restored_older_backup_is_followed_not_the_newer_views(sqlite_ledger, 
     backup = tmp_path / "backup.db"
     sqlite_ledger.service.app.close()
     shutil.copyfile(sqlite_ledger.location, backup)
-    sqlite_ledger.service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    sqlite_ledger.reopen()
     head = len(logged(sqlite_ledger.service))
     meeting(sqlite_ledger, "after the backup")
     assert len(logged(sqlite_ledger.service)) == head + 1
@@ -49,13 +49,13 @@ def test_a_different_event_at_the_tracked_position_rebuilds(sqlite_ledger, tmp_p
     sqlite_ledger.service.app.close()
     backup = tmp_path / "backup.db"
     shutil.copyfile(sqlite_ledger.location, backup)
-    sqlite_ledger.service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    sqlite_ledger.reopen()
     meeting(sqlite_ledger, "only in the lost ledger")
     logged(sqlite_ledger.service)
     sqlite_ledger.service.close()
     shutil.copyfile(backup, sqlite_ledger.location)
     # The restored ledger records something else at the same position.
-    sqlite_ledger.service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    sqlite_ledger.reopen()
     sqlite_ledger.run("person register", "sec", handle="zoe", name="Z", email="z@x.org")
     service = reopen(sqlite_ledger)
     logged(service)

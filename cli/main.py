@@ -86,6 +86,7 @@ def cli(ctx: click.Context, ledger: str, actor: str | None, as_json: bool, views
 
 
 def register_commands() -> None:
+    import dcledger.cli.publish  # noqa: F401 - the public site
     from dcledger.cli import charter_show, record, show  # noqa: F401 - importing attaches them
 
 

@@ -1,0 +1,101 @@
+"""Everything one build reads, taken once: the registry on the as-of date, the event log
+(without addresses), and the log position reached. Pages are pure functions of this."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dcledger.bootstrap import LedgerService
+from dcledger.ledger.registry import Registry
+from dcledger.projections.site.privacy import scrub
+
+EVENT_COLUMNS = (
+    "id, type, kind, subject, actor, role, person, evidence, effective_date, recorded_at, "
+    "data, retracted_by"
+)
+
+
+@dataclass
+class Snapshot:
+    registry: Registry
+    as_of: date
+    position: int
+    events: list[dict[str, Any]]  # in log order, effective on or before `as_of`
+    registry_at: Callable[[str], Registry]  # the registry on another effective date
+    base_url: str = ""
+    checkpoint: dict[str, str] | None = None
+    _by_subject: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for event in self.events:
+            subject = event["data"].get("slug") if event["kind"] == "dccg" else None
+            key = subject or event["subject"]
+            if event["kind"] in ("coalition", "dccg") and key:
+                self._by_subject.setdefault(key, []).append(event)
+
+    def name(self, handle: str | None) -> str:
+        """A person's published name (never their address); the handle if unknown."""
+        if handle is None:
+            return ""
+        person = self.registry.persons.get(handle)
+        return person.name if person else handle
+
+    def events_of(self, slug: str) -> list[dict[str, Any]]:
+        """The coalition's own events and the DCCG attendance recorded for it."""
+        return self._by_subject.get(slug, [])
+
+    @property
+    def stamp(self) -> str:
+        return f"as of {self.as_of.isoformat()}, log position {self.position}"
+
+
+def take_snapshot(service: LedgerService, as_of: date, base_url: str = "") -> Snapshot:
+    service.catch_up()
+    registry = service.registry(as_of.isoformat())
+    position = service.views.position()
+    rows = service.views.db.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE id <= ? "
+        "AND (effective_date <= ? OR type LIKE '%.retracted') ORDER BY id",
+        [position, as_of.isoformat()],
+    )
+    names = [d[0] for d in rows.description]
+    events = []
+    for values in rows.fetchall():
+        event = dict(zip(names, values, strict=True))
+        event["data"] = json.loads(event["data"])
+        events.append(scrub(event))
+    return Snapshot(
+        registry=registry,
+        as_of=as_of,
+        position=position,
+        events=events,
+        registry_at=service.registry,
+        base_url=base_url.rstrip("/"),
+        checkpoint=checkpoint_note(service, position),
+    )
+
+
+def checkpoint_note(service: LedgerService, position: int) -> dict[str, str] | None:
+    """Where a signed checkpoint is rendered on every page, once the ledger offers one.
+
+    A `LedgerService.checkpoint()` method is looked up rather than called directly so
+    that the site builds on ledgers that cannot produce checkpoints yet. Its result is
+    shown as text (a dict's `text`/`verify` keys, or the value itself as text).
+    """
+    make = getattr(service, "checkpoint", None)
+    if not callable(make):
+        return None
+    checkpoint = make()
+    if checkpoint is None:
+        return None
+    if isinstance(checkpoint, dict):
+        text = str(checkpoint.get("text") or json.dumps(checkpoint, sort_keys=True))
+        verify = str(checkpoint.get("verify") or "")
+    else:
+        text, verify = str(checkpoint), ""
+    verify = verify or "Check it against your own copy of the ledger with dcledger."
+    return scrub({"text": text, "verify": verify, "position": str(position)})

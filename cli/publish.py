@@ -13,7 +13,7 @@ from dcledger.projections.site import publish as publish_site
 
 
 @cli.command()
-@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option(
     "--as-of", metavar="DATE", help="Publish the registry as of this date (default: today)."
 )

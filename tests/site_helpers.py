@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).with_name("dcledger")
-AS_OF = "2026-06-01"
+AS_OF = "2026-10-01"
 STAMP = f"as of {AS_OF}, log position 2125"
 EMAIL = re.compile(rb"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 

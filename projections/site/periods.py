@@ -23,6 +23,8 @@ def status_on(state: CoalitionState, day: date) -> str:
         return "dissolved"
     if not state.recognized_on or iso < state.recognized_on:
         return "proposed"
+    if state.lifecycle != "recognized":  # dissolved later: it was recognized until then
+        state = state.model_copy(update={"lifecycle": "recognized"})
     return rules.standing(state, day).status
 
 

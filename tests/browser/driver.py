@@ -94,7 +94,7 @@ def visit(browser: Any, url: str) -> dict[str, Any]:
         errors.append(f"{url} answered {response.status if response else 'nothing'}")
     links = page.eval_on_selector_all("[href], [src]", "els => els.map(e => e.href || e.src)")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => await axe.run(document)")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     page.close()
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

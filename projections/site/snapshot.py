@@ -10,13 +10,16 @@ from datetime import date
 from typing import Any
 
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger.facts import Fact
 from dcledger.ledger.registry import Registry
 from dcledger.projections.site.privacy import scrub
 
 EVENT_COLUMNS = (
-    "id, type, kind, subject, actor, role, person, evidence, effective_date, recorded_at, "
-    "data, retracted_by"
+    "id, scope, version, type, kind, subject, actor, role, person, evidence, effective_date, "
+    "recorded_at, data, retracted_by"
 )
+# The year-end view of a review reads only coalitions and DCCG meetings.
+YEAR_END_KINDS = ("coalition", "dccg")
 
 
 @dataclass
@@ -63,19 +66,41 @@ def take_snapshot(service: LedgerService, as_of: date, base_url: str = "") -> Sn
         [position, as_of.isoformat()],
     )
     names = [d[0] for d in rows.description]
-    events = []
+    events, facts = [], []
     for values in rows.fetchall():
         event = dict(zip(names, values, strict=True))
         event["data"] = json.loads(event["data"])
+        if event["kind"] in YEAR_END_KINDS:
+            facts.append(fact_of(event))
         events.append(scrub(event))
     return Snapshot(
         registry=registry,
         as_of=as_of,
         position=position,
         events=events,
-        registry_at=service.registry,
+        registry_at=lambda day: year_end_registry(facts, day),
         base_url=base_url.rstrip("/"),
         checkpoint=checkpoint_note(service, position),
+    )
+
+
+def fact_of(event: dict[str, Any]) -> Fact:
+    fields = ("scope", "version", "type", "effective_date", "recorded_at", "actor", "role")
+    return Fact(
+        **{k: event[k] for k in fields},
+        data=event["data"],
+        evidence=event["evidence"],
+        person=event["person"],
+        id=event["id"],
+    )
+
+
+def year_end_registry(facts: list[Fact], day: str) -> Registry:
+    """Coalitions and DCCG meetings in effect on `day`, folded from facts already read
+    (the same rule as `--as-of`: retractions count whatever date they name). Asking the
+    service instead would read and fold the whole log once per reviewed year."""
+    return Registry.from_facts(
+        f for f in facts if f.effective_date <= day or f.type.endswith(".retracted")
     )
 
 

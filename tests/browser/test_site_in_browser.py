@@ -56,7 +56,9 @@ def test_a_coalition_page_screenshot(site: Path, tmp_path: Path):
     """The picture the README shows (bench/screenshot.py copies it into docs/)."""
     with serving(site) as base, chromium() as browser:
         shot = screenshot(
-            browser, base + "coalitions/dc-irpc.html", tmp_path / "coalition-page.png"
+            browser,
+            base + "coalitions/dc-core-internet-values.html",
+            tmp_path / "coalition-page.png",
         )
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000

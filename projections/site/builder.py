@@ -20,6 +20,7 @@ from dcledger.bootstrap import LedgerService
 from dcledger.projections.site.feeds import atom_feeds, calendars
 from dcledger.projections.site.opendata import open_data
 from dcledger.projections.site.pages import all_pages
+from dcledger.projections.site.privacy import mask_bytes
 from dcledger.projections.site.snapshot import Snapshot, take_snapshot
 from dcledger.projections.site.timeline import coalition_timeline
 
@@ -76,7 +77,7 @@ def build(snapshot: Snapshot, progress: Progress | None = None) -> dict[str, byt
         svg = coalition_timeline(state, snapshot.as_of)
         files[f"coalitions/{slug}-timeline.svg"] = svg.encode()
     files |= open_data(snapshot) | calendars(snapshot) | atom_feeds(snapshot)
-    return files
+    return {rel: mask_bytes(content) for rel, content in files.items()}
 
 
 def write_site(out: Path, files: dict[str, bytes]) -> tuple[int, int]:

@@ -26,9 +26,10 @@ Entry = tuple[str, date, str, str]  # (uid, day, summary, page path)
 def coalition_entries(state: CoalitionState, as_of: date) -> list[Entry]:
     page = f"coalitions/{state.slug}.html"
     entries: list[Entry] = []
-    for year in [*report_years(state, as_of), as_of.year]:
-        if year < int((state.recognized_on or "9999")[:4]):
-            continue
+    years = report_years(state, as_of)
+    if state.recognized_on and not state.dissolved_on:  # this year's report is owed too
+        years.append(as_of.year)
+    for year in years:
         report = state.reports.get(year)
         original = rules.original_deadline(year)
         entries.append(
@@ -111,6 +112,8 @@ def event_page(event: dict[str, Any]) -> str:
     """The page where an event shows: its coalition's history, else the charter or index."""
     if event["kind"] == "coalition":
         return f"coalitions/{event['subject']}.html#event-{event['id']}"
+    if event["kind"] == "dccg" and event["data"].get("slug"):  # attendance: the coalition's
+        return f"coalitions/{event['data']['slug']}.html#event-{event['id']}"
     if event["kind"] in ("charter", "amendment"):
         return "charter/index.html"
     return "index.html"

@@ -19,6 +19,14 @@ def mask(text: str) -> str:
     return EMAIL.sub(lambda m: m.group(0).replace("@", " at "), text)
 
 
+def mask_bytes(content: bytes) -> bytes:
+    """The last guard before a file is written: free text (a title, a dissent, a report
+    URL) may hold an address too."""
+    if b"@" not in content:
+        return content
+    return mask(content.decode()).encode()
+
+
 def scrub(value: Any) -> Any:
     """A copy of a JSON-like value with private keys removed and addresses masked."""
     if isinstance(value, str):

@@ -178,6 +178,20 @@ def test_an_earlier_date_removes_what_no_longer_exists_and_nothing_else(sample: 
     assert "as of 2022-06-01, log position 2125" in index
 
 
+def test_a_date_before_the_first_coalition_gives_an_empty_register(sample: Path):
+    dcledger(sample, "publish", "early", "--as-of", "2018-01-01")
+    site = sample / "early"
+    assert [p.relative_to(site).as_posix() for p in pages(site)] == [
+        "charter/index.html",
+        "data.html",
+        "index.html",
+        "reviews/index.html",
+    ]
+    assert "No coalition had been proposed by 2018-01-01." in (site / "index.html").read_text()
+    for page in pages(site):
+        assert broken_links(site, page, parse(page).links) == [], page
+
+
 def test_base_url_makes_feed_ids_and_canonical_links_absolute(sample: Path):
     dcledger(sample, "publish", "absolute", "--as-of", AS_OF, "--base-url", "https://dc.example/")
     atom = (sample / "absolute/feeds/all.atom").read_text()

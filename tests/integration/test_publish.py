@@ -23,6 +23,16 @@ def record_a_coalition(ledger: Harness) -> None:
         url="https://r.example/19",
         on="2020-05-02",
     )
+    ledger.run(
+        "output record",
+        "ana",
+        slug="dc-example",
+        kind="document",
+        title="Paper (comments to ana@example.org)",
+        agreement="rough consensus",
+        dissent=["Bo: ask bo@example.org first"],
+        on="2020-06-01",
+    )
 
 
 def test_a_site_from_either_backend(ledger: Harness, tmp_path: Path):
@@ -35,6 +45,8 @@ def test_a_site_from_either_backend(ledger: Harness, tmp_path: Path):
     page = files["coalitions/dc-example.html"].decode()
     assert "as of 2021-06-01, log position" in page
     assert "Ana Example" in page and "ana@example.org" not in page
+    assert "Paper (comments to ana at example.org)" in page  # free text is masked too
+    assert "Bo: ask bo at example.org first" in files["data/dissents.csv"].decode()
     assert "2019</a></th><td>2020-03-31</td><td>2020-05-02</td>" in page  # filed late
     assert "status-late" in page
     assert "checkpoint" not in page.lower()  # this ledger offers none yet

@@ -32,7 +32,9 @@ def dcledger(folder: Path, *args: str, check: bool = True) -> subprocess.Complet
 def publish_sample(folder: Path) -> Path:
     """Import data/history.jsonl into a ledger in `folder` and publish it to folder/site."""
     dcledger(folder, "import", str(REPO / "data" / "history.jsonl"))
-    dcledger(folder, "publish", "site", "--as-of", AS_OF)
+    result = dcledger(folder, "publish", "site", "--as-of", AS_OF)
+    assert result.stdout.startswith("Published 29 pages and 57 other files to site")
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
     return folder / "site"
 
 

@@ -201,6 +201,11 @@ def test_base_url_makes_feed_ids_and_canonical_links_absolute(sample: Path):
     assert "URL:https://dc.example/" in (sample / "absolute/feeds/dc-irpc.ics").read_text()
 
 
+def test_the_help_gives_an_example(tmp_path: Path):
+    result = dcledger(tmp_path, "publish", "--help")
+    assert "dcledger publish site/" in result.stdout and "--base-url URL" in result.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

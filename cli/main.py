@@ -8,6 +8,19 @@ from pathlib import Path
 import click
 from eventsourcing.persistence import PersistenceError
 
+from dcledger.cli import (
+    amendments,
+    charter,
+    coalitions,
+    dccg,
+    history,
+    members,
+    people,
+    publish,
+    reports,
+    review,
+    votes,
+)
 from dcledger.cli.session import Session
 from dcledger.ledger.errors import LedgerError
 
@@ -26,16 +39,6 @@ class LedgerGroup(click.Group):
             raise click.ClickException(f"the read models could not be used: {e}") from None
         except OSError as e:
             raise click.ClickException(str(e)) from None
-
-
-class YearFirstGroup(click.Group):
-    """`review YEAR` shows the review; `review members YEAR` records one. An argument that
-    names no subcommand goes to the hidden default subcommand `show`."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["show", *args]
-        return super().parse_args(ctx, args)
 
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +77,7 @@ def cli(ctx: click.Context, ledger: str, actor: str | None, as_json: bool, views
     event; every view is rebuilt from that log.
 
     \b
-    Start a ledger, then record as someone:
+    Example: start a ledger, then record as someone:
       dcledger init --secretariat sec --name "IGF Secretariat" --email sec@igf.example
       dcledger --as sec coalition propose --statement data/statements/dc-irpc.json
       dcledger --as sec coalition recognize dc-irpc
@@ -85,12 +88,27 @@ def cli(ctx: click.Context, ledger: str, actor: str | None, as_json: bool, views
     ctx.call_on_close(session.close)
 
 
-def register_commands() -> None:
-    import dcledger.cli.publish  # noqa: F401 - the public site
-    from dcledger.cli import charter_show, record, show  # noqa: F401 - importing attaches them
+def register_commands(root: click.Group) -> None:
+    """Every command group, from the modules that define them (one module per group)."""
+    for module in COMMAND_MODULES:
+        for command in module.COMMANDS:
+            root.add_command(command)
 
 
-register_commands()
+COMMAND_MODULES = (
+    people,
+    coalitions,
+    members,
+    reports,
+    dccg,
+    review,
+    charter,
+    amendments,
+    votes,
+    history,
+    publish,
+)
+register_commands(cli)
 
 
 def main() -> None:

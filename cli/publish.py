@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from dcledger.cli.main import cli
-from dcledger.cli.output import emit_json, json_option, parse_as_of, progress_bar, wants_json
+from dcledger.cli.options import json_option, parse_as_of, service, wants_json
+from dcledger.cli.output import emit_json, progress_bar
 from dcledger.ledger.errors import InvalidInput
 from dcledger.projections.site import publish as publish_site
 
 
-@cli.command()
+@click.command()
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option(
     "--as-of", metavar="DATE", help="Publish the registry as of this date (default: today)."
@@ -41,11 +41,11 @@ def publish(folder: Path, as_of: str | None, base_url: str, as_json: bool) -> No
     day = parse_as_of(as_of)
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"'{folder}' is not a folder")
-    service = click.get_current_context().obj.service()
+    ledger = service()
     with progress_bar() as bar:
         task = bar.add_task("publishing", total=None)
         done = publish_site(
-            service, folder, day, base_url, lambda n, _: bar.update(task, completed=n)
+            ledger, folder, day, base_url, lambda n, _: bar.update(task, completed=n)
         )
     if wants_json(as_json):
         emit_json(vars(done))
@@ -55,3 +55,6 @@ def publish(folder: Path, as_of: str | None, base_url: str, as_json: bool) -> No
         f"(as of {done.as_of}, log position {done.position}; {done.changed} changed, "
         f"{done.removed} removed)"
     )
+
+
+COMMANDS = [publish]

@@ -39,13 +39,18 @@ class Session:
         location = Location(self.ledger)
         creating = bool(invocations) and invocations[0].name == "init"
         new_file = creating and not location.is_postgres and not location.path.exists()
+        views = self.views or location.default_views_path()
+        new_views = creating and not views.exists()
         try:
             return self.service(creating=creating).record(invocations, on_progress)
         except LedgerError:
-            if new_file:
-                self.close()
+            self.close()
+            # Deciding reads the read models, which creates them: a refused start leaves
+            # neither the ledger nor its views behind.
+            leftovers = ([location.path] if new_file else []) + ([views] if new_views else [])
+            for path in leftovers:
                 for suffix in ("", "-wal", "-shm", "-journal"):
-                    Path(f"{location.path}{suffix}").unlink(missing_ok=True)
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
             raise
 
     def close(self) -> None:

@@ -585,7 +585,11 @@ def charter_story(h: History, clubs: dict[str, Club]) -> None:
         ref="<re-a1-obligations@lists.example.org>",
     )
     h.add(
-        "2023-04-12", "amendment consensus", chair, amendment=1, evidence="DCCG call of 2023-04-10"
+        "2023-04-12",
+        "amendment consensus",
+        chair,
+        amendment=1,
+        evidence="https://lists.example.org/dc/2023-April/000210.html",
     )
     h.add("2023-05-15", "vote open", chair, amendment=1, closes="2023-06-15")
     voters = electorate(clubs, date(2023, 5, 15))

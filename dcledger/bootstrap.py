@@ -9,7 +9,6 @@ from typing import Any
 from dcledger.ledger.application import (
     Invocation,
     Outcome,
-    UnitOfWork,
     open_app,
     run_invocations,
     today,
@@ -53,26 +52,17 @@ class LedgerService:
     def record(
         self, invocations: Iterable[Invocation], on_progress: Callable[[int], None] | None = None
     ) -> Outcome:
-        return run_invocations(self.app, invocations, self._run_one, on_progress)
+        return run_invocations(self.app, invocations, invoke, self._decision_source, on_progress)
 
     def run(self, command: str, actor: str | None, /, **kwargs: Any) -> Outcome:
         """Record one command; keyword arguments `on`, `evidence`, `person` are the envelope."""
         envelope = {k: kwargs.pop(k) for k in ("on", "evidence", "person") if k in kwargs}
         return self.record([Invocation(command, actor, kwargs, **envelope)])
 
-    def _run_one(self, uow: UnitOfWork, invocation: Invocation) -> dict[str, Any]:
-        return invoke(uow, invocation, self._registry_for)
-
-    def _registry_for(self, uow: UnitOfWork, on: str) -> Registry:
-        # Decisions across aggregates read the read model, so bring it to the head first,
-        # then add what this unit of work has decided but not yet saved.
+    def _decision_source(self) -> Views:
+        # Decisions read the log through the read model, so bring it to the head first.
         self.catch_up()
-        pending = [
-            f
-            for f in uow.pending_facts()
-            if f.effective_date <= on or f.type.endswith(".retracted")
-        ]
-        return Registry.from_facts(self.views.facts(as_of=on) + pending)
+        return self.views
 
     # --- reading -------------------------------------------------------------------------
 

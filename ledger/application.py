@@ -15,7 +15,9 @@ from eventsourcing.persistence import IntegrityError, OperationalError, Persiste
 from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
 from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
-from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.facts import fact_from_event
+from dcledger.ledger.rules.situation import FactIndex, FactSource, Situation
+from dcledger.ledger.rules.validation import decide
 from dcledger.ledger.storage import APP_NAME, Location
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -26,12 +28,18 @@ class DcLedgerApp(Application):
 
 
 class UnitOfWork:
-    """Aggregates loaded for one command (or one whole import), saved together."""
+    """Aggregates loaded for one command (or one whole import), saved together.
 
-    def __init__(self, app: DcLedgerApp):
+    Every event a command decides is checked by the rule layer at its place in the
+    history as it is settled; a refusal discards the whole unit of work.
+    """
+
+    def __init__(self, app: DcLedgerApp, source: Callable[[], FactSource]):
         self.app = app
+        self._source = source
+        self._index: FactIndex | None = None
         self._loaded: dict[UUID, LedgerAggregate | None] = {}
-        self._touched: dict[UUID, LedgerAggregate] = {}  # since the last settle()
+        self._touched: dict[UUID, LedgerAggregate] = {}  # found or added: may decide
         self._settled: dict[UUID, int] = {}
         # Events in the order they were decided, so the log keeps the commands' order.
         self.decided: list[Any] = []
@@ -57,19 +65,42 @@ class UnitOfWork:
     def pending(self) -> list[LedgerAggregate]:
         return [a for a in self._loaded.values() if a is not None and a.pending_events]
 
-    def pending_facts(self) -> list[Fact]:
-        return [fact_from_event(e) for a in self.pending() for e in a.pending_events]
+    def notification(self, event_id: int) -> Any | None:
+        """The stored notification with this id, or None."""
+        if not 0 < event_id < 2**63:
+            return None
+        found = self.app.recorder.select_notifications(start=event_id, limit=1)
+        return found[0] if found and found[0].id == event_id else None
+
+    @property
+    def index(self) -> FactIndex:
+        """The facts this unit of work decides against: the log, caught up, and its own."""
+        if self._index is None:
+            self._index = FactIndex(self._source())
+        return self._index
+
+    def situation(self, on: str) -> Situation:
+        """The ledger on `on`, with everything decided so far placed before it."""
+        self.settle()
+        index = self.index
+        return index.situation((on, FactIndex.PENDING_BASE + len(index.pending)), on)
 
     def settle(self) -> list[Any]:
-        """The events decided since the last call, appended to the decision order."""
+        """Check the events decided since the last call, in the order they were decided,
+        and append them to the decision order."""
         new = []
-        for aggregate in self._touched.values():  # only these can have new events
+        for aggregate in self._touched.values():
             seen = self._settled.get(aggregate.id, 0)
-            new += aggregate.pending_events[seen:]
+            first = len(aggregate.facts) - len(aggregate.pending_events)
+            for i, event in enumerate(aggregate.pending_events[seen:], first + seen):
+                new.append((aggregate.decided_order(i), event))
             self._settled[aggregate.id] = len(aggregate.pending_events)
-        self._touched.clear()
-        self.decided += new
-        return new
+        new.sort(key=lambda pair: pair[0])
+        events = [event for _, event in new]
+        if events:
+            decide(self.index, [fact_from_event(event) for event in events])
+        self.decided += events
+        return events
 
     def commit(self) -> list[tuple[int, str]]:
         self.settle()
@@ -147,6 +178,7 @@ def run_invocations(
     app: DcLedgerApp,
     invocations: Iterable[Invocation],
     runner: Runner,
+    source: Callable[[], FactSource],
     on_progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Run every invocation in one unit of work: all are saved, or none is.
@@ -157,7 +189,7 @@ def run_invocations(
     """
     invocations = list(invocations)
     for attempt in range(policy.COMMAND_ATTEMPTS):
-        uow = UnitOfWork(app)
+        uow = UnitOfWork(app, source)
         results = []
         for done, invocation in enumerate(invocations, 1):
             try:

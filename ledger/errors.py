@@ -2,7 +2,16 @@
 
 
 class LedgerError(Exception):
-    """A refusal the user can act on; the CLI prints it as one `Error:` line."""
+    """A refusal the user can act on; the CLI prints it as one `Error:` line.
+
+    `rule` names the charter rule that refused it, so a user (and a test) can tell which
+    one spoke; it is shown at the end of the message.
+    """
+
+    def __init__(self, message: str = "", *, rule: str | None = None):
+        self.rule = rule
+        self.message = message  # without the rule's name
+        super().__init__(f"{message} [rule: {rule}]" if rule else message)
 
 
 class InvalidInput(LedgerError):

@@ -7,7 +7,7 @@ by effective date and recorded time. One shape, so the three can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # Attributes every ledger event carries; everything else is the event's own data.
@@ -28,10 +28,26 @@ class Fact:
     evidence: str | None = None
     person: str | None = None
     id: int | None = None  # notification id, once stored
+    # Recording order across the whole log: the notification id once stored, a number
+    # above every stored id while the fact is still pending in a unit of work.
+    seq: int = 0
 
     @property
     def kind(self) -> str:
         return self.type.split(".", 1)[0]
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.type.endswith(".retracted")
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """The fact's place in the history: effective date, then recording order. Every
+        rule is checked against the facts placed before it."""
+        return (self.effective_date, self.seq)
+
+    def at(self, seq: int) -> Fact:
+        return replace(self, seq=seq)
 
     @property
     def order(self) -> tuple[str, int]:
@@ -60,6 +76,7 @@ def fact_from_event(event: Any, notification_id: int | None = None) -> Fact:
         person=values.get("person"),
         data=data,
         id=notification_id,
+        seq=notification_id or 0,
     )
 
 

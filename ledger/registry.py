@@ -13,7 +13,7 @@ from dcledger.ledger.state import (
     CharterState,
     CoalitionState,
     DccgMeetingState,
-    LedgerState,
+    FoundingState,
     MemberReviewState,
     PersonState,
     fold,
@@ -28,7 +28,7 @@ class Registry:
         self.reviews: dict[int, MemberReviewState] = {}
         self.amendments: dict[int, AmendmentState] = {}
         self.charter: CharterState | None = None
-        self.ledger: LedgerState | None = None
+        self.ledger: FoundingState | None = None
         for state in states:
             self._place(state)
         self.meetings.sort(key=lambda m: m.date)
@@ -47,7 +47,7 @@ class Registry:
                 self.amendments[state.number] = state
             case CharterState():
                 self.charter = state
-            case LedgerState():
+            case FoundingState():
                 self.ledger = state
 
     @classmethod

@@ -76,7 +76,7 @@ class PersonState(BaseModel):
     offices: list[str] = Field(default_factory=list)
 
 
-class LedgerState(BaseModel):
+class FoundingState(BaseModel):
     secretariat: str
     initialized_on: str
 
@@ -139,6 +139,7 @@ class VoteState(BaseModel):
     closed_by: str | None = None
     tally: dict[str, int] | None = None
     outcome: str = "open"
+    sections: dict[str, str] | None = None  # the text voted on, recorded at the close
 
 
 class AmendmentState(BaseModel):
@@ -156,6 +157,7 @@ class AmendmentState(BaseModel):
     withdrawn_reason: str | None = None
     rebases: list[dict[str, Any]] = Field(default_factory=list)
     vote: VoteState | None = None
+    earlier_votes: list[VoteState] = Field(default_factory=list)  # votes on replaced texts
     incorporated_version: int | None = None
     incorporated_on: str | None = None
 
@@ -163,7 +165,7 @@ class AmendmentState(BaseModel):
 State = (
     CoalitionState
     | PersonState
-    | LedgerState
+    | FoundingState
     | DccgMeetingState
     | MemberReviewState
     | CharterState
@@ -174,7 +176,7 @@ HANDLERS: dict[str, Handler] = {}
 STATE_OF_KIND: dict[str, type[BaseModel]] = {
     "coalition": CoalitionState,
     "person": PersonState,
-    "ledger": LedgerState,
+    "ledger": FoundingState,
     "dccg": DccgMeetingState,
     "review": MemberReviewState,
     "charter": CharterState,
@@ -201,8 +203,13 @@ def apply_fact(state: Any, fact: Fact) -> Any:
 
 def fold(facts: Iterable[Fact]) -> Any:
     """The state of one scope from all of its facts (retractions honoured)."""
+    return fold_live(live_facts(list(facts)))
+
+
+def fold_live(facts: Iterable[Fact]) -> Any:
+    """The state of one scope from facts already live and in history order."""
     state = None
-    for fact in live_facts(list(facts)):
+    for fact in facts:
         state = apply_fact(state, fact)
     return state
 
@@ -211,8 +218,8 @@ def fold(facts: Iterable[Fact]) -> Any:
 
 
 @handles("ledger.initialized")
-def _initialized(_: None, f: Fact) -> LedgerState:
-    return LedgerState(secretariat=f.data["secretariat"], initialized_on=f.effective_date)
+def _initialized(_: None, f: Fact) -> FoundingState:
+    return FoundingState(secretariat=f.data["secretariat"], initialized_on=f.effective_date)
 
 
 @handles("person.registered")
@@ -501,6 +508,12 @@ def _rebased(a: AmendmentState, f: Fact) -> None:
     a.rebases.append({"on": f.effective_date, "from": a.base_version, "to": f.data["base_version"]})
     a.sections = f.data["sections"]
     a.base_version = f.data["base_version"]
+    # A new text is a new proposal: consensus and the vote are taken again on it.
+    a.status = "proposed"
+    a.consensus_on = a.consensus_by = None
+    if a.vote is not None:
+        a.earlier_votes.append(a.vote)
+        a.vote = None
 
 
 @handles("amendment.vote_opened")
@@ -538,6 +551,7 @@ def _vote_closed(a: AmendmentState, f: Fact) -> None:
     a.vote.closed_by = f.actor
     a.vote.tally = dict(f.data["tally"])
     a.vote.outcome = f.data["outcome"]
+    a.vote.sections = f.data.get("sections")
     a.status = f.data["outcome"]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -226,6 +226,36 @@ class Views:
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 
+    def kind_facts(self, kind: str) -> list[Fact]:
+        rows = self.db.execute(
+            f"SELECT {FACT_COLUMNS} FROM events WHERE kind = ? ORDER BY id", [kind]
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
+    def later_facts(
+        self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
+    ) -> list[Fact]:
+        """Facts effective on or after `on` of one of `types`, or naming a person: what a
+        backdated fact or a retraction may have to re-check."""
+        where, args = [], []
+        if types:
+            where.append(f"type IN ({', '.join('?' for _ in types)})")
+            args += list(types)
+        if mentioning is not None:
+            where.append(
+                "(actor = ? OR person = ? OR json_extract(data, '$.handle') = ?"
+                " OR json_extract(data, '$.by') = ?)"
+            )
+            args += [mentioning] * 4
+        if not where:
+            return []
+        rows = self.db.execute(
+            f"SELECT {FACT_COLUMNS} FROM events WHERE effective_date >= ? "
+            f"AND ({' OR '.join(where)}) ORDER BY id",
+            [on, *args],
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
     def facts(self, as_of: str | None = None, known_at: str | None = None) -> list[Fact]:
         """Facts recorded by `known_at` and in effect on `as_of`; retractions count from
         the moment they were recorded, whatever date they name."""
@@ -298,4 +328,5 @@ def fact_from_row(row: tuple) -> Fact:
         evidence=evidence,
         person=person,
         id=id_,
+        seq=id_,
     )

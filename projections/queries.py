@@ -143,3 +143,30 @@ def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str
         }
         entries.append(entry | {k: v for k, v in data.items() if k not in entry})
     return entries
+
+
+def status_changes(
+    before: Registry, after: Registry, start: date, end: date
+) -> list[dict[str, Any]]:
+    """Each coalition whose status or session eligibility on `end` differs from `start`
+    (a coalition unknown on `start` has no status then)."""
+    changes = []
+    for slug, coalition in sorted(after.coalitions.items()):
+        now = status_row(after, coalition, end)
+        earlier = before.coalitions.get(slug)
+        then = status_row(before, earlier, start) if earlier else None
+        old_status = then["status"] if then else None
+        old_eligible = then["eligible_for_session"] if then else None
+        if (old_status, old_eligible) == (now["status"], now["eligible_for_session"]):
+            continue
+        changes.append(
+            {
+                "slug": slug,
+                "name": coalition.name,
+                "status_before": old_status,
+                "status_after": now["status"],
+                "eligible_before": old_eligible,
+                "eligible_after": now["eligible_for_session"],
+            }
+        )
+    return changes

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from dcledger.ledger import tally
-from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
-from dcledger.ledger.state import AmendmentState, VoteState
-from dcledger.ledger.vocabulary import BALLOT_CHOICES, THRESHOLDS
+from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
+from dcledger.ledger.state import AmendmentState
+from dcledger.ledger.tally import Tally
 
 
 class Amendment(LedgerAggregate):
@@ -57,6 +55,8 @@ class Amendment(LedgerAggregate):
         turnout: str
         quorum_met: bool
         outcome: str
+        # The text that was voted on: the text an incorporation must bring into the charter.
+        sections: dict[str, str]
 
     class Incorporated(LedgerAggregate.Event):
         TOPIC = "dcledger:amendment.incorporated:v1"
@@ -67,7 +67,7 @@ class Amendment(LedgerAggregate):
 
     @property
     def state(self) -> AmendmentState:
-        return self._state
+        return super().state
 
     @staticmethod
     def id_for(number: int) -> UUID:
@@ -81,12 +81,8 @@ class Amendment(LedgerAggregate):
         rationale: str,
         message_id: str,
         base_version: int,
-        stamp: Stamp,
+        envelope: Envelope,
     ) -> Amendment:
-        if not message_id.strip():
-            raise InvalidInput("a proposal must cite the mailing-list message where it was posted")
-        if not rationale.strip():
-            raise InvalidInput("a proposal needs a rationale")
         return cls._create(
             cls.Created,
             id=cls.id_for(number),
@@ -95,99 +91,53 @@ class Amendment(LedgerAggregate):
             rationale=rationale,
             message_id=message_id,
             base_version=base_version,
-            **stamp.envelope(),
+            **envelope.fields(),
         )
 
     @property
     def number(self) -> int:
         return self.state.number
 
-    @property
-    def vote(self) -> VoteState:
-        if self.state.vote is None:
-            raise RuleViolation(f"amendment {self.number} has no vote")
-        return self.state.vote
+    # Each command method records one event; the rule layer checks it before it is saved.
 
-    def electorate(self) -> frozenset[str]:
-        """The vote's electorate as a set, kept while the vote is the same object."""
-        vote = self.vote
-        if getattr(self, "_electorate_of", None) is not vote:
-            self._electorate_of = vote
-            self._electorate = frozenset(vote.electorate)
-        return self._electorate
+    def discuss(self, ref: str, envelope: Envelope) -> None:
+        self.record(self.Discussed, envelope, ref=ref)
 
-    def check_status(self, *allowed: str) -> None:
-        if self.state.status not in allowed:
-            raise RuleViolation(
-                f"amendment {self.number} is {self.state.status}; "
-                f"this needs it to be {' or '.join(allowed)}"
-            )
+    def reach_consensus(self, envelope: Envelope) -> None:
+        self.record(self.ConsensusReached, envelope)
 
-    def discuss(self, ref: str, stamp: Stamp) -> None:
-        self.check_status("proposed", "consensus")
-        self.record(self.Discussed, stamp, ref=ref)
+    def withdraw(self, reason: str, envelope: Envelope) -> None:
+        self.record(self.Withdrawn, envelope, reason=reason)
 
-    def reach_consensus(self, stamp: Stamp) -> None:
-        self.check_status("proposed")
-        self.record(self.ConsensusReached, stamp)
-
-    def withdraw(self, reason: str, stamp: Stamp) -> None:
-        self.check_status("proposed", "consensus")
-        self.record(self.Withdrawn, stamp, reason=reason)
-
-    def rebase(self, sections: dict[str, str], base_version: int, stamp: Stamp) -> None:
-        self.check_status("proposed", "consensus", "ratified")
-        self.record(self.Rebased, stamp, sections=sections, base_version=base_version)
+    def rebase(self, sections: dict[str, str], base_version: int, envelope: Envelope) -> None:
+        self.record(self.Rebased, envelope, sections=sections, base_version=base_version)
 
     def open_vote(
-        self, closes: str, quorum: str, threshold: str, electorate: list[str], stamp: Stamp
+        self, closes: str, quorum: str, threshold: str, electorate: list[str], envelope: Envelope
     ) -> None:
-        self.check_status("consensus")
-        if threshold not in THRESHOLDS:
-            raise InvalidInput(f"unknown threshold '{threshold}' ({' or '.join(THRESHOLDS)})")
-        if closes <= stamp.effective_date:
-            raise InvalidInput(f"the vote must close after it opens ({stamp.effective_date})")
-        if not electorate:
-            raise RuleViolation("no one is a full member of an active coalition: no electorate")
         self.record(
             self.VoteOpened,
-            stamp,
+            envelope,
             closes=closes,
             quorum=quorum,
             threshold=threshold,
             electorate=sorted(electorate),
         )
 
-    def cast(self, voter: str, choice: str, statement: str | None, stamp: Stamp) -> None:
-        self.check_status("voting")
-        if choice not in BALLOT_CHOICES:
-            raise InvalidInput(f"a ballot is yes, no or abstain, not '{choice}'")
-        vote = self.vote
-        if voter not in self.electorate():
-            raise NotPermitted(f"{voter} is not in the electorate of amendment {self.number}")
-        if stamp.effective_date > vote.closes:
-            raise RuleViolation(f"the vote on amendment {self.number} closed on {vote.closes}")
-        if stamp.effective_date < vote.opened_on:
-            raise RuleViolation(f"the vote on amendment {self.number} opened on {vote.opened_on}")
-        self.record(self.BallotCast, stamp, choice=choice, statement=statement)
+    def cast(self, choice: str, statement: str | None, envelope: Envelope) -> None:
+        self.record(self.BallotCast, envelope, choice=choice, statement=statement)
 
-    def close_vote(self, stamp: Stamp) -> tally.Tally:
-        self.check_status("voting")
-        vote = self.vote
-        if stamp.effective_date < vote.closes:
-            raise RuleViolation(f"the vote on amendment {self.number} closes on {vote.closes}")
-        result = tally.count(vote)
+    def close_vote(self, result: Tally, sections: dict[str, str], envelope: Envelope) -> None:
         self.record(
             self.VoteClosed,
-            stamp,
+            envelope,
             tally=result.as_dict(),
             electorate_size=result.electorate,
             turnout=str(result.turnout),
             quorum_met=result.quorum_met,
             outcome=result.outcome,
+            sections=sections,
         )
-        return result
 
-    def incorporate(self, version: int, stamp: Stamp) -> None:
-        self.check_status("ratified")
-        self.record(self.Incorporated, stamp, version=version)
+    def incorporate(self, version: int, envelope: Envelope) -> None:
+        self.record(self.Incorporated, envelope, version=version)

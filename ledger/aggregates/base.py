@@ -1,27 +1,31 @@
-"""The base of every dcledger aggregate: events carry an envelope, state is a fold."""
+"""The base of every dcledger aggregate: events carry an envelope, state is a fold.
+
+Aggregates decide nothing: a command builds the events, and the rule layer
+(`dcledger.ledger.rules`) checks each one against the state as of its effective date
+before anything is saved. An aggregate keeps its facts, for its version and its fold.
+"""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from dcledger.ledger.errors import NotFound, RuleViolation
-from dcledger.ledger.facts import Fact, fact_from_event, live_facts
-from dcledger.ledger.state import apply_fact, fold
+from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.ids import stable_id
+from dcledger.ledger.state import fold
 
-ID_NAMESPACE = uuid5(NAMESPACE_URL, "https://dcledger.invalid/ids")
+__all__ = ["Envelope", "LedgerAggregate", "stable_id"]
 
-
-def stable_id(kind: str, key: str) -> UUID:
-    """Unique names become aggregate ids, so the event store itself enforces uniqueness."""
-    return uuid5(ID_NAMESPACE, f"{kind}/{key}")
+# Numbers every event as it is applied, so a unit of work can put the events of several
+# aggregates back in the order they were decided.
+DECISIONS = itertools.count()
 
 
 @dataclass(frozen=True)
-class Stamp:
+class Envelope:
     """Who recorded an event, under which role, for which date, citing what."""
 
     effective_date: str
@@ -30,7 +34,7 @@ class Stamp:
     evidence: str | None = None
     person: str | None = None  # the person an actor recorded for (backfilling)
 
-    def envelope(self) -> dict[str, Any]:
+    def fields(self) -> dict[str, Any]:
         return {
             "effective_date": self.effective_date,
             "actor": self.actor,
@@ -41,7 +45,7 @@ class Stamp:
 
 
 class LedgerAggregate(Aggregate):
-    """Keeps its facts and the state folded from them."""
+    """Keeps its facts; its state is their fold, computed when asked for."""
 
     class Event(Aggregate.Event):
         effective_date: str
@@ -51,7 +55,9 @@ class LedgerAggregate(Aggregate):
         person: str | None
 
         def apply(self, aggregate: LedgerAggregate) -> None:
-            aggregate._absorb(fact_from_event(self))
+            aggregate._facts.append(fact_from_event(self))
+            aggregate._decided.append(next(DECISIONS))
+            aggregate._state = None
 
     class Retracted(Event):
         """A correction naming an earlier event of the same aggregate; each aggregate
@@ -64,62 +70,37 @@ class LedgerAggregate(Aggregate):
 
     def __init__(self) -> None:
         self._facts: list[Fact] = []
-        self._latest_date = ""
+        self._decided: list[int] = []
         self._state: Any = None
 
-    def _absorb(self, fact: Fact) -> None:
-        self._facts.append(fact)
-        # A backfilled fact or a retraction changes the past: fold again from the start.
-        if fact.type.endswith(".retracted") or fact.effective_date < self._latest_date:
-            self._state = fold(self._facts)
-        else:
-            self._state = apply_fact(self._state, fact)
-        self._latest_date = max(self._latest_date, fact.effective_date)
-
-    def record(self, event_class: type[Aggregate.Event], stamp: Stamp, **data: Any) -> None:
-        self.check_not_before_creation(stamp.effective_date)
-        self.trigger_event(event_class, **stamp.envelope(), **data)
+    def record(self, event_class: type[Aggregate.Event], envelope: Envelope, **data: Any) -> None:
+        self.trigger_event(event_class, **envelope.fields(), **data)
 
     @property
     def state(self) -> Any:
-        """The state folded from this aggregate's facts (typed by each subclass)."""
+        """The state folded from every fact of this aggregate (typed by each subclass)."""
+        if self._state is None:
+            self._state = fold(self._facts)
         return self._state
 
     @property
     def facts(self) -> list[Fact]:
         return list(self._facts)
 
-    @property
-    def created_date(self) -> str:
-        return self._facts[0].effective_date
+    def decided_order(self, event_index: int) -> int:
+        """When the event at `event_index` of this aggregate's history was decided."""
+        return self._decided[event_index]
 
-    def check_not_before_creation(self, on: str) -> None:
-        if on < self.created_date:
-            raise RuleViolation(f"{on} is before this record began ({self.created_date})")
+    def fact(self, version: int) -> Fact | None:
+        return next((f for f in self._facts if f.version == version), None)
 
-    # Corrections: the original stays in the log, every fold skips it.
-    def retract(self, version: int, target_id: int | None, reason: str, stamp: Stamp) -> None:
-        target = self.check_retractable(version)
+    def retract(self, target: Fact, target_id: int | None, reason: str, envelope: Envelope) -> None:
+        """The original stays in the log; every fold skips it from now on."""
         self.trigger_event(
             self.Retracted,  # type: ignore[attr-defined]
-            **stamp.envelope(),
-            target_version=version,
+            **envelope.fields(),
+            target_version=target.version,
             target_id=target_id,
             target_type=target.type,
             reason=reason,
         )
-
-    def check_retractable(self, version: int) -> Fact:
-        by_version = {f.version: f for f in self._facts}
-        target = by_version.get(version)
-        if target is None:
-            raise NotFound(f"no event version {version} in this record")
-        if version == 1:
-            raise RuleViolation(
-                "the event that began this record cannot be retracted; record a correction instead"
-            )
-        if target.type.endswith(".retracted"):
-            raise RuleViolation("a retraction cannot itself be retracted")
-        if target not in live_facts(self._facts):
-            raise RuleViolation("that event is already retracted")
-        return target

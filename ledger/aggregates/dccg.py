@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from dcledger.ledger.errors import RuleViolation
+from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
 from dcledger.ledger.state import DccgMeetingState, MemberReviewState
 
 
@@ -29,23 +28,19 @@ class DccgMeeting(LedgerAggregate):
 
     @property
     def state(self) -> DccgMeetingState:
-        return self._state
+        return super().state
 
     @staticmethod
     def id_for(day: str) -> UUID:
         return stable_id("dccg-meeting", day)
 
     @classmethod
-    def hold(cls, stamp: Stamp) -> DccgMeeting:
-        day = stamp.effective_date
-        return cls._create(cls.Created, id=cls.id_for(day), date=day, **stamp.envelope())
+    def hold(cls, envelope: Envelope) -> DccgMeeting:
+        day = envelope.effective_date
+        return cls._create(cls.Created, id=cls.id_for(day), date=day, **envelope.fields())
 
-    def attend(self, slug: str, by: str, stamp: Stamp) -> None:
-        if slug in self.state.attendance:
-            raise RuleViolation(
-                f"{slug} is already recorded at the DCCG meeting of {self.state.date}"
-            )
-        self.record(self.Attended, stamp, slug=slug, by=by)
+    def attend(self, slug: str, by: str, envelope: Envelope) -> None:
+        self.record(self.Attended, envelope, slug=slug, by=by)
 
 
 class MemberReview(LedgerAggregate):
@@ -65,7 +60,7 @@ class MemberReview(LedgerAggregate):
 
     @property
     def state(self) -> MemberReviewState:
-        return self._state
+        return super().state
 
     @staticmethod
     def id_for(year: int) -> UUID:
@@ -78,7 +73,7 @@ class MemberReview(LedgerAggregate):
         notes: str,
         summary: dict[str, Any],
         changes: list[dict[str, str]],
-        stamp: Stamp,
+        envelope: Envelope,
     ) -> MemberReview:
         return cls._create(
             cls.Created,
@@ -87,5 +82,5 @@ class MemberReview(LedgerAggregate):
             notes=notes,
             summary=summary,
             changes=changes,
-            **stamp.envelope(),
+            **envelope.fields(),
         )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from dcledger.ledger.aggregates.base import LedgerAggregate, Stamp, stable_id
-from dcledger.ledger.errors import RuleViolation
-from dcledger.ledger.state import LedgerState, PersonState
+from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
+from dcledger.ledger.state import FoundingState, PersonState
 
 
-class Ledger(LedgerAggregate):
+class Founding(LedgerAggregate):
     """Exists once per ledger: proves `init` ran and names the first secretariat person."""
 
     TOPIC = "dcledger:ledger"
@@ -23,12 +22,12 @@ class Ledger(LedgerAggregate):
         TOPIC = "dcledger:ledger.retracted:v1"
 
     @property
-    def state(self) -> LedgerState:
-        return self._state
+    def state(self) -> FoundingState:
+        return super().state
 
     @classmethod
-    def initialize(cls, secretariat: str, stamp: Stamp) -> Ledger:
-        return cls._create(cls.Created, id=cls.ID, secretariat=secretariat, **stamp.envelope())
+    def initialize(cls, secretariat: str, envelope: Envelope) -> Founding:
+        return cls._create(cls.Created, id=cls.ID, secretariat=secretariat, **envelope.fields())
 
 
 class Person(LedgerAggregate):
@@ -54,7 +53,7 @@ class Person(LedgerAggregate):
 
     @property
     def state(self) -> PersonState:
-        return self._state
+        return super().state
 
     @staticmethod
     def id_for(handle: str) -> UUID:
@@ -62,7 +61,7 @@ class Person(LedgerAggregate):
 
     @classmethod
     def register(
-        cls, handle: str, name: str, email: str, stamp: Stamp, offices: tuple[str, ...] = ()
+        cls, handle: str, name: str, email: str, envelope: Envelope, offices: tuple[str, ...] = ()
     ) -> Person:
         return cls._create(
             cls.Created,
@@ -71,21 +70,16 @@ class Person(LedgerAggregate):
             name=name,
             email=email,
             offices=list(offices),
-            **stamp.envelope(),
+            **envelope.fields(),
         )
 
     @property
     def handle(self) -> str:
         return self.state.handle
 
-    def holds(self, office: str) -> bool:
-        return office in self.state.offices
+    def grant(self, office: str, envelope: Envelope) -> None:
+        self.record(self.OfficeGranted, envelope, office=office)
 
-    def grant(self, office: str, stamp: Stamp) -> None:
-        if self.holds(office):
-            raise RuleViolation(f"{self.handle} already holds the {office} office")
-        self.record(self.OfficeGranted, stamp, office=office)
-
-    def update_contact(self, email: str, stamp: Stamp) -> None:
+    def update_contact(self, email: str, envelope: Envelope) -> None:
         if email != self.state.email:
-            self.record(self.ContactUpdated, stamp, email=email)
+            self.record(self.ContactUpdated, envelope, email=email)

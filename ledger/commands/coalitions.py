@@ -5,39 +5,40 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from dcledger.ledger.aggregates import Coalition, Person
+from dcledger.ledger.aggregates import Amendment, Charter, Coalition, Person
 from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.documents import validate_statement
-from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
+from dcledger.ledger.errors import InvalidInput, NotFound
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules import annual
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
 
 @command("coalition propose")
 def propose(ctx: Context, statement: dict[str, Any]) -> dict:
-    me = ctx.me
     ctx.refuse_person_option()
     valid = validate_statement(statement)
     slug = valid.resolved_slug()
     document = valid.model_dump(mode="json") | {"slug": slug}
-    stamp = ctx.stamp(SECRETARIAT if me.holds(SECRETARIAT) else MEMBER)
+    envelope = ctx.envelope(SECRETARIAT if ctx.holds(SECRETARIAT) else MEMBER)
     existing = ctx.uow.find(Coalition, Coalition.id_for(slug))
     if existing is None:
-        ctx.uow.add(Coalition.propose(slug, document, stamp))
+        ctx.uow.add(Coalition.propose(slug, document, envelope))
     else:
-        existing.repropose(document, stamp)
+        existing.repropose(document, envelope)
     return {"slug": slug}
 
 
 @command("coalition recognize")
 def recognize(ctx: Context, slug: str) -> dict:
-    stamp = ctx.as_secretariat()
+    envelope = ctx.as_secretariat()
     coalition = ctx.coalition(slug)
-    coalition.recognize(stamp)
+    coalition.recognize(envelope)
     registered = []
     for listed in coalition.state.statement["members"]:
         if ctx.find_person(listed["handle"]) is None:
-            person = Person.register(listed["handle"], listed["name"], listed["email"], stamp)
+            person = Person.register(listed["handle"], listed["name"], listed["email"], envelope)
             ctx.uow.add(person)
             registered.append(listed["handle"])
     return {"slug": slug, "registered": registered}
@@ -57,7 +58,11 @@ def update_page(ctx: Context, slug: str, summary: str) -> dict:
 
 @command("coalition reactivate")
 def reactivate(ctx: Context, slug: str, reason: str) -> dict:
-    ctx.coalition(slug).reactivate(reason, ctx.as_secretariat())
+    envelope = ctx.as_secretariat()
+    coalition = ctx.coalition(slug)
+    state = ctx.situation().coalition(slug)
+    missed = annual.standing(state, ctx.on).missed_years if state else []
+    coalition.reactivate(reason, missed, envelope)
     return {"slug": slug}
 
 
@@ -71,16 +76,38 @@ def dissolve(ctx: Context, slug: str, reason: str) -> dict:
 @command("retract")
 def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
     """`event_id` is a stored event's id, or `@label` of an earlier line of the same import."""
-    me = ctx.me
     ctx.refuse_person_option()
     origin, version, stored_id = locate_event(ctx, event_id)
     aggregate = ctx.uow.find(LedgerAggregate, origin)
-    assert aggregate is not None
-    target = next((f for f in aggregate.facts if f.version == version), None)
-    role = retraction_role(aggregate, me, target.actor if target else "")
-    fact = aggregate.check_retractable(version)
-    aggregate.retract(version, stored_id, reason, ctx.stamp(role))
-    return {"retracted": event_id, "type": fact.type}
+    target = aggregate.fact(version) if aggregate else None
+    if target is None:
+        raise NotFound(f"no event {event_id} in this ledger")
+    envelope = ctx.envelope(retraction_role(ctx, target))
+    aggregate.retract(target, stored_id, reason, envelope)
+    for partner, partner_target in incorporation_partner(ctx, target):
+        partner.retract(partner_target, None, reason, envelope)
+    return {"retracted": event_id, "type": target.type}
+
+
+def incorporation_partner(ctx: Context, target: Fact) -> list[tuple[LedgerAggregate, Fact]]:
+    """An incorporation is one decision recorded twice (the charter's new version, the
+    amendment's status): retracting either retracts both, or neither would stand."""
+    if target.type == "charter.amendment_incorporated":
+        partner = ctx.uow.find(Amendment, Amendment.id_for(target.data["amendment"]))
+        wanted = "amendment.incorporated"
+    elif target.type == "amendment.incorporated":
+        partner = ctx.uow.find(Charter, Charter.ID)
+        wanted = "charter.amendment_incorporated"
+    else:
+        return []
+    version = target.data["version"]
+    gone = {f.data["target_version"] for f in partner.facts if f.is_retraction} if partner else ()
+    matches = [
+        f
+        for f in (partner.facts if partner else [])
+        if f.type == wanted and f.data["version"] == version and f.version not in gone
+    ]
+    return [(partner, f) for f in matches]
 
 
 def locate_event(ctx: Context, event_id: int | str) -> tuple[UUID, int, int | None]:
@@ -91,24 +118,26 @@ def locate_event(ctx: Context, event_id: int | str) -> tuple[UUID, int, int | No
         if event is None:
             raise NotFound(f"no earlier line of this import is labelled '{event_id[1:]}'")
         return event.originator_id, event.originator_version, None
-    found = ctx.uow.app.recorder.select_notifications(start=event_id, limit=1)
-    if not found or found[0].id != event_id:
+    found = ctx.uow.notification(event_id)
+    if found is None:
         raise NotFound(f"no event {event_id} in this ledger")
-    return found[0].originator_id, found[0].originator_version, event_id
+    return found.originator_id, found.originator_version, event_id
 
 
-def retraction_role(aggregate: LedgerAggregate, me: Person, original_actor: str) -> str:
-    """Whoever could have recorded an event may correct it; the secretariat always may."""
-    if me.holds(SECRETARIAT):
-        return SECRETARIAT
-    if isinstance(aggregate, Coalition) and aggregate.is_coordinator(me.handle):
-        return COORDINATOR
-    if me.holds(DCCG) and type(aggregate).TOPIC in (
-        "dcledger:charter",
-        "dcledger:amendment",
-        "dcledger:dccg",
-    ):
-        return DCCG
-    if original_actor == me.handle:
+def retraction_role(ctx: Context, target: Fact) -> str:
+    """The role to retract under: the one that recorded the target, where the actor holds
+    it; otherwise the secretariat's, which may correct coordinators and members. The rule
+    layer then decides whether that role may retract this event."""
+    me = ctx.me
+    if target.role in (SECRETARIAT, DCCG) and ctx.holds(target.role):
+        return target.role
+    if target.role == MEMBER and (target.person or target.actor) == me:
         return MEMBER
-    raise NotPermitted(f"{me.handle} may not retract an event that {original_actor} recorded")
+    if target.role != DCCG and ctx.holds(SECRETARIAT):
+        return SECRETARIAT
+    if target.kind == "coalition":
+        state = ctx.situation().state(target.scope)
+        member = state.members.get(me) if state else None
+        if member is not None and member.coordinator:
+            return COORDINATOR
+    return MEMBER

@@ -1,4 +1,9 @@
-"""What every command needs: who acts, when, under which role, and the aggregates."""
+"""What every command needs: who acts, when, under which role, and the aggregates.
+
+A command reads the ledger as it stood on its effective date (`--on`), folded from
+everything known now, and chooses the role its actor held then. It decides nothing
+else: the rule layer checks each event it records before anything is saved.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,14 @@ from typing import Any, TypeVar
 
 from pydantic import ConfigDict, ValidationError, validate_call
 
-from dcledger.ledger.aggregates import Coalition, LedgerAggregate, Person, Stamp
-from dcledger.ledger.aggregates.person import Ledger
+from dcledger.ledger.aggregates import Coalition, Envelope, LedgerAggregate, Person
+from dcledger.ledger.aggregates.person import Founding
 from dcledger.ledger.application import Invocation, UnitOfWork, parse_date, today
 from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
-from dcledger.ledger.registry import Registry
+from dcledger.ledger.rules.checks.base import check_reference
+from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
-RegistrySource = Callable[[UnitOfWork, str], Registry]
 CommandFn = Callable[..., dict[str, Any]]
 COMMANDS: dict[str, CommandFn] = {}
 A = TypeVar("A", bound=LedgerAggregate)
@@ -31,11 +36,11 @@ def command(name: str) -> Callable[[CommandFn], CommandFn]:
     return register
 
 
-def invoke(uow: UnitOfWork, invocation: Invocation, registry_source: RegistrySource) -> dict:
+def invoke(uow: UnitOfWork, invocation: Invocation) -> dict:
     fn = COMMANDS.get(invocation.name)
     if fn is None:
         raise InvalidInput(f"unknown command '{invocation.name}'")
-    context = Context(uow, invocation, registry_source)
+    context = Context(uow, invocation)
     try:
         return fn(context, **invocation.args)
     except ValidationError as e:
@@ -47,21 +52,25 @@ def invoke(uow: UnitOfWork, invocation: Invocation, registry_source: RegistrySou
 
 
 class Context:
-    def __init__(self, uow: UnitOfWork, invocation: Invocation, registry_source: RegistrySource):
+    def __init__(self, uow: UnitOfWork, invocation: Invocation):
         self.uow = uow
         self.name = invocation.name
         self.actor = invocation.actor
         self.on = parse_date(invocation.on, "--on")
         if self.on > today().isoformat():
             raise InvalidInput(f"--on {self.on} is in the future; record things once they happen")
+        check_reference(invocation.evidence, "--evidence")
         self.evidence = invocation.evidence
         self.person = invocation.person
-        self._registry_source = registry_source
 
     # --- loading -----------------------------------------------------------------------
 
+    def situation(self) -> Situation:
+        """The ledger on this command's date, with everything decided before it."""
+        return self.uow.situation(self.on)
+
     def require_ledger(self) -> None:
-        if self.uow.find(Ledger, Ledger.ID) is None:
+        if self.uow.find(Founding, Founding.ID) is None:
             raise NotFound("this ledger is not initialized; run 'dcledger init'")
 
     def find_person(self, handle: str) -> Person | None:
@@ -79,60 +88,67 @@ class Context:
             raise NotFound(f"no coalition '{slug}'")
         return coalition
 
-    def registry(self) -> Registry:
-        """Everything recorded and in effect on this command's date, this unit's own
-        pending events included (an import decides on its earlier lines)."""
-        return self._registry_source(self.uow, self.on)
-
     # --- who acts ----------------------------------------------------------------------
 
     @property
-    def me(self) -> Person:
+    def me(self) -> str:
+        """The acting person's handle, once they are known to the ledger."""
         if not self.actor:
             raise InvalidInput("say who is recording: --as HANDLE (or DCLEDGER_AS)")
         self.require_ledger()
-        person = self.find_person(self.actor)
-        if person is None:
+        if self.find_person(self.actor) is None:
             raise NotFound(f"--as {self.actor}: no such person in this ledger")
-        return person
+        return self.actor
 
-    def stamp(self, role: str, person: str | None = None) -> Stamp:
-        return Stamp(self.on, self.actor or "", role, self.evidence, person)
+    def holds(self, office: str) -> bool:
+        return self.situation().holds(self.me, office)
 
-    def as_office(self, office: str) -> Stamp:
-        if not self.me.holds(office):
-            raise NotPermitted(
-                f"{self.actor} does not hold the {office} office; {self.name} needs it"
-            )
+    def envelope(self, role: str, person: str | None = None) -> Envelope:
+        return Envelope(self.on, self.actor or "", role, self.evidence, person)
+
+    def as_office(self, office: str) -> Envelope:
         self.refuse_person_option()
-        return self.stamp(office)
+        if not self.holds(office):
+            raise NotPermitted(
+                f"{self.actor} does not hold the {office} office on {self.on}; "
+                f"{self.name} needs it",
+                rule="office-held",
+            )
+        return self.envelope(office)
 
-    def as_secretariat(self) -> Stamp:
+    def as_secretariat(self) -> Envelope:
         return self.as_office(SECRETARIAT)
 
-    def as_dccg(self) -> Stamp:
+    def as_dccg(self) -> Envelope:
         return self.as_office(DCCG)
 
-    def for_coalition(self, coalition: Coalition) -> Stamp:
+    def for_coalition(self, coalition: Coalition) -> Envelope:
         """Coalition business: its co-coordinators, or the secretariat on its behalf."""
         self.refuse_person_option()
-        if coalition.is_coordinator(self.me.handle):
-            return self.stamp(COORDINATOR)
-        if self.me.holds(SECRETARIAT):
-            return self.stamp(SECRETARIAT)
+        state = self.situation().state(coalition.id.hex)
+        member = state.members.get(self.me) if state else None
+        if member is not None and member.coordinator:
+            return self.envelope(COORDINATOR)
+        if self.holds(SECRETARIAT):
+            return self.envelope(SECRETARIAT)
         raise NotPermitted(
-            f"{self.actor} is not a co-coordinator of {coalition.slug} nor the secretariat"
+            f"{self.actor} is not a co-coordinator of {coalition.slug} nor the secretariat "
+            f"on {self.on}",
+            rule="coordinator",
         )
 
-    def acting_member(self) -> tuple[str, Stamp]:
+    def acting_member(self) -> tuple[str, Envelope]:
         """A person acting for themselves, or the secretariat recording it for them."""
         me = self.me
-        if self.person is None or self.person == me.handle:
-            return me.handle, self.stamp(MEMBER)
-        if not me.holds(SECRETARIAT):
-            raise NotPermitted("only the secretariat may record on someone's behalf (--person)")
+        if self.person is None or self.person == me:
+            return me, self.envelope(MEMBER)
+        if not self.holds(SECRETARIAT):
+            raise NotPermitted(
+                "only the secretariat may record on someone's behalf (--person)",
+                rule="on-behalf",
+            )
         self.person_named(self.person)
-        return self.person, self.stamp(SECRETARIAT, person=self.person)
+        return self.person, self.envelope(SECRETARIAT, person=self.person)
 
     def refuse_person_option(self) -> None:
         if self.person is not None:

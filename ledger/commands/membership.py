@@ -8,16 +8,16 @@ from dcledger.ledger.documents import check_person_fields
 
 @command("member join")
 def join(ctx: Context, slug: str, group: str, observer: bool = False) -> dict:
-    handle, stamp = ctx.acting_member()
+    handle, envelope = ctx.acting_member()
     role = "observer" if observer else "full"
-    ctx.coalition(slug).join(handle, role, group, stamp)
+    ctx.coalition(slug).join(handle, role, group, envelope)
     return {"slug": slug, "handle": handle, "role": role}
 
 
 @command("member leave")
 def leave(ctx: Context, slug: str) -> dict:
-    handle, stamp = ctx.acting_member()
-    ctx.coalition(slug).leave(handle, stamp)
+    handle, envelope = ctx.acting_member()
+    ctx.coalition(slug).leave(handle, envelope)
     return {"slug": slug, "handle": handle}
 
 
@@ -37,20 +37,20 @@ def remove(ctx: Context, slug: str, handle: str, reason: str) -> dict:
 
 @command("member confirm-contact")
 def confirm_contact(ctx: Context, slug: str, email: str | None = None) -> dict:
-    handle, stamp = ctx.acting_member()
+    handle, envelope = ctx.acting_member()
     coalition = ctx.coalition(slug)
-    coalition.confirm_contact(handle, email, stamp)
+    coalition.confirm_contact(handle, email, envelope)
     if email:
         person = ctx.person_named(handle)
         check_person_fields(handle, person.state.name, email)
-        person.update_contact(email, stamp)
+        person.update_contact(email, envelope)
     return {"slug": slug, "handle": handle}
 
 
 @command("member subscribe")
 def subscribe(ctx: Context, slug: str) -> dict:
-    handle, stamp = ctx.acting_member()
-    ctx.coalition(slug).subscribe(handle, stamp)
+    handle, envelope = ctx.acting_member()
+    ctx.coalition(slug).subscribe(handle, envelope)
     return {"slug": slug, "handle": handle}
 
 

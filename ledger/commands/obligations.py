@@ -57,33 +57,35 @@ def record_output(
     no_dissent: bool = False,
 ) -> dict:
     coalition = ctx.coalition(slug)
-    stamp = ctx.for_coalition(coalition)
-    coalition.record_output(kind, title, agreement, list(dissent or []), no_dissent, stamp)
+    envelope = ctx.for_coalition(coalition)
+    views = [d for d in dissent or [] if d.strip()]
+    if bool(views) == no_dissent:
+        raise InvalidInput(
+            "an output must record its dissenting viewpoints (--dissent) "
+            "or state that none were raised (--no-dissent), not both",
+            rule="dissent-recorded",
+        )
+    coalition.record_output(kind, title, agreement, views, envelope)
     return {"slug": slug, "title": title}
 
 
 @command("dccg meeting")
 def dccg_meeting(ctx: Context) -> dict:
-    stamp = ctx.as_dccg()
+    envelope = ctx.as_dccg()
     if ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on)) is not None:
         raise AlreadyExists(f"a DCCG meeting on {ctx.on} is already recorded")
-    ctx.uow.add(DccgMeeting.hold(stamp))
+    ctx.uow.add(DccgMeeting.hold(envelope))
     return {"date": ctx.on}
 
 
 @command("dccg attend")
 def dccg_attend(ctx: Context, slug: str, by: str) -> dict:
-    stamp = ctx.as_dccg()
+    envelope = ctx.as_dccg()
     meeting = ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on))
     if meeting is None:
         raise NotFound(f"no DCCG meeting on {ctx.on}; record it with 'dcledger dccg meeting'")
-    coalition = ctx.coalition(slug)
-    coalition.check_lifecycle("recognized")
-    if not coalition.can_represent(by):
-        raise RuleViolation(
-            f"{by} is neither a co-coordinator nor the appointed representative of {slug}"
-        )
-    meeting.attend(slug, by, stamp)
+    ctx.coalition(slug)
+    meeting.attend(slug, by, envelope)
     return {"date": ctx.on, "slug": slug, "by": by}
 
 
@@ -105,7 +107,7 @@ def review_members(
 ) -> dict:
     """The yearly member-status review: its role changes and removals, then the review
     itself, recording the member counts it left behind."""
-    stamp = ctx.as_secretariat()
+    envelope = ctx.as_secretariat()
     if year > int(ctx.on[:4]):
         raise RuleViolation(f"the {year} review cannot be recorded on {ctx.on}")
     if ctx.uow.find(MemberReview, MemberReview.id_for(year)) is not None:
@@ -113,20 +115,19 @@ def review_members(
     changes = []
     for text in set_roles or []:
         slug, handle, role = parse_change(text, 3, "--set-role")
-        ctx.coalition(slug).set_role(handle, role, stamp)
+        ctx.coalition(slug).set_role(handle, role, envelope)
         changes.append({"slug": slug, "handle": handle, "change": f"now {role}"})
     for text in removals or []:
         slug, handle = parse_change(text, 2, "--remove")
-        ctx.coalition(slug).remove(handle, f"yearly member review {year}", stamp)
+        ctx.coalition(slug).remove(handle, f"yearly member review {year}", envelope)
         changes.append({"slug": slug, "handle": handle, "change": "removed"})
-    registry = ctx.registry()
     summary = {
         c.slug: {
             "full": sum(1 for m in c.members.values() if m.role == "full"),
             "observer": sum(1 for m in c.members.values() if m.role == "observer"),
         }
-        for c in registry.coalitions.values()
+        for c in sorted(ctx.situation().coalitions(), key=lambda c: c.slug)
         if c.lifecycle == "recognized"
     }
-    ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, stamp))
+    ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, envelope))
     return {"year": year, "coalitions": len(summary), "changes": len(changes)}

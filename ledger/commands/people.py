@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dcledger.ledger.aggregates import Person, Stamp
-from dcledger.ledger.aggregates.person import Ledger
+from dcledger.ledger.aggregates import Envelope, Person
+from dcledger.ledger.aggregates.person import Founding
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.documents import check_person_fields
 from dcledger.ledger.errors import AlreadyExists, InvalidInput
@@ -13,28 +13,28 @@ from dcledger.ledger.vocabulary import OFFICES, SECRETARIAT
 @command("init")
 def init(ctx: Context, secretariat: str, name: str, email: str) -> dict:
     check_person_fields(secretariat, name, email)
-    if ctx.uow.find(Ledger, Ledger.ID) is not None:
+    if ctx.uow.find(Founding, Founding.ID) is not None:
         raise AlreadyExists("this ledger is already initialized")
-    stamp = Stamp(ctx.on, secretariat, SECRETARIAT, ctx.evidence)
-    ctx.uow.add(Ledger.initialize(secretariat, stamp))
-    ctx.uow.add(Person.register(secretariat, name, email, stamp, offices=(SECRETARIAT,)))
+    envelope = Envelope(ctx.on, secretariat, SECRETARIAT, ctx.evidence)
+    ctx.uow.add(Founding.initialize(secretariat, envelope))
+    ctx.uow.add(Person.register(secretariat, name, email, envelope, offices=(SECRETARIAT,)))
     return {"secretariat": secretariat}
 
 
 @command("person register")
 def register(ctx: Context, handle: str, name: str, email: str) -> dict:
-    stamp = ctx.as_secretariat()
+    envelope = ctx.as_secretariat()
     check_person_fields(handle, name, email)
     if ctx.find_person(handle) is not None:
         raise AlreadyExists(f"a person with handle '{handle}' is already registered")
-    ctx.uow.add(Person.register(handle, name, email, stamp))
+    ctx.uow.add(Person.register(handle, name, email, envelope))
     return {"handle": handle}
 
 
 @command("person grant")
 def grant(ctx: Context, handle: str, office: str) -> dict:
-    stamp = ctx.as_secretariat()
+    envelope = ctx.as_secretariat()
     if office not in OFFICES:
         raise InvalidInput(f"unknown office '{office}' ({' or '.join(OFFICES)})")
-    ctx.person_named(handle).grant(office, stamp)
+    ctx.person_named(handle).grant(office, envelope)
     return {"handle": handle, "office": office}

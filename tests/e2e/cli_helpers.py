@@ -17,14 +17,16 @@ class Shell:
         self.ledger = ledger or str(folder / "dc.db")
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, actor: str | None = None) -> Result:
+    def __call__(self, *args: str, actor: str | None = None, columns: int | None = None) -> Result:
+        """Run one command line; output is as piped, `columns` wide (default: unlimited)."""
         prefix = ["--ledger", self.ledger, "--views", str(self.folder / "dc.views.db")]
         if actor:
             prefix += ["--as", actor]
-        return self.runner.invoke(cli, [*prefix, *args], catch_exceptions=False)
+        env = {"COLUMNS": str(columns or "")}
+        return self.runner.invoke(cli, [*prefix, *args], catch_exceptions=False, env=env)
 
-    def ok(self, *args: str, actor: str | None = None) -> Result:
-        result = self(*args, actor=actor)
+    def ok(self, *args: str, actor: str | None = None, columns: int | None = None) -> Result:
+        result = self(*args, actor=actor, columns=columns)
         assert result.exit_code == 0, result.output
         return result
 

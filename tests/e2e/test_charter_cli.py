@@ -115,7 +115,11 @@ def test_the_lifecycle_from_the_command_line(shell, tmp_path):
     )
     audit = shell("charter", "audit")
     assert audit.exit_code == 0
-    assert audit.stdout.splitlines()[-1] == "10 passed, 0 failed"
+    assert audit.stdout.splitlines()[-1] == "4 passed, 0 failed"
+    rows = shell.ok("charter", "audit", "--format", "csv").stdout.splitlines()
+    assert rows[0] == "version,amendment,check,result,reason"
+    assert len(rows) == 5 and all(",pass," in row for row in rows[1:])
+    assert shell.json("charter", "audit")["ok"] is True
     story = shell.json("amendment", "show", "1")
     assert (story["status"], story["vote"]["outcome"], story["discussion"][0]["by"]) == (
         "incorporated",

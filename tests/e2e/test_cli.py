@@ -124,7 +124,7 @@ def test_the_review_in_every_format(shell):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [
         (r["slug"], r["report_outcome"], r["eligible_for_session_next_year"]) for r in rows
-    ] == [("dc-example", "on-time", "True")]
+    ] == [("dc-example", "on-time", "yes")]
     markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
     assert markdown.startswith("# Dynamic Coalitions: yearly review 2019\n")
     assert "| Dynamic Coalition on Example Matters | active | active | on-time 2020-03-31 |" in (
@@ -148,9 +148,10 @@ def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
     ("args", "actor", "message"),
     [
         (
-            ("coalition", "recognize", "dc-example"),
+            ("coalition", "recognize", "dc-example", "--on", "2019-03-01"),
             "bo",
-            "Error: bo does not hold the secretariat office; coalition recognize needs it",
+            "Error: bo does not hold the secretariat office on 2019-03-01; coalition recognize "
+            "needs it [rule: office-held]",
         ),
         (
             ("member", "join", "dc-example", "--group", "academia", "--on", "2019-02-30"),
@@ -186,7 +187,7 @@ def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
             ),
             "ana",
             "Error: an output must record its dissenting viewpoints (--dissent) or state that "
-            "none were raised (--no-dissent), not both",
+            "none were raised (--no-dissent), not both [rule: dissent-recorded]",
         ),
         (
             (

@@ -13,7 +13,7 @@ AGGREGATES = [
     aggregates.Charter,
     aggregates.Coalition,
     aggregates.DccgMeeting,
-    aggregates.Ledger,
+    aggregates.Founding,
     aggregates.MemberReview,
     aggregates.Person,
 ]

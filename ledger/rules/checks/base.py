@@ -1,0 +1,123 @@
+"""The registry of checks, and the checks every fact passes: authority and evidence.
+
+A check is a pure function of (situation, fact): the situation is the ledger just before
+the fact's place in the history. It returns nothing, or raises a refusal naming its rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules.situation import Situation
+from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
+
+Check = Callable[[Situation, Fact], None]
+CHECKS: dict[str, Check] = {}
+ROLES: dict[str, tuple[str, ...]] = {}  # who may record each event type
+
+MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")
+URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+def rule(*types: str, roles: tuple[str, ...]) -> Callable[[Check], Check]:
+    """Register the check of one or more event types, and the roles that may record them."""
+
+    def register(fn: Check) -> Check:
+        for t in types:
+            CHECKS[t] = fn
+            ROLES[t] = roles
+        return fn
+
+    return register
+
+
+def refuse(name: str, message: str) -> RuleViolation:
+    return RuleViolation(message, rule=name)
+
+
+def forbid(name: str, message: str) -> NotPermitted:
+    return NotPermitted(message, rule=name)
+
+
+def subject(fact: Fact) -> str:
+    """The person a self-acting event is about: the actor, or whom the secretariat
+    recorded it for."""
+    return fact.person or fact.actor
+
+
+def is_reference(text: str) -> bool:
+    """A mailing-list Message-ID (`<local@domain>`) or an http(s) URL."""
+    text = text.strip()
+    return bool(MESSAGE_ID.fullmatch(text) or URL.fullmatch(text))
+
+
+def check_reference(text: str | None, what: str) -> None:
+    if text is not None and not is_reference(text):
+        raise InvalidInput(
+            f"{what} {text!r} is neither a Message-ID such as <local@domain> nor an http(s) URL",
+            rule="evidence-well-formed",
+        )
+
+
+def coalition_of(sit: Situation, fact: Fact) -> CoalitionState | None:
+    return sit.state(fact.scope) if fact.kind == "coalition" else None
+
+
+def founding_registration(sit: Situation, fact: Fact) -> bool:
+    """`init` registers the first secretariat person, who cannot exist before it."""
+    founding = sit.founding()
+    return (
+        fact.type == "person.registered"
+        and founding is not None
+        and fact.data["handle"] == fact.actor == founding.secretariat
+    )
+
+
+def check_authority(sit: Situation, fact: Fact) -> None:
+    """The actor existed on the date, and held the role the event was recorded under."""
+    if fact.type == "ledger.initialized" or founding_registration(sit, fact):
+        return
+    allowed = ROLES[fact.type]
+    if fact.role not in allowed:
+        raise forbid("role", f"{fact.type} is recorded by {' or '.join(allowed)}, not {fact.role}")
+    if sit.person(fact.actor) is None:
+        raise forbid("registered", f"{fact.actor} is not a registered person on {sit.on}")
+    if fact.person is not None and fact.person != fact.actor:
+        if fact.role != SECRETARIAT:
+            raise forbid("on-behalf", "only the secretariat may record on someone's behalf")
+        if sit.person(fact.person) is None:
+            raise forbid("registered", f"{fact.person} is not a registered person on {sit.on}")
+    if fact.role in (SECRETARIAT, DCCG) and not sit.holds(fact.actor, fact.role):
+        raise forbid(
+            "office-held", f"{fact.actor} does not hold the {fact.role} office on {sit.on}"
+        )
+    if fact.role == COORDINATOR:
+        coalition = coalition_of(sit, fact)
+        member = coalition.members.get(fact.actor) if coalition else None
+        if member is None or not member.coordinator:
+            where = coalition.slug if coalition else "this record"
+            raise forbid(
+                "coordinator", f"{fact.actor} is not a co-coordinator of {where} on {sit.on}"
+            )
+    if fact.role == MEMBER and fact.person not in (None, fact.actor):
+        raise forbid("on-behalf", "a member records only their own acts")
+
+
+def check_fact(sit: Situation, fact: Fact) -> None:
+    """Every rule that applies to one fact, against the state just before it."""
+    check = CHECKS.get(fact.type)
+    if check is None:
+        raise refuse("known-event", f"no rule knows the event type {fact.type}")
+    check_reference(fact.evidence, "evidence")
+    if not fact.is_retraction:
+        if sit.state(fact.scope) is None and fact.version != 1:
+            raise refuse(
+                "record-exists",
+                f"{fact.type} on {fact.effective_date} is dated before this record began",
+            )
+        check_authority(sit, fact)
+    check(sit, fact)

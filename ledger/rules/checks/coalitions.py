@@ -1,0 +1,84 @@
+"""A coalition's lifecycle: proposal, recognition, its page, reactivation, dissolution."""
+
+from __future__ import annotations
+
+from dcledger.ledger.errors import AlreadyExists
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules import annual
+from dcledger.ledger.rules.checks.base import refuse, rule
+from dcledger.ledger.rules.situation import Situation
+from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.vocabulary import COORDINATOR, MEMBER, SECRETARIAT
+
+LIVE = ("proposed", "recognized")  # declined and dissolved coalitions free their name
+
+
+def the_coalition(sit: Situation, fact: Fact) -> CoalitionState:
+    return sit.state(fact.scope)
+
+
+def check_open(c: CoalitionState, fact: Fact) -> None:
+    if c.lifecycle == "dissolved":
+        raise refuse(
+            "dissolved-is-final",
+            f"{c.slug} was dissolved on {c.dissolved_on} and accepts no further records",
+        )
+
+
+def check_lifecycle(c: CoalitionState, fact: Fact, *allowed: str) -> None:
+    check_open(c, fact)
+    if c.lifecycle not in allowed:
+        raise refuse(
+            "lifecycle",
+            f"{c.slug} is {c.lifecycle} on {fact.effective_date}; "
+            f"{fact.type} needs it to be {' or '.join(allowed)}",
+        )
+
+
+def check_name_free(sit: Situation, slug: str, name: str) -> None:
+    """Two live coalitions may not share a name, compared case-insensitively."""
+    wanted = name.casefold()
+    for other in sit.coalitions():
+        if other.slug != slug and other.lifecycle in LIVE and other.name.casefold() == wanted:
+            raise refuse(
+                "unique-name",
+                f"the coalition {other.slug} is already named {other.name!r} on {sit.on}",
+            )
+
+
+@rule("coalition.proposed", roles=(SECRETARIAT, MEMBER))
+def proposed(sit: Situation, fact: Fact) -> None:
+    check_name_free(sit, fact.data["slug"], fact.data["statement"]["name"])
+
+
+@rule("coalition.reproposed", roles=(SECRETARIAT, MEMBER))
+def reproposed(sit: Situation, fact: Fact) -> None:
+    c = the_coalition(sit, fact)
+    if c.lifecycle != "declined":
+        raise AlreadyExists(
+            f"a coalition with slug '{c.slug}' already exists ({c.lifecycle})", rule="unique-slug"
+        )
+    check_name_free(sit, c.slug, fact.data["statement"]["name"])
+
+
+@rule("coalition.recognized", "coalition.declined", roles=(SECRETARIAT,))
+def decided(sit: Situation, fact: Fact) -> None:
+    check_lifecycle(the_coalition(sit, fact), fact, "proposed")
+
+
+@rule("coalition.page_updated", roles=(SECRETARIAT,))
+def page_updated(sit: Situation, fact: Fact) -> None:
+    check_lifecycle(the_coalition(sit, fact), fact, "recognized")
+
+
+@rule("coalition.reactivated", roles=(SECRETARIAT,))
+def reactivated(sit: Situation, fact: Fact) -> None:
+    c = the_coalition(sit, fact)
+    check_lifecycle(c, fact, "recognized")
+    if annual.standing(c, fact.effective_date).status != "inactive":
+        raise refuse("reactivate-inactive", f"{c.slug} is not inactive on {fact.effective_date}")
+
+
+@rule("coalition.dissolved", roles=(SECRETARIAT, COORDINATOR))
+def dissolved(sit: Situation, fact: Fact) -> None:
+    check_open(the_coalition(sit, fact), fact)

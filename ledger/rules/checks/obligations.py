@@ -1,0 +1,152 @@
+"""Annual obligations: reports and extensions, meetings, outputs, the DCCG, reviews."""
+
+from __future__ import annotations
+
+from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules import annual
+from dcledger.ledger.rules.checks.base import refuse, rule
+from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coalition
+from dcledger.ledger.rules.checks.membership import FOR_COALITION
+from dcledger.ledger.rules.situation import Situation
+from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT
+
+
+def check_report_year(c: CoalitionState, year: int, on: str) -> None:
+    recognized = c.recognized_on
+    if recognized is None or year < int(recognized[:4]):
+        raise refuse(
+            "reports-owed", f"{c.slug} owes no report for {year} (recognized {recognized})"
+        )
+    if year > int(on[:4]):
+        raise refuse("reports-owed", f"a report for {year} cannot be dealt with on {on}")
+
+
+def recognized_coalition(sit: Situation, fact: Fact) -> CoalitionState:
+    c = the_coalition(sit, fact)
+    check_lifecycle(c, fact, "recognized")
+    return c
+
+
+@rule("coalition.report_filed", roles=FOR_COALITION)
+def report_filed(sit: Situation, fact: Fact) -> None:
+    c = recognized_coalition(sit, fact)
+    year = fact.data["year"]
+    check_report_year(c, year, fact.effective_date)
+    report = c.reports.get(year)
+    if report and report.filed_on:
+        raise refuse(
+            "report-once",
+            f"the {year} report of {c.slug} was filed on {report.filed_on}; "
+            "retract that event to replace it",
+        )
+
+
+@rule("coalition.extension_requested", roles=FOR_COALITION)
+def extension_requested(sit: Situation, fact: Fact) -> None:
+    c = recognized_coalition(sit, fact)
+    year, on = fact.data["year"], fact.effective_date
+    check_report_year(c, year, on)
+    report = c.reports.get(year)
+    if report and report.filed_on:
+        raise refuse("extension-unfiled", f"the {year} report of {c.slug} is already filed")
+    if report and report.extension_status in ("requested", "granted"):
+        raise refuse(
+            "extension-once", f"an extension for {year} is already {report.extension_status}"
+        )
+    due = annual.deadline(year, report)
+    if on > due.isoformat():
+        raise refuse(
+            "extension-before-deadline",
+            f"an extension must be requested by the deadline it extends ({due}), not on {on}",
+        )
+    if fact.data["until"] <= due.isoformat():
+        raise refuse("extension-later", f"an extension must run past the deadline {due}")
+
+
+def pending_request(sit: Situation, fact: Fact) -> CoalitionState:
+    c = recognized_coalition(sit, fact)
+    year = fact.data["year"]
+    report = c.reports.get(year)
+    if report is None or report.extension_status != "requested":
+        raise refuse(
+            "decide-after-request",
+            f"{c.slug} has no pending extension request for {year} on {fact.effective_date}",
+        )
+    return c
+
+
+@rule("coalition.extension_granted", roles=(SECRETARIAT,))
+def extension_granted(sit: Situation, fact: Fact) -> None:
+    c = pending_request(sit, fact)
+    if annual.standing(c, fact.effective_date).status == "inactive":
+        raise refuse(
+            "extension-keeps-inactivity",
+            f"{c.slug} is inactive on {fact.effective_date}: an extension cannot undo "
+            "inactivity; reactivate it first",
+        )
+
+
+@rule("coalition.extension_denied", roles=(SECRETARIAT,))
+def extension_denied(sit: Situation, fact: Fact) -> None:
+    pending_request(sit, fact)
+
+
+@rule("coalition.meeting_recorded", roles=FOR_COALITION)
+def meeting_recorded(sit: Situation, fact: Fact) -> None:
+    recognized_coalition(sit, fact)
+
+
+@rule("coalition.output_recorded", roles=FOR_COALITION)
+def output_recorded(sit: Situation, fact: Fact) -> None:
+    recognized_coalition(sit, fact)
+    data = fact.data
+    if data["kind"] not in OUTPUT_KINDS:
+        raise InvalidInput(
+            f"unknown output kind '{data['kind']}' (one of: {', '.join(OUTPUT_KINDS)})",
+            rule="output-kinds",
+        )
+    if not data["agreement"].strip():
+        raise InvalidInput("an output must state its areas of agreement", rule="dissent-recorded")
+    dissent = [d for d in data["dissent"] if d.strip()]
+    if bool(dissent) == data["no_dissent"] or len(dissent) != len(data["dissent"]):
+        raise InvalidInput(
+            "an output must record its dissenting viewpoints (--dissent) "
+            "or state that none were raised (--no-dissent), not both",
+            rule="dissent-recorded",
+        )
+
+
+@rule("dccg.meeting_held", roles=(DCCG,))
+def dccg_meeting_held(sit: Situation, fact: Fact) -> None:
+    if fact.data["date"] != fact.effective_date:
+        raise refuse("dccg-meeting-date", "a DCCG meeting is recorded on its own date")
+
+
+@rule("dccg.attended", roles=(DCCG,))
+def dccg_attended(sit: Situation, fact: Fact) -> None:
+    meeting = sit.state(fact.scope)
+    slug, by = fact.data["slug"], fact.data["by"]
+    c = sit.coalition(slug)
+    if c is None:
+        raise refuse("attendance", f"no coalition '{slug}' on {fact.effective_date}")
+    check_lifecycle(c, fact, "recognized")
+    member = c.members.get(by)
+    if not ((member and member.coordinator) or c.representative == by):
+        raise refuse(
+            "attendance",
+            f"{by} is neither a co-coordinator nor the appointed representative of {slug} "
+            f"on {fact.effective_date}",
+        )
+    if slug in meeting.attendance:
+        raise refuse("attend-once", f"{slug} is already at the DCCG meeting of {meeting.date}")
+
+
+@rule("review.members_reviewed", roles=(SECRETARIAT,))
+def members_reviewed(sit: Situation, fact: Fact) -> None:
+    if fact.data["year"] > int(fact.effective_date[:4]):
+        raise refuse(
+            "review-after-year",
+            f"the {fact.data['year']} review cannot be recorded on {fact.effective_date}",
+        )

@@ -1,0 +1,45 @@
+"""The ledger's founding, persons and their offices."""
+
+from __future__ import annotations
+
+from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules.checks.base import refuse, rule
+from dcledger.ledger.rules.checks.membership import SELF
+from dcledger.ledger.rules.situation import Situation
+from dcledger.ledger.vocabulary import OFFICES, SECRETARIAT
+
+
+@rule("ledger.initialized", roles=(SECRETARIAT,))
+def initialized(sit: Situation, fact: Fact) -> None:
+    if fact.data["secretariat"] != fact.actor:
+        raise refuse("founding", "the ledger is started by its first secretariat person")
+
+
+@rule("person.registered", roles=(SECRETARIAT,))
+def registered(sit: Situation, fact: Fact) -> None:
+    offices = fact.data.get("offices", [])
+    founding = sit.founding()
+    if offices and not (founding and founding.secretariat == fact.data["handle"]):
+        raise refuse(
+            "offices-granted", "offices are granted with 'person grant', not at registration"
+        )
+
+
+@rule("person.office_granted", roles=(SECRETARIAT,))
+def office_granted(sit: Situation, fact: Fact) -> None:
+    office = fact.data["office"]
+    if office not in OFFICES:
+        raise InvalidInput(f"unknown office '{office}' ({' or '.join(OFFICES)})", rule="offices")
+    person = sit.state(fact.scope)
+    if office in person.offices:
+        raise refuse("grant-once", f"{person.handle} already holds the {office} office on {sit.on}")
+
+
+@rule("person.contact_updated", roles=SELF)
+def contact_updated(sit: Situation, fact: Fact) -> None:
+    person = sit.state(fact.scope)
+    if person.handle != (fact.person or fact.actor):
+        raise refuse(
+            "acts-for-self", f"only {person.handle} (or the secretariat) updates their contact"
+        )

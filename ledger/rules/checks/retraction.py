@@ -1,0 +1,122 @@
+"""Retractions: who may correct what, and what can no longer be undone.
+
+A retraction is judged on what the ledger knew when it was recorded (every fact recorded
+before it), whatever effective date it names: a mistaken event never happened. That the
+later history still holds without the target is checked by the validation that follows.
+"""
+
+from __future__ import annotations
+
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.ids import CHARTER_SCOPE
+from dcledger.ledger.rules.checks.base import forbid, refuse, rule
+from dcledger.ledger.rules.situation import Situation
+from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
+
+KINDS = ("ledger", "person", "coalition", "dccg", "review", "charter", "amendment")
+ANYONE = (SECRETARIAT, DCCG, COORDINATOR, MEMBER)
+# The role that recorded an event -> the roles that may retract it.
+MAY_RETRACT = {
+    DCCG: (DCCG,),
+    SECRETARIAT: (SECRETARIAT,),
+    COORDINATOR: (COORDINATOR, SECRETARIAT),
+    MEMBER: (MEMBER, SECRETARIAT),
+}
+
+
+def target_of(sit: Situation, fact: Fact) -> Fact:
+    earlier = [f for f in sit.facts_of(fact.scope) if f.seq < fact.seq]
+    version = fact.data["target_version"]
+    target = next((f for f in earlier if f.version == version), None)
+    if target is None:
+        raise refuse("retract-existing", f"no event version {version} in this record")
+    if version == 1:
+        raise refuse(
+            "retract-not-creation",
+            "the event that began this record cannot be retracted; record a correction instead",
+        )
+    if target.is_retraction:
+        raise refuse("retract-not-retraction", "a retraction cannot itself be retracted")
+    if any(f.is_retraction and f.data["target_version"] == version for f in earlier):
+        raise refuse("retract-once", "that event is already retracted")
+    return target
+
+
+def check_retractor(sit: Situation, fact: Fact, target: Fact) -> None:
+    if fact.role not in MAY_RETRACT.get(target.role, ()):
+        raise forbid(
+            "retract-by-recorder",
+            f"an event recorded by the {target.role} cannot be retracted by the {fact.role}",
+        )
+    if fact.role in (SECRETARIAT, DCCG) and not sit.holds(fact.actor, fact.role):
+        raise forbid("office-held", f"{fact.actor} does not hold the {fact.role} office")
+    if fact.role == COORDINATOR:
+        coalition = sit.state(fact.scope) if fact.kind == "coalition" else None
+        member = coalition.members.get(fact.actor) if coalition else None
+        if member is None or not member.coordinator:
+            raise forbid("coordinator", f"{fact.actor} is not a co-coordinator of this coalition")
+    if fact.role == MEMBER and (target.actor, target.person or target.actor) != (
+        fact.actor,
+        fact.actor,
+    ):
+        raise forbid("retract-by-recorder", f"{fact.actor} may retract only their own acts")
+
+
+def known_before(sit: Situation, scope: str, retraction: Fact, *types: str) -> list[Fact]:
+    """Live facts of `types` in a record, as recorded before `retraction`."""
+    earlier = [f for f in sit.facts_of(scope) if f.seq < retraction.seq]
+    gone = {f.data["target_version"] for f in earlier if f.is_retraction}
+    return [f for f in earlier if f.type in types and f.version not in gone]
+
+
+def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
+    later = [f for f in known_before(sit, target.scope, fact, *FINAL_AFTER) if f.key > target.key]
+    if target.type == "amendment.ballot_cast" and any(
+        f.type == "amendment.vote_closed" for f in later
+    ):
+        raise refuse("closed-tally-final", "a ballot cannot be retracted once its vote has closed")
+    if target.type in ("amendment.vote_opened", "amendment.vote_closed") and any(
+        f.type == "amendment.incorporated" for f in later
+    ):
+        raise refuse(
+            "incorporated-vote-final",
+            "a vote cannot be retracted once an amendment was incorporated from it",
+        )
+    if target.type == "amendment.incorporated" and any(
+        f.data["version"] == target.data["version"]
+        for f in known_before(sit, CHARTER_SCOPE, fact, "charter.amendment_incorporated")
+        if not retracted_with(sit, f, fact)
+    ):
+        raise refuse(
+            "incorporation-whole",
+            "an amendment's incorporation is retracted together with the charter version",
+        )
+    if target.type in ("charter.amendment_incorporated", "amendment.incorporated"):
+        versions = known_before(sit, CHARTER_SCOPE, fact, "charter.amendment_incorporated")
+        newest = max((f.data["version"] for f in versions), default=1)
+        if newest > target.data["version"]:
+            raise refuse(
+                "later-version-final",
+                f"an incorporation cannot be retracted once version {newest} exists",
+            )
+
+
+def retracted_with(sit: Situation, target: Fact, retraction: Fact) -> bool:
+    """Is `target` retracted too? The `retract` command retracts both events of an
+    incorporation in one step, so the other one is in the log beside `retraction`."""
+    return any(
+        f.is_retraction and f.data["target_version"] == target.version
+        for f in sit.facts_of(target.scope)
+    )
+
+
+FINAL_AFTER = ("amendment.vote_closed", "amendment.incorporated")
+
+
+@rule(*(f"{kind}.retracted" for kind in KINDS), roles=ANYONE)
+def retracted(sit: Situation, fact: Fact) -> None:
+    if sit.person(fact.actor) is None:
+        raise forbid("registered", f"{fact.actor} is not a registered person")
+    target = target_of(sit, fact)
+    check_retractor(sit, fact, target)
+    check_not_final(sit, fact, target)

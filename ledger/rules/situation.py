@@ -1,0 +1,244 @@
+"""The state of the ledger just before a point in its history.
+
+Every rule is a check of a fact against a `Situation`: the fold of every live fact placed
+before it, ordered by effective date and then by recording order. `FactIndex` holds the
+facts a unit of work can see (stored ones, read from a source that is caught up to the
+head of the log, and the ones it has decided but not saved) and folds a record as of any
+point, touching only the records a check asks about.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Collection, Iterable
+from typing import Any, Protocol
+
+from dcledger.ledger import ids
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.state import (
+    AmendmentState,
+    CharterState,
+    CoalitionState,
+    DccgMeetingState,
+    FoundingState,
+    MemberReviewState,
+    PersonState,
+    apply_fact,
+    fold_live,
+)
+
+Key = tuple[str, int]
+END: Key = ("9999-12-31", 2**62)  # after every fact: the state with everything known
+
+
+class FactSource(Protocol):
+    """Stored facts, with their notification ids (a read model caught up to the head)."""
+
+    def scope_facts(self, scope: str) -> list[Fact]: ...
+
+    def kind_facts(self, kind: str) -> list[Fact]: ...
+
+    def later_facts(
+        self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
+    ) -> list[Fact]:
+        """Facts effective on or after `on` of one of `types`, or naming a person."""
+        ...
+
+
+def mentions(fact: Fact, handle: str) -> bool:
+    data = fact.data
+    return handle in (fact.actor, fact.person, data.get("handle"), data.get("by"))
+
+
+class MemorySource:
+    """A source over a list of facts: for unit tests and for auditing a bundle."""
+
+    def __init__(self, facts: Iterable[Fact] = ()):
+        self.facts = sorted(facts, key=lambda f: f.seq)
+
+    def scope_facts(self, scope: str) -> list[Fact]:
+        return [f for f in self.facts if f.scope == scope]
+
+    def kind_facts(self, kind: str) -> list[Fact]:
+        return [f for f in self.facts if f.kind == kind]
+
+    def later_facts(
+        self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
+    ) -> list[Fact]:
+        return [
+            f
+            for f in self.facts
+            if f.effective_date >= on
+            and (f.type in types or (mentioning is not None and mentions(f, mentioning)))
+        ]
+
+
+class ScopeFacts:
+    """One record's facts: all of them, and the live ones in history order."""
+
+    def __init__(self, facts: list[Fact]):
+        self.all = sorted(facts, key=lambda f: f.seq)
+        self._reindex()
+
+    def _reindex(self) -> None:
+        gone = {f.data["target_version"] for f in self.all if f.is_retraction}
+        self.live = sorted(
+            (f for f in self.all if not f.is_retraction and f.version not in gone),
+            key=lambda f: f.key,
+        )
+        self.keys = [f.key for f in self.live]
+        self.full: Any = None  # the fold of every live fact, when computed
+        self.folded = False
+
+    def add(self, fact: Fact) -> None:
+        self.all.append(fact)
+        in_order = not fact.is_retraction and (not self.keys or fact.key > self.keys[-1])
+        if not in_order:
+            self._reindex()
+            return
+        self.live.append(fact)
+        self.keys.append(fact.key)
+        if self.folded:  # the common case, appending in order, folds one fact
+            self.full = apply_fact(self.full, fact)
+
+    def state_before(self, key: Key) -> Any:
+        if not self.keys or key > self.keys[-1]:
+            if not self.folded:
+                self.full, self.folded = fold_live(self.live), True
+            return self.full
+        return fold_live(self.live[: bisect.bisect_left(self.keys, key)])
+
+
+class FactIndex:
+    """The facts one unit of work can see: stored ones from a source, plus pending ones."""
+
+    PENDING_BASE = 2**60  # pending facts sort after every stored one
+
+    def __init__(self, source: FactSource):
+        self.source = source
+        self._scopes: dict[str, ScopeFacts] = {}
+        self._kinds_loaded: set[str] = set()
+        self._scope_kind: dict[str, str] = {}
+        self.pending: list[Fact] = []
+        self._pending_by_date: list[tuple[str, int]] = []
+
+    def scope(self, scope: str) -> ScopeFacts:
+        found = self._scopes.get(scope)
+        if found is None:
+            stored = self.source.scope_facts(scope)
+            found = self._scopes[scope] = ScopeFacts(stored)
+            if stored:
+                self._scope_kind[scope] = stored[0].kind
+        return found
+
+    def scopes_of_kind(self, kind: str) -> list[str]:
+        if kind not in self._kinds_loaded:
+            by_scope: dict[str, list[Fact]] = {}
+            for fact in self.source.kind_facts(kind):
+                by_scope.setdefault(fact.scope, []).append(fact)
+            for scope, facts in by_scope.items():
+                if scope not in self._scopes:
+                    self._scopes[scope] = ScopeFacts(facts)
+                self._scope_kind[scope] = kind
+            self._kinds_loaded.add(kind)
+        return [s for s, k in self._scope_kind.items() if k == kind]
+
+    def add(self, fact: Fact) -> Fact:
+        """Place a decided fact after everything seen so far in recording order."""
+        placed = fact.at(self.PENDING_BASE + len(self.pending))
+        self.scope(placed.scope).add(placed)
+        self._scope_kind.setdefault(placed.scope, placed.kind)
+        self.pending.append(placed)
+        bisect.insort(self._pending_by_date, (placed.effective_date, len(self.pending) - 1))
+        return placed
+
+    def later_facts(
+        self, after: Fact, *, types: Collection[str] = (), mentioning: str | None = None
+    ) -> list[Fact]:
+        """Live facts placed after `after` that are of `types` or name `mentioning`."""
+        stored = self.source.later_facts(after.effective_date, types=types, mentioning=mentioning)
+        start = bisect.bisect_left(self._pending_by_date, (after.effective_date, -1))
+        pending = [self.pending[i] for _, i in self._pending_by_date[start:]]
+        pending = [
+            f
+            for f in pending
+            if f.type in types or (mentioning is not None and mentions(f, mentioning))
+        ]
+        return [f for f in stored + pending if f.key > after.key and self.is_live(f)]
+
+    def is_live(self, fact: Fact) -> bool:
+        return any(f.seq == fact.seq for f in self.scope(fact.scope).live)
+
+    def situation(self, key: Key, on: str | None = None) -> Situation:
+        return IndexSituation(self, key, on or key[0])
+
+    def before(self, fact: Fact) -> Situation:
+        return self.situation(fact.key, fact.effective_date)
+
+
+class Situation:
+    """What the ledger holds just before a point: every query a check may ask.
+
+    Subclasses say where states come from; the questions are asked the same way."""
+
+    on: str  # the effective date being decided
+
+    def state(self, scope: str) -> Any:
+        raise NotImplementedError
+
+    def states_of_kind(self, kind: str) -> list[Any]:
+        raise NotImplementedError
+
+    def facts_of(self, scope: str) -> list[Fact]:
+        """Every fact of a record, retracted ones and retractions included."""
+        raise NotImplementedError
+
+    def founding(self) -> FoundingState | None:
+        return self.state(ids.LEDGER_SCOPE)
+
+    def person(self, handle: str) -> PersonState | None:
+        return self.state(ids.person_scope(handle))
+
+    def coalition(self, slug: str) -> CoalitionState | None:
+        return self.state(ids.coalition_scope(slug))
+
+    def coalitions(self) -> list[CoalitionState]:
+        return self.states_of_kind("coalition")
+
+    def charter(self) -> CharterState | None:
+        return self.state(ids.CHARTER_SCOPE)
+
+    def amendment(self, number: int) -> AmendmentState | None:
+        return self.state(ids.amendment_scope(number))
+
+    def meeting(self, day: str) -> DccgMeetingState | None:
+        return self.state(ids.meeting_scope(day))
+
+    def meetings(self) -> list[DccgMeetingState]:
+        return sorted(self.states_of_kind("dccg"), key=lambda m: m.date)
+
+    def member_review(self, year: int) -> MemberReviewState | None:
+        return self.state(ids.review_scope(year))
+
+    def holds(self, handle: str, office: str) -> bool:
+        person = self.person(handle)
+        return person is not None and office in person.offices
+
+
+class IndexSituation(Situation):
+    """Folds each record asked about from a fact index, up to a point in the history."""
+
+    def __init__(self, index: FactIndex, key: Key, on: str):
+        self.index = index
+        self.key = key
+        self.on = on
+
+    def state(self, scope: str) -> Any:
+        return self.index.scope(scope).state_before(self.key)
+
+    def states_of_kind(self, kind: str) -> list[Any]:
+        states = (self.state(s) for s in self.index.scopes_of_kind(kind))
+        return [s for s in states if s is not None]
+
+    def facts_of(self, scope: str) -> list[Fact]:
+        return list(self.index.scope(scope).all)

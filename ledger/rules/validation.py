@@ -1,0 +1,139 @@
+"""Running the checks: to decide, to keep the later history valid, and to audit a log.
+
+The invariant: every live fact of the log is valid against the fold of every live fact
+placed before it (by effective date, then recording order). Deciding a command checks
+its new facts at their place; a backdated fact or a retraction then re-checks the later
+facts that read the records it changed, and is refused naming the first one it would
+break. An audit checks the invariant over a whole log, from the log alone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from dcledger.ledger.errors import LedgerError, RuleViolation
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules.checks import check_fact
+from dcledger.ledger.rules.situation import FactIndex, Situation
+from dcledger.ledger.state import apply_fact
+
+# Later facts outside a record that read it, by the record's kind (persons: any fact that
+# names them, found by `mentioning`).
+READERS = {
+    "coalition": (
+        "amendment.proposed",
+        "amendment.vote_opened",
+        "coalition.proposed",
+        "coalition.reproposed",
+        "dccg.attended",
+    ),
+    "charter": ("amendment.proposed", "amendment.rebased", "amendment.incorporated"),
+    "amendment": ("charter.amendment_incorporated",),
+}
+
+
+def describe(fact: Fact) -> str:
+    where = f"event {fact.id}" if fact.id is not None else "an event of this command"
+    return f"{where} ({fact.type} on {fact.effective_date})"
+
+
+def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
+    """Place the facts one step of a command decided, check each at its place, then the
+    later facts they can affect. Facts decided together are placed together, so two
+    retractions that undo one decision (an incorporation's two events) are judged as one.
+    """
+    placed = [index.add(fact) for fact in facts]
+    for fact in placed:
+        check_fact(index.before(fact), fact)
+    for fact in placed:
+        anchor = retraction_target(index, fact) if fact.is_retraction else fact
+        for later in readers_after(index, anchor, placed):
+            try:
+                check_fact(index.before(later), later)
+            except LedgerError as e:
+                raise RuleViolation(
+                    f"this would make {describe(later)} invalid: {e.message}", rule=e.rule
+                ) from None
+    return placed
+
+
+def retraction_target(index: FactIndex, retraction: Fact) -> Fact:
+    version = retraction.data["target_version"]
+    return next(f for f in index.scope(retraction.scope).all if f.version == version)
+
+
+def readers_after(index: FactIndex, anchor: Fact, changed: list[Fact]) -> list[Fact]:
+    """Live facts placed after `anchor` whose checks read the record it belongs to."""
+    records = index.scope(anchor.scope)
+    found = {f.seq: f for f in records.live if f.key > anchor.key}
+    kind = anchor.kind
+    if kind == "person":
+        handle = records.all[0].data["handle"]
+        found |= {f.seq: f for f in index.later_facts(anchor, mentioning=handle)}
+    elif kind in READERS:
+        found |= {f.seq: f for f in index.later_facts(anchor, types=READERS[kind])}
+    for fact in changed:
+        found.pop(fact.seq, None)
+    return sorted(found.values(), key=lambda f: f.key)
+
+
+@dataclass(frozen=True)
+class Violation:
+    event: int | None
+    type: str
+    effective_date: str
+    rule: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "event": self.event,
+            "type": self.type,
+            "effective_date": self.effective_date,
+            "rule": self.rule,
+            "message": self.message,
+        }
+
+
+class ReplaySituation(Situation):
+    """The whole log folded in history order: each fact sees exactly what precedes it."""
+
+    def __init__(self, facts: list[Fact]):
+        self.on = ""
+        self.states: dict[str, Any] = {}
+        self.kinds: dict[str, str] = {}
+        self.raw: dict[str, list[Fact]] = defaultdict(list)
+        for fact in sorted(facts, key=lambda f: f.seq):
+            self.raw[fact.scope].append(fact)
+            self.kinds.setdefault(fact.scope, fact.kind)
+
+    def state(self, scope: str) -> Any:
+        return self.states.get(scope)
+
+    def states_of_kind(self, kind: str) -> list[Any]:
+        return [s for scope, s in self.states.items() if self.kinds[scope] == kind]
+
+    def facts_of(self, scope: str) -> list[Fact]:
+        return list(self.raw.get(scope, ()))
+
+    def advance(self, fact: Fact) -> None:
+        self.states[fact.scope] = apply_fact(self.states.get(fact.scope), fact)
+
+
+def audit_log(facts: list[Fact]) -> list[Violation]:
+    """Every fact of a log checked at its place in the history, from the log alone."""
+    replay = ReplaySituation(facts)
+    gone = {(f.scope, f.data["target_version"]) for f in facts if f.is_retraction}
+    history = [f for f in facts if (f.scope, f.version) not in gone]
+    violations = []
+    for fact in sorted(history, key=lambda f: f.key):
+        replay.on = fact.effective_date
+        try:
+            check_fact(replay, fact)
+        except LedgerError as e:
+            violations.append(Violation(fact.id, fact.type, fact.effective_date, e.rule, e.message))
+        if not fact.is_retraction:
+            replay.advance(fact)
+    return violations

@@ -1,0 +1,169 @@
+"""Listings of every kind of record, read straight from the read-model tables.
+
+Each function returns plain rows (lists of dicts) for the CLI to render. Contact data
+(email addresses) is never part of a listing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from dcledger.ledger.errors import NotFound
+from dcledger.projections.engine import Views
+
+
+def rows(views: Views, sql: str, args: list[Any] | None = None) -> list[dict[str, Any]]:
+    return [dict(r) for r in views.db.query(sql, args or [])]
+
+
+def known_coalition(views: Views, slug: str | None) -> None:
+    if slug is None:
+        return
+    if views.db.execute("SELECT 1 FROM coalitions WHERE slug = ?", [slug]).fetchone() is None:
+        raise NotFound(f"no coalition '{slug}'")
+
+
+def split(text: str | None) -> list[str]:
+    return [part for part in (text or "").split(", ") if part]
+
+
+def persons(views: Views) -> list[dict[str, Any]]:
+    found = rows(views, "SELECT handle, name, registered_on, offices FROM persons ORDER BY handle")
+    return [r | {"offices": split(r["offices"])} for r in found]
+
+
+def coalitions(views: Views) -> list[dict[str, Any]]:
+    found = rows(
+        views,
+        "SELECT slug, name, lifecycle, proposed_on, recognized_on, dissolved_on, full_members,"
+        " observers, coordinators, groups FROM coalitions ORDER BY slug",
+    )
+    return [
+        r | {"coordinators": split(r["coordinators"]), "groups": split(r["groups"])} for r in found
+    ]
+
+
+def amendments(views: Views) -> list[dict[str, Any]]:
+    found = rows(
+        views,
+        "SELECT number, status, proposer, proposed_on, base_version, sections, outcome,"
+        " incorporated_version FROM amendments ORDER BY number",
+    )
+    return [r | {"sections": sorted(json.loads(r["sections"] or "{}"))} for r in found]
+
+
+def votes(views: Views) -> list[dict[str, Any]]:
+    return rows(
+        views,
+        "SELECT number AS amendment, vote_opened_on AS opened_on, vote_closes AS closes,"
+        " threshold, quorum, electorate, yes, no, abstain, outcome FROM amendments"
+        " WHERE vote_opened_on IS NOT NULL ORDER BY number",
+    )
+
+
+def reports(views: Views, slug: str | None, year: int | None) -> list[dict[str, Any]]:
+    known_coalition(views, slug)
+    found = rows(
+        views,
+        "SELECT slug, year, due, extension_status AS extension, extension_until, filed_on,"
+        " on_time, url, file FROM reports WHERE (:slug IS NULL OR slug = :slug)"
+        " AND (:year IS NULL OR year = :year) ORDER BY slug, year",
+        {"slug": slug, "year": year},
+    )
+    return [r | {"on_time": None if r["on_time"] is None else bool(r["on_time"])} for r in found]
+
+
+def activities(views: Views, slug: str | None, meetings: bool) -> list[dict[str, Any]]:
+    """A coalition's own meetings, or its outputs (documents, events, projects)."""
+    known_coalition(views, slug)
+    kind = "kind = 'meeting'" if meetings else "kind != 'meeting'"
+    found = rows(
+        views,
+        f'SELECT slug, "on", kind, title, agreement, dissent FROM activities WHERE {kind}'
+        ' AND (:slug IS NULL OR slug = :slug) ORDER BY "on", slug, position',
+        {"slug": slug},
+    )
+    if meetings:
+        return [{"slug": r["slug"], "on": r["on"], "title": r["title"]} for r in found]
+    return [r | {"dissent": json.loads(r["dissent"] or "[]")} for r in found]
+
+
+def dccg_meetings(views: Views) -> list[dict[str, Any]]:
+    found = rows(views, "SELECT date, held_by, attended FROM dccg_meetings ORDER BY date")
+    attendance: dict[str, list[str]] = {}
+    for r in rows(views, "SELECT date, slug FROM dccg_attendance ORDER BY date, slug"):
+        attendance.setdefault(r["date"], []).append(r["slug"])
+    return [r | {"coalitions": attendance.get(r["date"], [])} for r in found]
+
+
+def type_matches(prefix: str) -> tuple[str, list[str]]:
+    """`coalition.` or `coalition` matches every coalition event; a full type itself."""
+    stem = prefix if prefix.endswith(".") else prefix + "."
+    return "(type = ? OR substr(type, 1, ?) = ?)", [prefix, len(stem), stem]
+
+
+def events(
+    views: Views,
+    *,
+    coalition: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    type_prefix: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Log entries, oldest first, filtered on effective dates (both ends included)."""
+    known_coalition(views, coalition)
+    where, args = ["1 = 1"], []
+    if coalition is not None:
+        where.append("kind = 'coalition' AND subject = ?")
+        args.append(coalition)
+    if since is not None:
+        where.append("effective_date >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        where.append("effective_date <= ?")
+        args.append(until.isoformat())
+    if type_prefix:
+        clause, values = type_matches(type_prefix)
+        where.append(clause)
+        args += values
+    if actor is not None:
+        where.append("actor = ?")
+        args.append(actor)
+    sql = f"SELECT * FROM events WHERE {' AND '.join(where)} ORDER BY id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [entry(row) for row in reversed(rows(views, sql, args))]
+
+
+ENVELOPE = (
+    "id",
+    "type",
+    "actor",
+    "role",
+    "effective_date",
+    "recorded_at",
+    "subject",
+    "person",
+    "evidence",
+    "retracted_by",
+)
+
+
+def entry(row: dict[str, Any]) -> dict[str, Any]:
+    """One log entry: the envelope, then the event's own fields."""
+    data = json.loads(row["data"])
+    head = {k: row[k] for k in ENVELOPE}
+    return head | {k: v for k, v in data.items() if k not in head}
+
+
+def events_between(views: Views, after: date, until: date) -> list[dict[str, Any]]:
+    """Events effective in (after, until]: what happened after one date up to another."""
+    sql = (
+        "SELECT * FROM events WHERE effective_date > ? AND effective_date <= ?"
+        " ORDER BY effective_date, id"
+    )
+    return [entry(row) for row in rows(views, sql, [after.isoformat(), until.isoformat()])]

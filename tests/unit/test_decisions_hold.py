@@ -1,0 +1,345 @@
+"""Decisions that hold: every rule on its effective date; no backfill, retraction or
+rebase can rewrite a decided past. In memory: the real commands, rules and unit of work."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcledger.ledger.audit import audit, audit_ledger
+from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
+from tests.memory import MemoryLedger
+
+SECTIONS = [
+    {"id": "principles", "title": "Principles", "text": "Open to all.\n"},
+    {"id": "review", "title": "Review", "text": "Reviewed yearly.\n"},
+]
+
+
+@pytest.fixture
+def ledger() -> MemoryLedger:
+    world = MemoryLedger().start()
+    world.coalition()
+    return world
+
+
+@pytest.fixture
+def chartered(ledger: MemoryLedger) -> MemoryLedger:
+    ledger.run("charter adopt", "dee", sections=SECTIONS, on="2019-03-01")
+    return ledger
+
+
+def propose(ledger: MemoryLedger, text: str = "Open to everyone.\n", on: str = "2019-04-01") -> int:
+    outcome = ledger.run(
+        "amendment propose",
+        "bo",
+        sections={"principles": text},
+        rationale="clearer",
+        message_id="<m1@lists.example.org>",
+        on=on,
+    )
+    return outcome.results[0]["amendment"]
+
+
+def ratify(ledger: MemoryLedger, number: int, opened: str = "2019-05-01") -> None:
+    ledger.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    ledger.run("vote open", "dee", amendment=number, closes="2019-05-31", on=opened)
+    for voter in ("ana", "bo"):
+        ledger.run("vote cast", voter, amendment=number, choice="yes", on="2019-05-10")
+    ledger.run("vote close", "dee", amendment=number, on="2019-06-01")
+
+
+def assert_audit_passes(ledger: MemoryLedger) -> None:
+    assert audit_ledger(ledger.facts()).violations == []
+    assert [c for c in audit(ledger.facts()) if not c.ok] == []
+
+
+# --- backdated commands are checked on their own date ---------------------------------
+
+
+def test_a_report_dated_before_recognition_is_refused(ledger):
+    ledger.run("coalition propose", "sec", statement=statement_for("dc-late"), on="2019-01-15")
+    ledger.run("coalition recognize", "sec", slug="dc-late", on="2020-06-01")
+    error = ledger.refused("report file", "sec", slug="dc-late", year=2020, on="2020-03-01")
+    assert error.rule == "lifecycle"
+    assert "proposed on 2020-03-01" in str(error)
+
+
+def statement_for(slug: str) -> dict:
+    from tests.harness import statement
+
+    return statement(slug=slug, name=f"Dynamic Coalition {slug}")
+
+
+def test_a_leave_cannot_precede_the_join(ledger):
+    ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
+    ledger.run("member join", "eve", slug="dc-example", group="academia", on="2020-05-01")
+    error = ledger.refused("member leave", "eve", slug="dc-example", on="2020-04-01")
+    assert error.rule == "is-member"
+
+
+def test_a_grant_cannot_precede_its_request_nor_be_given_twice(ledger):
+    ledger.run(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=2019,
+        until="2020-06-30",
+        reason="late data",
+        on="2020-03-20",
+    )
+    error = ledger.refused(
+        "report grant-extension", "sec", slug="dc-example", year=2019, on="2020-03-10"
+    )
+    assert error.rule == "decide-after-request"
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2019, on="2020-03-25")
+    again = ledger.refused(
+        "report grant-extension", "sec", slug="dc-example", year=2019, on="2020-03-26"
+    )
+    assert again.rule == "decide-after-request"
+
+
+def test_the_dccg_office_is_checked_on_the_date_of_the_act(chartered):
+    chartered.run(
+        "person register", "sec", handle="chair", name="C", email="c@x.org", on="2019-01-01"
+    )
+    chartered.run("person grant", "sec", handle="chair", office="dccg", on="2019-06-04")
+    number = propose(chartered)
+    error = chartered.refused("amendment consensus", "chair", amendment=number, on="2019-06-03")
+    assert isinstance(error, NotPermitted) and error.rule == "office-held"
+    assert "2019-06-03" in str(error)
+    chartered.run("amendment consensus", "chair", amendment=number, on="2019-06-04")
+    opened = chartered.refused(
+        "vote open", "chair", amendment=number, closes="2019-07-01", on="2019-06-03"
+    )
+    assert opened.rule in ("office-held", "amendment-steps")
+    assert_audit_passes(chartered)
+
+
+def test_a_vote_cannot_open_before_consensus(chartered):
+    number = propose(chartered)
+    chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    error = chartered.refused(
+        "vote open", "dee", amendment=number, closes="2019-05-31", on="2019-04-19"
+    )
+    assert error.rule == "amendment-steps"
+
+
+def test_an_incorporation_cannot_precede_the_close(chartered):
+    number = propose(chartered)
+    ratify(chartered, number)
+    error = chartered.refused("amendment incorporate", "dee", amendment=number, on="2019-05-31")
+    assert error.rule == "amendment-steps"
+    chartered.run("amendment incorporate", "dee", amendment=number, on="2019-06-01")
+    assert_audit_passes(chartered)
+
+
+# --- rebases ----------------------------------------------------------------------------
+
+
+def test_a_rebase_needs_a_stale_amendment_and_its_proposer(chartered):
+    number = propose(chartered)
+    ratify(chartered, number)
+    fresh = chartered.refused(
+        "amendment rebase", "bo", amendment=number, text="Other.\n", on="2019-06-02"
+    )
+    assert fresh.rule == "rebase-only-stale"
+    stranger = chartered.refused(
+        "amendment rebase", "ana", amendment=number, text="Other.\n", on="2019-06-02"
+    )
+    assert stranger.rule == "rebase-by-proposer"
+
+
+def test_rebasing_a_ratified_amendment_returns_it_to_proposed(chartered):
+    first, second = propose(chartered), propose(chartered, "Open, always.\n", on="2019-04-02")
+    ratify(chartered, first)
+    chartered.run("amendment incorporate", "dee", amendment=first, on="2019-06-02")
+    ratify(chartered, second, opened="2019-05-02")
+    chartered.run("amendment rebase", "bo", amendment=second, text="Open, ever.\n", on="2019-06-03")
+    state = chartered.registry().amendments[second]
+    assert (state.status, state.vote, len(state.earlier_votes)) == ("proposed", None, 1)
+    error = chartered.refused("amendment incorporate", "dee", amendment=second, on="2019-06-04")
+    assert error.rule == "amendment-steps"
+    assert_audit_passes(chartered)
+
+
+# --- retractions --------------------------------------------------------------------------
+
+
+def test_an_incorporation_is_retracted_whole_and_only_while_newest(chartered):
+    first = propose(chartered)
+    ratify(chartered, first)
+    chartered.run("amendment incorporate", "dee", amendment=first, on="2019-06-02")
+    event = chartered.event_id("charter.amendment_incorporated")
+    chartered.run("retract", "dee", event_id=event, reason="wrong day", on="2019-06-03")
+    registry = chartered.registry()
+    assert registry.charter.current.version == 1
+    assert registry.amendments[first].status == "ratified"
+    assert_audit_passes(chartered)
+    chartered.run("amendment incorporate", "dee", amendment=first, on="2019-06-04")
+    assert chartered.registry().charter.current.version == 2
+    assert_audit_passes(chartered)
+
+
+def test_an_incorporation_cannot_be_retracted_once_a_later_version_exists(chartered):
+    first = propose(chartered)
+    second = propose(chartered, "Reviewed monthly.\n", on="2019-04-02")
+    chartered.run("amendment withdraw", "bo", amendment=second, reason="x", on="2019-04-03")
+    ratify(chartered, first)
+    chartered.run("amendment incorporate", "dee", amendment=first, on="2019-06-02")
+    third = chartered.run(
+        "amendment propose",
+        "bo",
+        sections={"review": "Monthly.\n"},
+        rationale="r",
+        message_id="<m3@lists.example.org>",
+        on="2019-06-10",
+    ).results[0]["amendment"]
+    chartered.run("amendment consensus", "dee", amendment=third, on="2019-06-11")
+    chartered.run("vote open", "dee", amendment=third, closes="2019-06-30", on="2019-06-12")
+    chartered.run("vote cast", "ana", amendment=third, choice="yes", on="2019-06-13")
+    chartered.run("vote close", "dee", amendment=third, on="2019-06-30")
+    chartered.run("amendment incorporate", "dee", amendment=third, on="2019-07-01")
+    event = chartered.event_id("charter.amendment_incorporated", 0)
+    error = chartered.refused("retract", "dee", event_id=event, reason="x", on="2019-07-02")
+    assert error.rule == "later-version-final"
+
+
+def test_a_ballot_cannot_be_retracted_after_the_close(chartered):
+    number = propose(chartered)
+    ratify(chartered, number)
+    ballot = chartered.event_id("amendment.ballot_cast")
+    error = chartered.refused(
+        "retract", "bo", event_id=ballot, reason="changed mind", on="2019-06-02"
+    )
+    assert error.rule == "closed-tally-final"
+
+
+def test_a_coordinator_cannot_retract_the_secretariats_decisions(ledger):
+    ledger.run(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=2019,
+        until="2020-06-30",
+        reason="late data",
+        on="2020-03-20",
+    )
+    ledger.run(
+        "report deny-extension", "sec", slug="dc-example", year=2019, reason="no", on="2020-03-25"
+    )
+    denial = ledger.event_id("coalition.extension_denied")
+    error = ledger.refused("retract", "ana", event_id=denial, reason="unfair", on="2020-03-26")
+    assert isinstance(error, NotPermitted) and error.rule == "retract-by-recorder"
+    recognition = ledger.event_id("coalition.recognized")
+    error = ledger.refused("retract", "ana", event_id=recognition, reason="x", on="2020-03-26")
+    assert error.rule == "retract-by-recorder"
+
+
+def test_a_retraction_is_refused_while_a_later_event_depends_on_its_target(ledger):
+    ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
+    ledger.run("member join", "eve", slug="dc-example", group="academia", on="2020-05-01")
+    join = ledger.event_id("coalition.member_joined")
+    ledger.run("member leave", "eve", slug="dc-example", on="2021-01-01")
+    leave = ledger.event_id("coalition.member_left")
+    error = ledger.refused("retract", "eve", event_id=join, reason="never joined", on="2021-02-01")
+    assert f"event {leave} (coalition.member_left on 2021-01-01)" in str(error)
+    ledger.run("retract", "eve", event_id=leave, reason="never left", on="2021-02-01")
+    ledger.run("retract", "eve", event_id=join, reason="never joined", on="2021-02-01")
+    assert "eve" not in ledger.registry().coalitions["dc-example"].members
+    assert_audit_passes(ledger)
+
+
+# --- backfills ----------------------------------------------------------------------------
+
+
+def test_a_backfill_that_breaks_a_later_event_is_refused_naming_it(ledger):
+    ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
+    ledger.run("member join", "eve", slug="dc-example", group="academia", on="2020-05-01")
+    ledger.run("member leave", "eve", slug="dc-example", on="2021-01-01")
+    leave = ledger.event_id("coalition.member_left")
+    error = ledger.refused("member leave", "eve", slug="dc-example", on="2020-06-01")
+    assert f"event {leave} (coalition.member_left on 2021-01-01)" in str(error)
+    assert error.rule == "is-member"
+
+
+def test_a_backfilled_office_grant_cannot_come_after_what_it_allowed(ledger):
+    ledger.run("person register", "sec", handle="chair", name="C", email="c@x.org", on="2019-01-01")
+    ledger.run("person grant", "sec", handle="chair", office="dccg", on="2019-05-01")
+    ledger.run("dccg meeting", "chair", on="2019-05-02")
+    meeting = ledger.event_id("dccg.meeting_held")
+    # Retracting the grant would leave the meeting recorded by someone without the office.
+    grant = ledger.event_id("person.office_granted")
+    error = ledger.refused("retract", "sec", event_id=grant, reason="too early", on="2019-06-01")
+    assert f"event {meeting}" in str(error) and error.rule == "office-held"
+
+
+# --- extensions, evidence, names ------------------------------------------------------------
+
+
+def test_an_extension_is_requested_by_the_deadline_it_extends(ledger):
+    error = ledger.refused(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=2019,
+        until="2020-06-30",
+        reason="late",
+        on="2020-04-01",
+    )
+    assert error.rule == "extension-before-deadline"
+
+
+def test_an_extension_never_undoes_inactivity_that_has_begun(ledger):
+    ledger.run(
+        "report file", "ana", slug="dc-example", year=2019, url="https://x.org/r", on="2020-03-01"
+    )
+    # 2020 and 2021 missed: inactive from 2022-04-01.
+    ledger.run(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=2021,
+        until="2022-06-30",
+        reason="late",
+        on="2022-03-30",
+    )
+    error = ledger.refused(
+        "report grant-extension", "sec", slug="dc-example", year=2021, on="2022-04-02"
+    )
+    assert error.rule == "extension-keeps-inactivity"
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-03-31")
+    assert_audit_passes(ledger)
+
+
+@pytest.mark.parametrize("ref", ["see the list", "<no-at-sign>", "ftp://x.org/a", "a@b.org"])
+def test_evidence_and_message_ids_are_well_formed_when_recorded(chartered, ref):
+    error = chartered.refused(
+        "amendment propose",
+        "bo",
+        sections={"principles": "x\n"},
+        rationale="r",
+        message_id=ref,
+        on="2019-04-01",
+    )
+    assert isinstance(error, InvalidInput) and error.rule == "evidence-well-formed"
+    bad = chartered.refused(
+        "meeting record", "ana", slug="dc-example", title="t", evidence=ref, on="2019-04-01"
+    )
+    assert bad.rule == "evidence-well-formed"
+
+
+def test_live_coalitions_do_not_share_a_name(ledger):
+    from tests.harness import statement
+
+    twin = statement(slug="dc-twin", name="DYNAMIC COALITION ON EXAMPLE MATTERS")
+    error = ledger.refused("coalition propose", "sec", statement=twin, on="2019-03-01")
+    assert error.rule == "unique-name"
+    ledger.run("coalition dissolve", "sec", slug="dc-example", reason="done", on="2019-04-01")
+    ledger.run("coalition propose", "sec", statement=twin, on="2019-05-01")
+
+
+def test_every_refusal_names_its_rule(ledger):
+    error = ledger.refused(
+        "member join", "bo", slug="dc-example", group="academia", on="2019-03-01"
+    )
+    assert isinstance(error, RuleViolation) and str(error).endswith("[rule: join-once]")

@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python bench/publish.py --events 100000
 
-Each history is imported the way `dcledger import` does it, then published twice into a
+Each history is imported the way `dcledger import` does it (or, with --ledger FILE, an
+existing SQLite ledger is published instead of the generated history), then published twice into a
 temporary folder: the first build writes every file, the second (an unchanged ledger)
 must write none.
 """
@@ -48,10 +49,27 @@ def measure(name: str, source: Path, folder: Path, as_of: date) -> None:
     )
 
 
+def measure_existing(ledger: Path, folder: Path, as_of: date) -> None:
+    print(f"existing ledger {ledger.name}:")
+    with LedgerService(str(ledger)) as service:
+        timed("catch up the read models", service.catch_up)
+        site = folder / "site"
+        first = timed("publish (first build)", lambda: publish(service, site, as_of))
+        again = timed("publish again (unchanged ledger)", lambda: publish(service, site, as_of))
+    print(
+        f"  {first.position:,} events -> {first.pages} pages; second build changed {again.changed}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100000)
+    parser.add_argument("--ledger", type=Path, help="publish this SQLite ledger instead")
     args = parser.parse_args()
+    if args.ledger:
+        with tempfile.TemporaryDirectory() as tmp:
+            measure_existing(args.ledger, Path(tmp), date(2026, 6, 1))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "sample").mkdir()

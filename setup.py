@@ -16,4 +16,12 @@ for folder in FOLDERS:
     packages.append(f"dcledger.{folder}")
     packages += [f"dcledger.{folder}.{sub}" for sub in find_packages(folder)]
 
-setup(packages=packages, package_dir=package_dir, include_package_data=True)
+# Files that are not Python but are part of a package: the site's templates and style.
+package_data = {"dcledger.projections.site": ["templates/*.html", "static/*.css"]}
+
+setup(
+    packages=packages,
+    package_dir=package_dir,
+    package_data=package_data,
+    include_package_data=True,
+)

@@ -16,6 +16,7 @@ from dcledger.cli import (
     integrity,
     members,
     people,
+    publish,
     reports,
     review,
     votes,
@@ -129,6 +130,7 @@ COMMAND_MODULES = (
     amendments,
     votes,
     history,
+    publish,
 )
 register_commands(cli)
 

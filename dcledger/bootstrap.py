@@ -16,6 +16,7 @@ from dcledger.ledger.application import (
 from dcledger.ledger.commands import invoke
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.integrity import stored
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
 from dcledger.projections import Views
@@ -92,6 +93,17 @@ class LedgerService:
         # Decisions read the log through the read model, so bring it to the head first.
         self.catch_up()
         return self.views
+
+    def checkpoint(self) -> dict[str, str]:
+        """The log's tree head as a C2SP checkpoint body (origin, size, root), and how a
+        reader checks it; `dcledger checkpoint` signs the same body."""
+        body = stored.current(self.app).body()
+        verify = (
+            "Anyone with a copy of the ledger checks that its log has this tree head: "
+            "dcledger checkpoint (the same three lines, signed by the secretariat), then "
+            "dcledger verify --checkpoint FILE with a checkpoint saved earlier."
+        )
+        return {"text": body, "verify": verify}
 
     # --- reading -------------------------------------------------------------------------
 

@@ -1,0 +1,138 @@
+"""Everything one build reads, taken once: the registry on the as-of date, the event log
+(without addresses), and the log position reached. Pages are pure functions of this."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.registry import Registry
+from dcledger.projections.engine import Views
+from dcledger.projections.site.privacy import scrub
+
+EVENT_COLUMNS = (
+    "id, scope, version, type, kind, subject, actor, role, person, evidence, effective_date, "
+    "recorded_at, data, retracted_by"
+)
+# The year-end view of a review reads only coalitions and DCCG meetings.
+YEAR_END_KINDS = ("coalition", "dccg")
+
+
+@dataclass
+class Snapshot:
+    registry: Registry
+    as_of: date
+    position: int
+    events: list[dict[str, Any]]  # in log order, effective on or before `as_of`
+    registry_at: Callable[[str], Registry]  # the registry on another effective date
+    base_url: str = ""
+    checkpoint: dict[str, str] | None = None
+    _by_subject: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for event in self.events:
+            subject = event["data"].get("slug") if event["kind"] == "dccg" else None
+            key = subject or event["subject"]
+            if event["kind"] in ("coalition", "dccg") and key:
+                self._by_subject.setdefault(key, []).append(event)
+
+    def name(self, handle: str | None) -> str:
+        """A person's published name (never their address); the handle if unknown."""
+        if handle is None:
+            return ""
+        person = self.registry.persons.get(handle)
+        return person.name if person else handle
+
+    def events_of(self, slug: str) -> list[dict[str, Any]]:
+        """The coalition's own events and the DCCG attendance recorded for it."""
+        return self._by_subject.get(slug, [])
+
+    @property
+    def stamp(self) -> str:
+        return f"as of {self.as_of.isoformat()}, log position {self.position}"
+
+
+class SiteSource(Protocol):
+    """What the site is built from: read models caught up to the log (the composition
+    root's service provides it; a checkpoint is optional)."""
+
+    views: Views
+
+    def catch_up(self) -> int: ...
+
+    def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry: ...
+
+
+def take_snapshot(service: SiteSource, as_of: date, base_url: str = "") -> Snapshot:
+    service.catch_up()
+    registry = service.registry(as_of.isoformat())
+    position = service.views.position()
+    rows = service.views.db.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE id <= ? "
+        "AND (effective_date <= ? OR type LIKE '%.retracted') ORDER BY id",
+        [position, as_of.isoformat()],
+    )
+    names = [d[0] for d in rows.description]
+    events, facts = [], []
+    for values in rows.fetchall():
+        event = dict(zip(names, values, strict=True))
+        event["data"] = json.loads(event["data"])
+        if event["kind"] in YEAR_END_KINDS:
+            facts.append(fact_of(event))
+        events.append(scrub(event))
+    return Snapshot(
+        registry=registry,
+        as_of=as_of,
+        position=position,
+        events=events,
+        registry_at=lambda day: year_end_registry(facts, day),
+        base_url=base_url.rstrip("/"),
+        checkpoint=checkpoint_note(service, position),
+    )
+
+
+def fact_of(event: dict[str, Any]) -> Fact:
+    fields = ("scope", "version", "type", "effective_date", "recorded_at", "actor", "role")
+    return Fact(
+        **{k: event[k] for k in fields},
+        data=event["data"],
+        evidence=event["evidence"],
+        person=event["person"],
+        id=event["id"],
+        seq=event["id"],
+    )
+
+
+def year_end_registry(facts: list[Fact], day: str) -> Registry:
+    """Coalitions and DCCG meetings in effect on `day`, folded from facts already read
+    (the same rule as `--as-of`: retractions count whatever date they name). Asking the
+    service instead would read and fold the whole log once per reviewed year."""
+    return Registry.from_facts(
+        f for f in facts if f.effective_date <= day or f.type.endswith(".retracted")
+    )
+
+
+def checkpoint_note(service: SiteSource, position: int) -> dict[str, str] | None:
+    """Where a signed checkpoint is rendered on every page, once the ledger offers one.
+
+    A `checkpoint()` method of the source is looked up rather than called directly so
+    that the site builds on ledgers that cannot produce checkpoints yet. Its result is
+    shown as text (a dict's `text`/`verify` keys, or the value itself as text).
+    """
+    make = getattr(service, "checkpoint", None)
+    if not callable(make):
+        return None
+    checkpoint = make()
+    if checkpoint is None:
+        return None
+    if isinstance(checkpoint, dict):
+        text = str(checkpoint.get("text") or json.dumps(checkpoint, sort_keys=True))
+        verify = str(checkpoint.get("verify") or "")
+    else:
+        text, verify = str(checkpoint), ""
+    verify = verify or "Check it against your own copy of the ledger with dcledger."
+    return scrub({"text": text, "verify": verify, "position": str(position)})

@@ -1,0 +1,115 @@
+"""Debian's chromium, driven headless by Playwright (its bundled driver, no browser
+download), with axe-core from npm injected into each page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("DCLEDGER_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_problem() -> str | None:
+    """None when the browser tests can run, else why not."""
+    if not CHROMIUM.exists():
+        return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    if not AXE.exists():
+        return f"no axe-core at {AXE} (npm ci in tests/browser)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+def require_browser() -> None:
+    """Skip with the reason locally; under CI=true a missing browser is a failure."""
+    problem = browser_problem()
+    if problem is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the browser tests: {problem}")
+    pytest.skip(problem)
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """The site over HTTP on a free local port, as a reader's web server would serve it."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def visit(browser: Any, url: str) -> dict[str, Any]:
+    """Load a page: its console errors, failed requests, links and axe's violations."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    response = page.goto(url, wait_until="load")
+    if response is None or response.status != 200:
+        errors.append(f"{url} answered {response.status if response else 'nothing'}")
+    links = page.eval_on_selector_all("[href], [src]", "els => els.map(e => e.href || e.src)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    return {"errors": errors, "links": links, "violations": violations}
+
+
+def screenshot(browser: Any, url: str, out: Path) -> Path:
+    page = browser.new_page(viewport={"width": 1100, "height": 1400})
+    page.goto(url, wait_until="load")
+    page.screenshot(path=str(out), full_page=False)
+    page.close()
+    copy_to = os.environ.get("DCLEDGER_SCREENSHOT_DIR")
+    if copy_to:  # bench/screenshot.py asks for a copy, to put into docs/
+        shutil.copy(out, Path(copy_to) / out.name)
+    return out

@@ -1,0 +1,64 @@
+"""The site built from data/history.jsonl, read in a real browser (Debian's chromium,
+headless): no console error, every internal link resolves, and axe-core finds no serious
+or critical accessibility violation on any page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.driver import chromium, require_browser, screenshot, serving, visit
+from tests.site_helpers import broken_links, publish_sample
+
+BAD_PAGE = """<!doctype html><html><head><title>bad</title></head><body>
+<img src="missing.png"><p style="color:#eee;background:#fff">faint</p>
+<a href="gone.html">gone</a><script>console.error("boom")</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    require_browser()
+    return publish_sample(tmp_path_factory.mktemp("browser"))
+
+
+def test_the_checks_catch_a_bad_page(tmp_path: Path):
+    require_browser()
+    (tmp_path / "bad.html").write_text(BAD_PAGE)
+    with serving(tmp_path) as base, chromium() as browser:
+        seen = visit(browser, base + "bad.html")
+    assert any("boom" in e for e in seen["errors"])
+    assert any(v.startswith("image-alt (critical)") for v in seen["violations"])
+    internal = [link.removeprefix(base) for link in seen["links"] if link.startswith(base)]
+    assert broken_links(tmp_path, tmp_path / "bad.html", internal) == ["missing.png", "gone.html"]
+
+
+def test_every_page_reads_cleanly_in_a_browser(site: Path):
+    problems: dict[str, dict[str, list[str]]] = {}
+    pages = sorted(site.rglob("*.html"))
+    with serving(site) as base, chromium() as browser:
+        for page in pages:
+            rel = page.relative_to(site).as_posix()
+            seen = visit(browser, base + rel)
+            internal = [link.removeprefix(base) for link in seen["links"] if link.startswith(base)]
+            found = {
+                "console": seen["errors"],
+                "links": broken_links(site, site / "index.html", internal),
+                "axe": seen["violations"],
+            }
+            if any(found.values()):
+                problems[rel] = found
+    assert len(pages) == 29
+    assert problems == {}
+
+
+def test_a_coalition_page_screenshot(site: Path, tmp_path: Path):
+    """The picture the README shows (bench/screenshot.py copies it into docs/)."""
+    with serving(site) as base, chromium() as browser:
+        shot = screenshot(
+            browser,
+            base + "coalitions/dc-core-internet-values.html",
+            tmp_path / "coalition-page.png",
+        )
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 20_000

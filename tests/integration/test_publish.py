@@ -1,0 +1,76 @@
+"""The site builder on both backends, straight through the service, and its checkpoint
+hook: a ledger that can produce a checkpoint gets it shown on every page."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from dcledger.bootstrap import LedgerService
+from dcledger.projections.site import publish
+from tests.harness import Harness, statement
+from tests.site_helpers import EMAIL, files_of
+
+
+def record_a_coalition(ledger: Harness) -> None:
+    ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
+    ledger.run("coalition recognize", "sec", slug="dc-example", on="2019-02-01")
+    ledger.run(
+        "report file",
+        "ana",
+        slug="dc-example",
+        year=2019,
+        url="https://r.example/19",
+        on="2020-05-02",
+    )
+    ledger.run(
+        "output record",
+        "ana",
+        slug="dc-example",
+        kind="document",
+        title="Paper (comments to ana@example.org)",
+        agreement="rough consensus",
+        dissent=["Bo: ask bo@example.org first"],
+        on="2020-06-01",
+    )
+
+
+def test_a_site_from_either_backend(ledger: Harness, tmp_path: Path):
+    record_a_coalition(ledger)
+    done = publish(ledger.service, tmp_path / "site", date(2021, 6, 1))
+    position = ledger.service.views.position()
+    assert (done.pages, done.position, done.as_of) == (7, position, "2021-06-01")
+    files = files_of(tmp_path / "site")
+    assert [rel for rel, data in files.items() if EMAIL.search(data)] == []
+    page = files["coalitions/dc-example.html"].decode()
+    assert "as of 2021-06-01, log position" in page
+    assert "Ana Example" in page and "ana@example.org" not in page
+    assert "Paper (comments to ana at example.org)" in page  # free text is masked too
+    assert "Bo: ask bo at example.org first" in files["data/dissents.csv"].decode()
+    assert "2019</a></th><td>2020-03-31</td><td>2020-05-02</td>" in page  # filed late
+    assert "status-late" in page
+    # The log's tree head, as `dcledger checkpoint` signs it: origin, size, root.
+    head = ledger.service.checkpoint()["text"].splitlines()
+    assert f"<code>{head[0]}\n{head[1]}\n{head[2]}\n</code>" in page
+    assert "No charter has been adopted" in files["charter/index.html"].decode()
+
+
+class CheckpointingService(LedgerService):
+    """A service whose checkpoint text is known, to find it on every page."""
+
+    def checkpoint(self) -> dict[str, str]:
+        return {"text": "position 7 sha256:abc123", "verify": "Run dcledger checkpoint verify."}
+
+
+def test_a_checkpoint_is_shown_on_every_page(sqlite_ledger: Harness, tmp_path: Path):
+    record_a_coalition(sqlite_ledger)
+    with CheckpointingService(sqlite_ledger.location, views_path=sqlite_ledger.views) as service:
+        publish(service, tmp_path / "site", date(2021, 6, 1))
+    pages = {
+        rel: data for rel, data in files_of(tmp_path / "site").items() if rel.endswith(".html")
+    }
+    assert pages
+    for rel, data in pages.items():
+        assert b"<code>position 7 sha256:abc123</code>. Run dcledger checkpoint verify." in data, (
+            rel
+        )

@@ -16,6 +16,7 @@ APP_NAME = "dcledger"
 SQLITE_EVENTS_TABLE = "stored_events"
 # Recorders that sign and hash each append in its own transaction (ledger/integrity).
 RECORDERS = "dcledger.ledger.integrity.recorders:"
+PG_RECORDER = "dcledger.ledger.integrity.postgres_recorder:PostgresIntegrityRecorder"
 EVENT_COLUMNS = ("originator_id", "originator_version", "topic", "state")
 
 
@@ -51,7 +52,7 @@ class Location:
         query = parse_qs(url.query)
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "APPLICATION_RECORDER_TOPIC": RECORDERS + "PostgresIntegrityRecorder",
+            "APPLICATION_RECORDER_TOPIC": PG_RECORDER,
             "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
             "POSTGRES_HOST": url.hostname or "localhost",
             "POSTGRES_PORT": str(self.port() or 5432),

@@ -1,5 +1,5 @@
-"""eventsourcing's application recorders, extended to sign and hash in the insert's
-own transaction. storage.py selects them through APPLICATION_RECORDER_TOPIC."""
+"""eventsourcing's SQLite application recorder, extended to sign and hash in the
+insert's own transaction. storage.py selects it through APPLICATION_RECORDER_TOPIC."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from eventsourcing.utils import retry
-from psycopg.sql import SQL, Identifier
 
 from dcledger.ledger.integrity.append import Signer, append
 from dcledger.ledger.integrity.tree import Db, create_statements
@@ -34,40 +31,3 @@ class SQLiteIntegrityRecorder(SQLiteApplicationRecorder):
     def reading(self) -> Iterator[Db]:
         with self.datastore.transaction(commit=False) as c:
             yield Db(c, postgres=False, events=self.events_table_name)
-
-
-class PostgresIntegrityRecorder(PostgresApplicationRecorder):
-    signer: Signer | None = None
-
-    def __init__(self, datastore: Any, **kwargs: Any):
-        super().__init__(datastore, **kwargs)
-        self.prefix = f'"{datastore.schema}".' if datastore.schema else ""
-        for statement in create_statements("BYTEA", "{schema}."):
-            self.sql_create_statements.append(
-                SQL(statement).format(schema=Identifier(datastore.schema or "public"))
-            )
-
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def insert_events(
-        self, stored_events: Sequence[StoredEvent], **kwargs: Any
-    ) -> Sequence[int] | None:
-        # eventsourcing's own version holds back an exception raised after the insert
-        # until its transaction has committed; the events must roll back with their
-        # signatures and tree nodes, so all of it runs in one plain transaction here.
-        with (
-            self.datastore.get_connection() as conn,
-            conn.transaction(),
-            conn.cursor() as curs,
-        ):
-            if not stored_events:
-                return []
-            self._insert_stored_events(curs, stored_events, **kwargs)  # locks the table
-            ids = list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
-            append(Db(curs, postgres=True, prefix=self.prefix), stored_events, ids, self.signer)
-            return ids
-
-    @contextmanager
-    def reading(self) -> Iterator[Db]:
-        events = f'{self.prefix}"{self.events_table_name}"'
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            yield Db(curs, postgres=True, prefix=self.prefix, events=events)

@@ -206,16 +206,28 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
     except FileNotFoundError as e:
         raise InvalidInput(str(e)) from None
     fail_on(problems)
+    # The rules, on the bundle alone: every event re-checked, then the charter's versions.
+    violations = rules_audit.audit_ledger(facts).violations
     checks = rules_audit.audit(facts)
     failed = [c for c in checks if not c.ok]
     if wants_json(as_json):
-        emit_json({"ok": not failed, "events": len(facts), "checks": [c.as_dict() for c in checks]})
+        emit_json(
+            {
+                "ok": not failed and not violations,
+                "events": len(facts),
+                "violations": [v.as_dict() for v in violations],
+                "checks": [c.as_dict() for c in checks],
+            }
+        )
     else:
         click.echo(f"verified {len(facts)} events of the bundle offline")
+        for v in violations:
+            click.echo(f"FAIL  event {v.event} {v.type}: {v.message} [rule: {v.rule}]")
         for c in failed:
             click.echo(f"FAIL  v{c.version} amendment {c.amendment}: {c.name} - {c.reason}")
-        click.echo(f"audit: {len(checks) - len(failed)} passed, {len(failed)} failed")
-    if failed:
+        click.echo(f"audit: {len(facts)} events re-checked, {len(violations)} violation(s)")
+        click.echo(f"charter audit: {len(checks) - len(failed)} passed, {len(failed)} failed")
+    if failed or violations:
         raise SystemExit(1)
 
 

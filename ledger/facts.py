@@ -32,6 +32,10 @@ class Fact:
     # above every stored id while the fact is still pending in a unit of work.
     seq: int = 0
 
+    def __post_init__(self) -> None:
+        if not self.seq and self.id is not None:  # a stored fact: its place is its id
+            object.__setattr__(self, "seq", self.id)
+
     @property
     def kind(self) -> str:
         return self.type.split(".", 1)[0]

@@ -18,6 +18,7 @@ from dcledger.ledger.state import (
     PersonState,
     fold,
 )
+from dcledger.ledger.vocabulary import Lifecycle
 
 
 class Registry:
@@ -71,7 +72,7 @@ class Registry:
         return sorted(
             c.slug
             for c in self.coalitions.values()
-            if c.lifecycle == "recognized"
+            if c.lifecycle == Lifecycle.RECOGNIZED
             and (m := c.members.get(handle)) is not None
             and m.role == "full"
         )

@@ -1,29 +1,96 @@
-"""Closed vocabularies of the charter: stakeholder groups, offices, roles, kinds."""
+"""Closed vocabularies of the charter, as string enums: each value is stored and shown as
+its plain text, and a value outside the vocabulary cannot be written by mistake."""
 
-STAKEHOLDER_GROUPS = (
-    "government",
-    "private-sector",
-    "civil-society",
-    "technical-community",
-    "academia",
-    "intergovernmental-organization",
-)
+from enum import StrEnum
 
-OFFICES = ("secretariat", "dccg")
 
-# The role under which an event was recorded (see the rules' "Who acts" table).
-SECRETARIAT = "secretariat"
-DCCG = "dccg"
-COORDINATOR = "coordinator"
-MEMBER = "member"
+class StakeholderGroup(StrEnum):
+    GOVERNMENT = "government"
+    PRIVATE_SECTOR = "private-sector"
+    CIVIL_SOCIETY = "civil-society"
+    TECHNICAL_COMMUNITY = "technical-community"
+    ACADEMIA = "academia"
+    INTERGOVERNMENTAL_ORGANIZATION = "intergovernmental-organization"
 
-MEMBER_ROLES = ("full", "observer")
-OUTPUT_KINDS = ("document", "event", "project")
-BALLOT_CHOICES = ("yes", "no", "abstain")
-THRESHOLDS = ("majority", "two-thirds")
 
-# Stored coalition lifecycle states; "active" and "inactive" are derived by the rules.
-PROPOSED = "proposed"
-DECLINED = "declined"
-RECOGNIZED = "recognized"
-DISSOLVED = "dissolved"
+class Role(StrEnum):
+    """The role under which an event was recorded (the rules' "Who acts" table)."""
+
+    SECRETARIAT = "secretariat"
+    DCCG = "dccg"
+    COORDINATOR = "coordinator"
+    MEMBER = "member"
+
+
+class Office(StrEnum):
+    SECRETARIAT = "secretariat"
+    DCCG = "dccg"
+
+
+class Membership(StrEnum):
+    FULL = "full"
+    OBSERVER = "observer"
+
+
+class OutputKind(StrEnum):
+    DOCUMENT = "document"
+    EVENT = "event"
+    PROJECT = "project"
+
+
+class Choice(StrEnum):
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Threshold(StrEnum):
+    MAJORITY = "majority"
+    TWO_THIRDS = "two-thirds"
+
+
+class Lifecycle(StrEnum):
+    """Stored coalition lifecycle states; active and inactive are derived by the rules."""
+
+    PROPOSED = "proposed"
+    DECLINED = "declined"
+    RECOGNIZED = "recognized"
+    DISSOLVED = "dissolved"
+
+
+class ExtensionStatus(StrEnum):
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    DENIED = "denied"
+
+
+class AmendmentStatus(StrEnum):
+    PROPOSED = "proposed"
+    CONSENSUS = "consensus"
+    VOTING = "voting"
+    RATIFIED = "ratified"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    INCORPORATED = "incorporated"
+
+
+class Status(StrEnum):
+    """A coalition's status on a date, as `status` shows it."""
+
+    PROPOSED = "proposed"
+    DECLINED = "declined"
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    DISSOLVED = "dissolved"
+
+
+# The values as plain strings, for click choices and membership tests.
+STAKEHOLDER_GROUPS = tuple(g.value for g in StakeholderGroup)
+OFFICES = tuple(o.value for o in Office)
+MEMBER_ROLES = tuple(m.value for m in Membership)
+OUTPUT_KINDS = tuple(k.value for k in OutputKind)
+BALLOT_CHOICES = tuple(c.value for c in Choice)
+THRESHOLDS = tuple(t.value for t in Threshold)
+
+SECRETARIAT, DCCG, COORDINATOR, MEMBER = Role
+PROPOSED, DECLINED, RECOGNIZED, DISSOLVED = Lifecycle

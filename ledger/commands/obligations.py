@@ -7,6 +7,7 @@ from datetime import date
 from dcledger.ledger.aggregates import DccgMeeting, MemberReview
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
+from dcledger.ledger.vocabulary import Lifecycle
 
 
 @command("report file")
@@ -127,7 +128,7 @@ def review_members(
             "observer": sum(1 for m in c.members.values() if m.role == "observer"),
         }
         for c in sorted(ctx.situation().coalitions(), key=lambda c: c.slug)
-        if c.lifecycle == "recognized"
+        if c.lifecycle == Lifecycle.RECOGNIZED
     }
     ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, envelope))
     return {"year": year, "coalitions": len(summary), "changes": len(changes)}

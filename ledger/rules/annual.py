@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from dcledger.ledger import policy
 from dcledger.ledger.state import CoalitionState, DccgMeetingState, Member, Report
+from dcledger.ledger.vocabulary import Lifecycle
 
 
 def original_deadline(year: int) -> date:
@@ -82,7 +83,7 @@ class Standing:
 def standing(state: CoalitionState, as_of: date | str) -> Standing:
     """Lifecycle status on `as_of`, with the inactivity rule applied."""
     as_of = _as_date(as_of)
-    if state.lifecycle != "recognized":
+    if state.lifecycle != Lifecycle.RECOGNIZED:
         return Standing(state.lifecycle)
     reports = {y: report_standing(state, y, as_of) for y in owed_years(state, as_of)}
     missed = [y for y, r in reports.items() if r.missed]
@@ -168,7 +169,7 @@ def flags(
 ) -> list[str]:
     """Everything a reviewer should look at, one readable line each."""
     as_of = _as_date(as_of)
-    if state.lifecycle != "recognized":
+    if state.lifecycle != Lifecycle.RECOGNIZED:
         return []
     found: list[str] = []
     status = standing(state, as_of)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
+from dcledger.ledger.vocabulary import AmendmentStatus
 
 
 class Section(BaseModel):
@@ -36,7 +37,7 @@ class CharterState(BaseModel):
 
 class Ballot(BaseModel):
     voter: str
-    choice: str
+    choice: str  # from the event: checked by the rule layer, not the fold
     statement: str | None = None
     on: str
 
@@ -65,7 +66,7 @@ class AmendmentState(BaseModel):
     rationale: str
     message_id: str
     base_version: int
-    status: str = "proposed"
+    status: AmendmentStatus = AmendmentStatus.PROPOSED
     discussion: list[dict[str, str]] = Field(default_factory=list)
     consensus_on: str | None = None
     consensus_by: str | None = None
@@ -136,14 +137,14 @@ def _discussed(a: AmendmentState, f: Fact) -> None:
 
 @handles("amendment.consensus_reached")
 def _consensus(a: AmendmentState, f: Fact) -> None:
-    a.status = "consensus"
+    a.status = AmendmentStatus.CONSENSUS
     a.consensus_on = f.effective_date
     a.consensus_by = f.actor
 
 
 @handles("amendment.withdrawn")
 def _withdrawn(a: AmendmentState, f: Fact) -> None:
-    a.status = "withdrawn"
+    a.status = AmendmentStatus.WITHDRAWN
     a.withdrawn_reason = f.data["reason"]
 
 
@@ -153,7 +154,7 @@ def _rebased(a: AmendmentState, f: Fact) -> None:
     a.sections = f.data["sections"]
     a.base_version = f.data["base_version"]
     # A new text is a new proposal: consensus and the vote are taken again on it.
-    a.status = "proposed"
+    a.status = AmendmentStatus.PROPOSED
     a.consensus_on = a.consensus_by = None
     if a.vote is not None:
         a.earlier_votes.append(a.vote)
@@ -162,7 +163,7 @@ def _rebased(a: AmendmentState, f: Fact) -> None:
 
 @handles("amendment.vote_opened")
 def _vote_opened(a: AmendmentState, f: Fact) -> None:
-    a.status = "voting"
+    a.status = AmendmentStatus.VOTING
     a.vote = VoteState(
         opened_on=f.effective_date,
         opened_by=f.actor,
@@ -196,11 +197,12 @@ def _vote_closed(a: AmendmentState, f: Fact) -> None:
     a.vote.tally = dict(f.data["tally"])
     a.vote.outcome = f.data["outcome"]
     a.vote.sections = f.data.get("sections")
-    a.status = f.data["outcome"]
+    ratified = f.data["outcome"] == AmendmentStatus.RATIFIED
+    a.status = AmendmentStatus.RATIFIED if ratified else AmendmentStatus.REJECTED
 
 
 @handles("amendment.incorporated")
 def _amendment_incorporated(a: AmendmentState, f: Fact) -> None:
-    a.status = "incorporated"
+    a.status = AmendmentStatus.INCORPORATED
     a.incorporated_version = f.data["version"]
     a.incorporated_on = f.effective_date

@@ -8,11 +8,14 @@ from pydantic import BaseModel, Field
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
+from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Membership
 
 
 class Member(BaseModel):
     handle: str
-    role: str  # full | observer
+    # Values taken from events stay plain text: a fold accepts whatever the log holds, and
+    # the rule layer (not the fold) refuses a value outside the vocabulary.
+    role: str
     group: str
     joined_on: str
     contact_confirmed_on: str
@@ -28,7 +31,7 @@ class Report(BaseModel):
     extension_until: str | None = None  # requested date
     extension_reason: str | None = None
     extension_requested_on: str | None = None
-    extension_status: str | None = None  # requested | granted | denied
+    extension_status: ExtensionStatus | None = None
     extension_decided_on: str | None = None
 
 
@@ -44,7 +47,7 @@ class CoalitionState(BaseModel):
     slug: str
     name: str
     statement: dict[str, Any]
-    lifecycle: str = "proposed"  # proposed | declined | recognized | dissolved
+    lifecycle: Lifecycle = Lifecycle.PROPOSED
     proposed_on: str
     proposed_by: str
     recognized_on: str | None = None
@@ -82,7 +85,7 @@ def _proposed(_: None, f: Fact) -> CoalitionState:
 def _reproposed(c: CoalitionState, f: Fact) -> None:
     c.statement = f.data["statement"]
     c.name = c.statement["name"]
-    c.lifecycle = "proposed"
+    c.lifecycle = Lifecycle.PROPOSED
     c.proposed_on = f.effective_date
     c.proposed_by = f.actor
     c.declined_on = c.decline_reason = None
@@ -90,7 +93,7 @@ def _reproposed(c: CoalitionState, f: Fact) -> None:
 
 @handles("coalition.recognized")
 def _recognized(c: CoalitionState, f: Fact) -> None:
-    c.lifecycle = "recognized"
+    c.lifecycle = Lifecycle.RECOGNIZED
     c.recognized_on = f.effective_date
     contacts = {p["handle"] for p in c.statement["contacts"]}
     for m in c.statement["members"]:
@@ -106,7 +109,7 @@ def _recognized(c: CoalitionState, f: Fact) -> None:
 
 @handles("coalition.declined")
 def _declined(c: CoalitionState, f: Fact) -> None:
-    c.lifecycle = "declined"
+    c.lifecycle = Lifecycle.DECLINED
     c.declined_on = f.effective_date
     c.decline_reason = f.data["reason"]
 
@@ -123,7 +126,7 @@ def _reactivated(c: CoalitionState, f: Fact) -> None:
 
 @handles("coalition.dissolved")
 def _dissolved(c: CoalitionState, f: Fact) -> None:
-    c.lifecycle = "dissolved"
+    c.lifecycle = Lifecycle.DISSOLVED
     c.dissolved_on = f.effective_date
     c.dissolve_reason = f.data["reason"]
 
@@ -154,7 +157,7 @@ def _role_set(c: CoalitionState, f: Fact) -> None:
     member = c.members.get(f.data["handle"])
     if member:
         member.role = f.data["membership"]
-        member.coordinator = member.coordinator and member.role == "full"
+        member.coordinator = member.coordinator and member.role == Membership.FULL
 
 
 @handles("coalition.contact_confirmed")
@@ -202,14 +205,16 @@ def _extension_requested(c: CoalitionState, f: Fact) -> None:
     report.extension_until = f.data["until"]
     report.extension_reason = f.data["reason"]
     report.extension_requested_on = f.effective_date
-    report.extension_status = "requested"
+    report.extension_status = ExtensionStatus.REQUESTED
     report.extension_decided_on = None
 
 
 @handles("coalition.extension_granted", "coalition.extension_denied")
 def _extension_decided(c: CoalitionState, f: Fact) -> None:
     report = c.report(f.data["year"])
-    report.extension_status = "granted" if f.type.endswith("granted") else "denied"
+    report.extension_status = (
+        ExtensionStatus.GRANTED if f.type.endswith("granted") else ExtensionStatus.DENIED
+    )
     report.extension_decided_on = f.effective_date
 
 

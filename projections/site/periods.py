@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from dcledger.ledger import rules
 from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.vocabulary import Lifecycle
 
 
 def status_on(state: CoalitionState, day: date) -> str:
@@ -24,7 +25,7 @@ def status_on(state: CoalitionState, day: date) -> str:
     if not state.recognized_on or iso < state.recognized_on:
         return "proposed"
     if state.lifecycle != "recognized":  # dissolved later: it was recognized until then
-        state = state.model_copy(update={"lifecycle": "recognized"})
+        state = state.model_copy(update={"lifecycle": Lifecycle.RECOGNIZED})
     return rules.standing(state, day).status
 
 

@@ -286,16 +286,25 @@ def test_tables_fit_80_columns_at_word_boundaries(shell):
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "message"),
     [
-        ("log", "--limit", "0"),
-        ("log", "--limit", "99999999999999999999"),
-        ("report", "list", "--year", "99999999999999999999"),
-        ("person", "list", "--format", "xml"),
+        (("log", "--limit", "0"), "Error: --limit 0 is not between 1 and"),
+        (("log", "--limit", "99999999999999999999"), "Error: --limit 99999999999999999999 is"),
+        (
+            ("report", "list", "--year", "99999999999999999999"),
+            "Error: --year 99999999999999999999",
+        ),
+        (("report", "list", "--year", "1800"), "Error: --year 1800 is not between 2006 and"),
     ],
 )
-def test_out_of_range_listing_options_are_usage_mistakes(shell, args):
+def test_out_of_range_listing_values_are_refused(shell, args, message):
     result = shell(*args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+
+
+def test_an_unknown_format_is_a_usage_mistake(shell):
+    result = shell("person", "list", "--format", "xml")
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--")
+    assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--format'")
     assert "Traceback" not in result.stderr

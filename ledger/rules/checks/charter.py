@@ -7,7 +7,7 @@ from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules.checks.base import forbid, is_reference, refuse, rule, subject
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion
-from dcledger.ledger.vocabulary import DCCG, MEMBER, SECRETARIAT
+from dcledger.ledger.vocabulary import DCCG, MEMBER, SECRETARIAT, Lifecycle
 
 PROPOSER = (MEMBER, SECRETARIAT)
 
@@ -64,7 +64,7 @@ def full_member_of(sit: Situation, handle: str) -> list[str]:
     return sorted(
         c.slug
         for c in sit.coalitions()
-        if c.lifecycle == "recognized"
+        if c.lifecycle == Lifecycle.RECOGNIZED
         and (m := c.members.get(handle)) is not None
         and m.role == "full"
     )

@@ -8,9 +8,12 @@ from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.base import refuse, rule
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import CoalitionState
-from dcledger.ledger.vocabulary import COORDINATOR, MEMBER, SECRETARIAT
+from dcledger.ledger.vocabulary import COORDINATOR, MEMBER, SECRETARIAT, Lifecycle
 
-LIVE = ("proposed", "recognized")  # declined and dissolved coalitions free their name
+LIVE = (
+    Lifecycle.PROPOSED,
+    Lifecycle.RECOGNIZED,
+)  # declined and dissolved coalitions free their name
 
 
 def the_coalition(sit: Situation, fact: Fact) -> CoalitionState:
@@ -18,7 +21,7 @@ def the_coalition(sit: Situation, fact: Fact) -> CoalitionState:
 
 
 def check_open(c: CoalitionState, fact: Fact) -> None:
-    if c.lifecycle == "dissolved":
+    if c.lifecycle == Lifecycle.DISSOLVED:
         raise refuse(
             "dissolved-is-final",
             f"{c.slug} was dissolved on {c.dissolved_on} and accepts no further records",
@@ -54,7 +57,7 @@ def proposed(sit: Situation, fact: Fact) -> None:
 @rule("coalition.reproposed", roles=(SECRETARIAT, MEMBER))
 def reproposed(sit: Situation, fact: Fact) -> None:
     c = the_coalition(sit, fact)
-    if c.lifecycle != "declined":
+    if c.lifecycle != Lifecycle.DECLINED:
         raise AlreadyExists(
             f"a coalition with slug '{c.slug}' already exists ({c.lifecycle})", rule="unique-slug"
         )
@@ -63,18 +66,18 @@ def reproposed(sit: Situation, fact: Fact) -> None:
 
 @rule("coalition.recognized", "coalition.declined", roles=(SECRETARIAT,))
 def decided(sit: Situation, fact: Fact) -> None:
-    check_lifecycle(the_coalition(sit, fact), fact, "proposed")
+    check_lifecycle(the_coalition(sit, fact), fact, Lifecycle.PROPOSED)
 
 
 @rule("coalition.page_updated", roles=(SECRETARIAT,))
 def page_updated(sit: Situation, fact: Fact) -> None:
-    check_lifecycle(the_coalition(sit, fact), fact, "recognized")
+    check_lifecycle(the_coalition(sit, fact), fact, Lifecycle.RECOGNIZED)
 
 
 @rule("coalition.reactivated", roles=(SECRETARIAT,))
 def reactivated(sit: Situation, fact: Fact) -> None:
     c = the_coalition(sit, fact)
-    check_lifecycle(c, fact, "recognized")
+    check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
     if annual.standing(c, fact.effective_date).status != "inactive":
         raise refuse("reactivate-inactive", f"{c.slug} is not inactive on {fact.effective_date}")
 

@@ -14,6 +14,7 @@ from dcledger.ledger.vocabulary import (
     MEMBER_ROLES,
     SECRETARIAT,
     STAKEHOLDER_GROUPS,
+    Lifecycle,
 )
 
 SELF = (MEMBER, SECRETARIAT)  # a person acting for themselves, or the secretariat for them
@@ -53,7 +54,7 @@ def check_self(fact: Fact) -> str:
 @rule("coalition.member_joined", roles=SELF)
 def joined(sit: Situation, fact: Fact) -> None:
     c = the_coalition(sit, fact)
-    check_lifecycle(c, fact, "recognized")
+    check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
     handle = check_self(fact)
     if fact.data["group"] not in STAKEHOLDER_GROUPS:
         raise InvalidInput(
@@ -120,7 +121,7 @@ def subscribed(sit: Situation, fact: Fact) -> None:
 @rule("coalition.coordinator_appointed", roles=FOR_COALITION)
 def coordinator_appointed(sit: Situation, fact: Fact) -> None:
     c = the_coalition(sit, fact)
-    check_lifecycle(c, fact, "recognized")
+    check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
     handle = fact.data["handle"]
     member = check_member(c, handle, fact.effective_date)
     if member.role != "full":
@@ -148,5 +149,5 @@ def coordinator_dismissed(sit: Situation, fact: Fact) -> None:
 @rule("coalition.representative_appointed", roles=FOR_COALITION)
 def representative_appointed(sit: Situation, fact: Fact) -> None:
     c = the_coalition(sit, fact)
-    check_lifecycle(c, fact, "recognized")
+    check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
     check_member(c, fact.data["handle"], fact.effective_date)

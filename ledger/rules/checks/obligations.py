@@ -10,7 +10,7 @@ from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coaliti
 from dcledger.ledger.rules.checks.membership import FOR_COALITION
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import CoalitionState, apply_fact
-from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT
+from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT, Lifecycle
 
 
 def check_report_year(c: CoalitionState, year: int, on: str) -> None:
@@ -25,7 +25,7 @@ def check_report_year(c: CoalitionState, year: int, on: str) -> None:
 
 def recognized_coalition(sit: Situation, fact: Fact) -> CoalitionState:
     c = the_coalition(sit, fact)
-    check_lifecycle(c, fact, "recognized")
+    check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
     return c
 
 
@@ -135,7 +135,7 @@ def dccg_attended(sit: Situation, fact: Fact) -> None:
     c = sit.coalition(slug)
     if c is None:
         raise refuse("attendance", f"no coalition '{slug}' on {fact.effective_date}")
-    check_lifecycle(c, fact, "recognized")
+    check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
     member = c.members.get(by)
     if not ((member and member.coordinator) or c.representative == by):
         raise refuse(

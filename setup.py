@@ -17,7 +17,10 @@ for folder in FOLDERS:
     packages += [f"dcledger.{folder}.{sub}" for sub in find_packages(folder)]
 
 # Files that are not Python but are part of a package: the site's templates and style.
-package_data = {"dcledger.projections.site": ["templates/*.html", "static/*.css"]}
+package_data = {
+    "dcledger.projections.site": ["templates/*.html", "static/*.css"],
+    "dcledger.cli": ["command_index.json"],  # lists the commands for `dcledger --help`
+}
 
 setup(
     packages=packages,

@@ -10,8 +10,6 @@ from __future__ import annotations
 import sqlite3
 
 import click
-from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
-from eventsourcing.utils import TopicError
 
 from dcledger.ledger.errors import LedgerError
 
@@ -38,6 +36,10 @@ def refusal(error: Exception) -> click.ClickException:
 
 
 def describe(error: Exception) -> str:
+    # Imported here: `dcledger --help` should not pay for the event store's library.
+    from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
+    from eventsourcing.utils import TopicError
+
     match error:
         case LedgerError():
             return str(error)

@@ -2,32 +2,61 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 from pathlib import Path
+from types import ModuleType
 
 import click
 
-from dcledger.cli import (
-    amendments,
-    audit,
-    charter,
-    coalitions,
-    dccg,
-    history,
-    integrity,
-    members,
-    people,
-    publish,
-    reports,
-    review,
-    votes,
-)
 from dcledger.cli.errors import USAGE_MESSAGE, printable, refusal
-from dcledger.cli.session import Session
+
+
+def read_index() -> dict[str, tuple[str, str]]:
+    """Command name -> (its module, the first paragraph of its help); see cli/index.py."""
+    text = (Path(__file__).with_name("command_index.json")).read_text(encoding="utf-8")
+    return {name: (module, help_) for name, (module, help_) in json.loads(text).items()}
+
+
+INDEX = read_index()
 
 
 class LedgerGroup(click.Group):
     """Turns every failure into one printable `Error: ...` line on stderr: exit status 1
-    for refusals, 2 for usage mistakes (click's), and never a traceback."""
+    for refusals, 2 for usage mistakes (click's), and never a traceback.
+
+    Command groups load when they are run, not before: `dcledger --help` lists them from
+    an index (`command_index.json`, generated, and checked to be current by a test), so it
+    answers without importing the ledger's layers."""
+
+    @property
+    def commands(self) -> dict[str, click.Command]:  # every group, loaded (tests, completion)
+        for name in INDEX:
+            self.get_command(None, name)  # type: ignore[arg-type]
+        return self._loaded
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._loaded = dict(value)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(INDEX)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self._loaded and cmd_name in INDEX:
+            module = command_module(INDEX[cmd_name][0])
+            for command in module.COMMANDS:
+                self._loaded[command.name] = command
+        return self._loaded.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if not INDEX:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in INDEX)
+        # A stand-in command per entry shortens its help exactly as the real one would.
+        rows = [(n, click.Command(n, help=INDEX[n][1]).get_short_help_str(limit)) for n in INDEX]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -105,34 +134,33 @@ def cli(
       dcledger --as sec coalition recognize dc-irpc
       dcledger status --json
     """
+    from dcledger.cli.session import Session  # the ledger's layers, once a command runs
+
     session = Session(ledger=ledger, actor=actor, as_json=as_json, views=views, key_file=key_file)
     ctx.obj = session
     ctx.call_on_close(session.close)
 
 
-def register_commands(root: click.Group) -> None:
-    """Every command group, from the modules that define them (one module per group)."""
-    for module in COMMAND_MODULES:
-        for command in module.COMMANDS:
-            root.add_command(command)
-
-
+# One module per command group, each listing its commands in COMMANDS.
 COMMAND_MODULES = (
-    audit,
-    integrity,
-    people,
-    coalitions,
-    members,
-    reports,
-    dccg,
-    review,
-    charter,
-    amendments,
-    votes,
-    history,
-    publish,
+    "audit",
+    "integrity",
+    "people",
+    "coalitions",
+    "members",
+    "reports",
+    "dccg",
+    "review",
+    "charter",
+    "amendments",
+    "votes",
+    "history",
+    "publish",
 )
-register_commands(cli)
+
+
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"dcledger.cli.{name}")
 
 
 def main() -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic import statement
-from dcledger.bootstrap import LedgerService
+from bench.synthetic import signed_service, statement
 from dcledger.ledger.application import Invocation
 from dcledger.ledger.audit import audit
+from dcledger.ledger.integrity.demo import demo_public
 
 SECTIONS = [{"id": "review", "title": "Review", "text": "Reviewed yearly.\n"}]
 
@@ -26,7 +26,15 @@ def setup(voters: int) -> list[Invocation]:
         return Invocation(command, actor, args, on=on)
 
     lines = [
-        cmd("init", "sec", "2020-01-01", secretariat="sec", name="S", email="s@x.org"),
+        cmd(
+            "init",
+            "sec",
+            "2020-01-01",
+            secretariat="sec",
+            name="S",
+            email="s@x.org",
+            key=demo_public("sec"),
+        ),
         cmd("person register", "sec", "2020-01-01", handle="chair", name="C", email="c@x.org"),
         cmd("person grant", "sec", "2020-01-01", handle="chair", office="dccg"),
         cmd("charter adopt", "chair", "2020-01-02", sections=SECTIONS),
@@ -85,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory() as tmp,
-        LedgerService(str(Path(tmp) / "ledger.db"), creating=True) as service,
+        signed_service(Path(tmp) / "ledger.db") as service,
     ):
         started = time.perf_counter()
         events = len(service.record(setup(args.voters)).events)

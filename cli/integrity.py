@@ -15,11 +15,11 @@ import click
 from dcledger.cli.options import json_option, wants_json
 from dcledger.cli.output import emit_json
 from dcledger.ledger import audit as rules_audit
-from dcledger.ledger.documents import read_text
 from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.integrity import bundle, keys, merkle, stored
 from dcledger.ledger.integrity.checkpoint import CheckpointError, parse_note
 from dcledger.ledger.integrity.verify import Problem
+from dcledger.ledger.textfiles import read_text
 
 FILE = click.Path(path_type=Path)  # checked when read: one Error: line, never a hang
 

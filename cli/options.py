@@ -16,8 +16,8 @@ from dcledger.cli.complete import complete_amendment, complete_handle, complete_
 from dcledger.cli.output import report_recorded
 from dcledger.cli.session import Session
 from dcledger.cli.signing_keys import NewKeys
-from dcledger.ledger.application import Invocation
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.registry import Registry
 
 EXISTING_FILE = click.Path(path_type=Path)

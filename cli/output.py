@@ -19,7 +19,7 @@ import click
 from rich.console import Console
 from rich.progress import Progress
 
-from dcledger.ledger.application import Outcome
+from dcledger.ledger.invocation import Outcome
 
 GAP = "  "
 ELLIPSIS = "…"

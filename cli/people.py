@@ -18,7 +18,7 @@ from dcledger.cli.options import (
     wants_json,
 )
 from dcledger.cli.output import render, report_recorded
-from dcledger.ledger.application import Invocation
+from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.vocabulary import OFFICES
 from dcledger.projections import listings
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService, view_files
 from dcledger.cli import signing_keys
-from dcledger.ledger.application import Invocation, Outcome
 from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.integrity.append import attach
+from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.limits import check_values
 from dcledger.ledger.storage import Location
 

@@ -17,9 +17,9 @@ from typing import Any
 import click
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from dcledger.ledger.application import Invocation
 from dcledger.ledger.integrity import keys
 from dcledger.ledger.integrity.append import Signer
+from dcledger.ledger.invocation import Invocation
 
 
 @dataclasses.dataclass

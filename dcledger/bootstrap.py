@@ -6,17 +6,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from dcledger.ledger.application import (
-    Invocation,
-    Outcome,
-    open_app,
-    run_invocations,
-    today,
-)
-from dcledger.ledger.commands import invoke
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.event_store import load_event_classes, open_app, today
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.integrity import stored
+from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
 from dcledger.projections import Views
@@ -82,6 +76,10 @@ class LedgerService:
     def record(
         self, invocations: Iterable[Invocation], on_progress: Callable[[int], None] | None = None
     ) -> Outcome:
+        # Deciding needs the commands, aggregates and rules; reading needs none of them.
+        from dcledger.ledger.application import run_invocations
+        from dcledger.ledger.commands import invoke
+
         return run_invocations(self.app, invocations, invoke, self._decision_source, on_progress)
 
     def run(self, command: str, actor: str | None, /, **kwargs: Any) -> Outcome:
@@ -131,5 +129,6 @@ class LedgerService:
             batch = self.app.recorder.select_notifications(start=start, limit=1000)
             if not batch:
                 return facts
+            load_event_classes()
             facts += [fact_from_event(self.app.mapper.to_domain_event(n), n.id) for n in batch]
             start = batch[-1].id + 1

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
 
 from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
 from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
+from dcledger.ledger.event_store import DcLedgerApp, open_app, parse_date, today
 from dcledger.ledger.facts import fact_from_event
+from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.rules.situation import FactIndex, FactSource, Situation
 from dcledger.ledger.rules.validation import decide
-from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
+
+__all__ = [
+    "DcLedgerApp",
+    "Invocation",
+    "Outcome",
+    "UnitOfWork",
+    "open_app",
+    "parse_date",
+    "run_invocations",
+    "today",
+]
 
 A = TypeVar("A", bound=LedgerAggregate)
-
-
-class DcLedgerApp(Application):
-    name = APP_NAME
 
 
 class UnitOfWork:
@@ -103,69 +109,6 @@ class UnitOfWork:
             return []
         recordings = self.app.save(*self.decided)
         return [(r.notification.id, r.notification.topic) for r in recordings]
-
-
-@dataclass(frozen=True)
-class Invocation:
-    """One command as a user or an import line gives it."""
-
-    name: str
-    actor: str | None
-    args: dict[str, Any] = field(default_factory=dict)
-    on: str | None = None
-    evidence: str | None = None
-    person: str | None = None
-    line: int | None = None
-    label: str | None = None  # an import line's name, for a later `retract @label`
-
-
-@dataclass(frozen=True)
-class Outcome:
-    results: list[dict[str, Any]]
-    events: list[tuple[int, str]]  # (event id, topic)
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
-
-
-def parse_date(text: str | date | None, what: str = "date") -> str:
-    if text is None:
-        return today().isoformat()
-    if isinstance(text, date):
-        return text.isoformat()
-    try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InvalidInput(f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
-
-
-def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
-    """Open a ledger; only a command that starts one creates tables, so processes opening
-    a ledger at the same moment never race on schema changes."""
-    location.check_sqlite(creating=creating)
-    if location.is_postgres:
-        probe_postgres(location)
-    env = location.env() | {"CREATE_TABLE": "y" if creating else "n"}
-    try:
-        app = DcLedgerApp(env=env)
-        if not creating:
-            app.recorder.max_notification_id()  # fails when there is no events table
-        return app
-    except PersistenceError as e:
-        if not creating and "does not exist" in str(e):
-            raise LedgerUnavailable(
-                f"no ledger at {location.describe()}; create one with 'dcledger init'"
-            ) from None
-        raise LedgerUnavailable(f"cannot open the ledger at {location.describe()}: {e}") from None
-    except OSError as e:
-        raise LedgerUnavailable(f"cannot open the ledger at {location.describe()}: {e}") from None
-    except Exception as e:  # driver errors (psycopg, pool timeouts) differ per backend
-        if type(e).__module__.split(".")[0] in ("psycopg", "psycopg_pool"):
-            raise LedgerUnavailable(
-                f"cannot reach the ledger at {location.describe()}: {str(e).splitlines()[0]}"
-            ) from None
-        raise
 
 
 Runner = Callable[[UnitOfWork, Invocation], dict[str, Any]]

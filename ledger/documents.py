@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
 from dcledger.ledger.limits import parse_json
+from dcledger.ledger.textfiles import read_text
 from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS
 
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
@@ -139,26 +139,6 @@ def load_structured(path: Path) -> Any:
         return parse_json(text)
     except InvalidInput as e:
         raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
-
-
-def read_text(path: Path, limit: int = policy.MAX_DOCUMENT_BYTES) -> str:
-    """A regular file's UTF-8 text. Never opens a FIFO or a device (that could block or
-    never end), and refuses files larger than any document the ledger takes."""
-    try:
-        info = Path(path).stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise InvalidInput(f"{path} is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise InvalidInput(f"{path} is not a regular file")
-        if info.st_size > limit:
-            raise InvalidInput(f"{path} is larger than {limit:,} bytes")
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput(f"no such file: {path}") from None
-    except UnicodeDecodeError as e:
-        raise InvalidInput(f"{path} is not UTF-8 text ({e.reason} at byte {e.start})") from None
-    except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
-        raise InvalidInput(f"cannot read {path}: {e}") from None
 
 
 def section_id(title: str) -> str:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.ledger import policy
-from dcledger.ledger.application import Invocation
 from dcledger.ledger.commands import COMMANDS
 from dcledger.ledger.documents import (
     load_structured,
@@ -15,6 +14,7 @@ from dcledger.ledger.documents import (
     sections_from_text,
 )
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.limits import check_values, parse_json
 
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}

@@ -21,8 +21,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from dcledger.ledger import policy, rules
-from dcledger.ledger.application import DcLedgerApp, today
 from dcledger.ledger.errors import LedgerUnavailable
+from dcledger.ledger.event_store import DcLedgerApp, load_event_classes, today
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
@@ -109,6 +109,7 @@ class Views:
             )
             if not batch:
                 break
+            load_event_classes()
             facts = [fact_from_event(app.mapper.to_domain_event(n), n.id) for n in batch]
             processed += self._write_batch(facts)
             position = batch[-1].id

@@ -17,8 +17,8 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from dcledger.ledger.documents import read_text
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.textfiles import read_text
 
 KEY_ENV = "DCLEDGER_KEY"
 

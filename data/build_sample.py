@@ -240,7 +240,8 @@ def statement(
     }
 
 
-def build() -> list[dict]:
+def build(statements: Path = HERE / "statements") -> list[dict]:
+    """The sample history's lines; the statements it names are written to `statements`."""
     h = History()
     sec = "sec"
     h.add(
@@ -265,7 +266,6 @@ def build() -> list[dict]:
         h.add("2019-01-08", "person grant", sec, handle=handle, office="dccg")
 
     clubs: dict[str, Club] = {}
-    statements = HERE / "statements"
     statements.mkdir(exist_ok=True)
     for slug, name, proposed, recognized, scenario in COALITIONS:
         founders = [h.new_person(g) for g in h.rng.sample(GROUPS, 4)]

@@ -33,7 +33,7 @@ def count(vote: VoteState) -> Tally:
     Turnout and quorum count every voter who cast a ballot, abstentions included; the
     thresholds compare yes and no only ("votes cast" for or against).
     """
-    electorate = set(vote.electorate)
+    electorate = vote.voters
     choices = [b.choice for voter, b in vote.ballots.items() if voter in electorate]
     yes, no, abstain = (choices.count(c) for c in ("yes", "no", "abstain"))
     turnout = Fraction(len(choices), len(electorate)) if electorate else Fraction(0)

@@ -86,7 +86,7 @@ def vote_show(registry: Registry, number: int) -> dict[str, Any]:
     dissent = [
         b.statement
         for b in sorted(vote.ballots.values(), key=lambda b: b.voter)
-        if b.choice == "no" and b.statement and b.voter in set(vote.electorate)
+        if b.choice == "no" and b.statement and b.voter in vote.voters
     ]
     return {
         "amendment": number,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
@@ -56,6 +56,14 @@ class VoteState(BaseModel):
     tally: dict[str, int] | None = None
     outcome: str = "open"
     sections: dict[str, str] | None = None  # the text voted on, recorded at the close
+    _voters: frozenset[str] | None = PrivateAttr(default=None)
+
+    @property
+    def voters(self) -> frozenset[str]:
+        """The electorate as a set, built once: it is fixed when the vote opens."""
+        if self._voters is None:
+            self._voters = frozenset(self.electorate)
+        return self._voters
 
 
 class AmendmentState(BaseModel):

@@ -142,10 +142,15 @@ def test_the_sample_generator_reproduces_the_committed_history(tmp_path):
     try:
         import build_sample
 
-        lines = build_sample.build()
+        lines = build_sample.build(tmp_path)  # the statements go to tmp_path, not the checkout
     finally:
         sys.path.remove(str(DATA))
     assert "".join(json.dumps(x) + "\n" for x in lines) == committed
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert written and all(
+        (tmp_path / name).read_text() == (DATA / "statements" / name).read_text()
+        for name in written
+    )
 
 
 def test_a_coalition_dissolved_in_an_earlier_year_is_not_reviewed(sample):

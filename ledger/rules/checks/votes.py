@@ -67,7 +67,7 @@ def ballot_cast(sit: Situation, fact: Fact) -> None:
             f"a ballot is yes, no or abstain, not '{fact.data['choice']}'", rule="ballots"
         )
     voter = subject(fact)
-    if voter not in set(vote.electorate):
+    if voter not in vote.voters:
         raise forbid("electorate", f"{voter} is not in the electorate of this vote")
     if fact.effective_date > vote.closes:
         raise refuse("ballots-before-close", f"the vote closed on {vote.closes}")

@@ -199,7 +199,7 @@ def rebuild(as_json: bool) -> None:
       dcledger rebuild
     """
     current = service()
-    head = current.app.recorder.max_notification_id() or 0
+    head = current.head()
     with progress_bar() as bar:
         task = bar.add_task("rebuilding views", total=head or 1)
         count = current.rebuild(lambda position, _: bar.update(task, completed=position))

@@ -16,7 +16,7 @@ from dcledger.cli.options import json_option, wants_json
 from dcledger.cli.output import emit_json
 from dcledger.ledger import audit as rules_audit
 from dcledger.ledger.errors import InvalidInput, LedgerError
-from dcledger.ledger.integrity import bundle, keys, merkle, stored
+from dcledger.ledger.integrity import bundle, merkle, stored
 from dcledger.ledger.integrity.checkpoint import CheckpointError, parse_note
 from dcledger.ledger.integrity.verify import Problem
 from dcledger.ledger.textfiles import read_text
@@ -44,23 +44,7 @@ def secretariat_key(app: Any) -> Any:
     """The private key of the person signing for the ledger: --as, else the first
     secretariat; it must be a registered, unrevoked key of theirs."""
     session = click.get_current_context().obj
-    with app.recorder.reading() as db:
-        handle = session.actor or first_secretariat(db)
-        key = keys.find_private(handle, session.key_file)
-        fp = keys.fingerprint(key.public_key())
-        row = db.one(
-            "SELECT revoked_at FROM integrity_keys WHERE handle=? AND fingerprint=?", (handle, fp)
-        )
-    if row is None or row[0] is not None:
-        raise InvalidInput(f"{fp} is not a registered, unrevoked key of {handle}")
-    return key
-
-
-def first_secretariat(db: Any) -> str:
-    row = db.one("SELECT handle FROM integrity_keys ORDER BY added LIMIT 1")
-    if row is None:
-        raise InvalidInput("this ledger has no signing keys yet; record something first")
-    return row[0]
+    return stored.ledger_signing_key(app, session.actor, session.key_file)
 
 
 @click.command()

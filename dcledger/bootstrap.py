@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.ledger.errors import InvalidInput
-from dcledger.ledger.event_store import load_event_classes, open_app, today
-from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.event_store import EventLog, open_app, today
+from dcledger.ledger.facts import Fact
 from dcledger.ledger.integrity import stored
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.registry import Registry
@@ -124,11 +124,8 @@ class LedgerService:
 
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""
-        facts, start = [], 1
-        while True:
-            batch = self.app.recorder.select_notifications(start=start, limit=1000)
-            if not batch:
-                return facts
-            load_event_classes()
-            facts += [fact_from_event(self.app.mapper.to_domain_event(n), n.id) for n in batch]
-            start = batch[-1].id + 1
+        return EventLog(self.app).all_facts()
+
+    def head(self) -> int:
+        """The position of the log's newest event."""
+        return EventLog(self.app).head()

@@ -13,7 +13,7 @@ from eventsourcing.persistence import IntegrityError, OperationalError, Persiste
 from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
 from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
-from dcledger.ledger.event_store import DcLedgerApp, open_app, parse_date, today
+from dcledger.ledger.event_store import DcLedgerApp, EventLog, open_app, parse_date, today
 from dcledger.ledger.facts import fact_from_event
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.rules.situation import FactIndex, FactSource, Situation
@@ -75,10 +75,7 @@ class UnitOfWork:
 
     def notification(self, event_id: int) -> Any | None:
         """The stored notification with this id, or None."""
-        if not 0 < event_id < 2**63:
-            return None
-        found = self.app.recorder.select_notifications(start=event_id, limit=1)
-        return found[0] if found and found[0].id == event_id else None
+        return EventLog(self.app).notification(event_id)
 
     @property
     def index(self) -> FactIndex:

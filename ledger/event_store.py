@@ -4,11 +4,13 @@ URL. Reading a ledger needs only this module; deciding and recording live elsewh
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 
 from dcledger.ledger.errors import InvalidInput, LedgerUnavailable
+from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
 
 
@@ -63,3 +65,38 @@ def load_event_classes() -> None:
     """Decoding stored events needs their classes (their explicit topics are registered
     when the aggregates are defined): imported once, when there is something to decode."""
     import dcledger.ledger.aggregates  # noqa: F401
+
+
+class EventLog:
+    """The one way the rest of the product reads the recorder: the log in order, as
+    stored notifications or decoded facts, and its head."""
+
+    def __init__(self, app: DcLedgerApp):
+        self.app = app
+
+    def head(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def notifications(self, start: int, limit: int, stop: int | None = None) -> list[Any]:
+        return self.app.recorder.select_notifications(start=start, limit=limit, stop=stop)
+
+    def notification(self, event_id: int) -> Any | None:
+        """The stored notification with this id, or None."""
+        if not 0 < event_id < 2**63:
+            return None
+        found = self.notifications(event_id, 1)
+        return found[0] if found and found[0].id == event_id else None
+
+    def facts(self, notifications: list[Any]) -> list[Fact]:
+        load_event_classes()
+        decode = self.app.mapper.to_domain_event
+        return [fact_from_event(decode(n), n.id) for n in notifications]
+
+    def all_facts(self, batch: int = 1000) -> list[Fact]:
+        """Every fact, straight from the event store (for audits, not from a read model)."""
+        facts: list[Fact] = []
+        start = 1
+        while found := self.notifications(start, batch):
+            facts += self.facts(found)
+            start = found[-1].id + 1
+        return facts

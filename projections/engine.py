@@ -22,8 +22,8 @@ from sqlite_utils import Database
 
 from dcledger.ledger import policy, rules
 from dcledger.ledger.errors import LedgerUnavailable
-from dcledger.ledger.event_store import DcLedgerApp, load_event_classes, today
-from dcledger.ledger.facts import Fact, fact_from_event
+from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
+from dcledger.ledger.facts import Fact
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
@@ -96,7 +96,8 @@ class Views:
         """Process every notification after the tracked position; return how many. Views
         that do not follow this log (it was truncated, restored from an older backup or
         replaced) are rebuilt from it."""
-        head = app.recorder.max_notification_id() or 0
+        log = EventLog(app)
+        head = log.head()
         processed = 0
         position = self.position()
         if not self._follow_checked:
@@ -104,13 +105,10 @@ class Views:
             if position and not self.follows(app, position, head):
                 return self.rebuild(app, progress)
         while position < head:
-            batch = app.recorder.select_notifications(
-                start=position + 1, limit=policy.PROJECTION_BATCH_SIZE
-            )
+            batch = log.notifications(position + 1, policy.PROJECTION_BATCH_SIZE)
             if not batch:
                 break
-            load_event_classes()
-            facts = [fact_from_event(app.mapper.to_domain_event(n), n.id) for n in batch]
+            facts = log.facts(batch)
             processed += self._write_batch(facts)
             position = batch[-1].id
             if progress:
@@ -145,7 +143,7 @@ class Views:
         """Whether the event at the tracked position is the one these views processed."""
         if position > head:
             return False
-        found = app.recorder.select_notifications(start=position, limit=1, stop=position)
+        found = EventLog(app).notifications(position, 1, stop=position)
         row = self.db.execute("SELECT scope, version FROM events WHERE id = ?", [position])
         seen = row.fetchone()
         if not found or seen is None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from dcledger.ledger.integrity import merkle, signing
+from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.integrity import keys, merkle, signing
 from dcledger.ledger.integrity.checkpoint import Checkpoint, sign_note
 from dcledger.ledger.integrity.tree import Db
 from dcledger.ledger.integrity.verify import (
@@ -135,3 +137,22 @@ def inclusion(app: Any, event_id: int, size: int) -> tuple[int, bytes, list[byte
 def consistency(app: Any, size1: int, size2: int) -> list[bytes]:
     with app.recorder.reading() as db:
         return merkle.consistency_proof(size1, size2, db.hash_range)
+
+
+def ledger_signing_key(app: Any, handle: str | None, key_file: Path | None) -> Any:
+    """The private key that signs for the ledger: `handle`'s (else the first
+    secretariat's), which must be a registered, unrevoked key of theirs."""
+    with app.recorder.reading() as db:
+        if handle is None:
+            row = db.one("SELECT handle FROM integrity_keys ORDER BY added LIMIT 1")
+            if row is None:
+                raise InvalidInput("this ledger has no signing keys yet; record something first")
+            handle = row[0]
+        key = keys.find_private(handle, key_file)
+        fp = keys.fingerprint(key.public_key())
+        row = db.one(
+            "SELECT revoked_at FROM integrity_keys WHERE handle=? AND fingerprint=?", (handle, fp)
+        )
+    if row is None or row[0] is not None:
+        raise InvalidInput(f"{fp} is not a registered, unrevoked key of {handle}")
+    return key

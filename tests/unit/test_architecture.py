@@ -97,3 +97,10 @@ def test_the_graph_sees_the_layers():
     edges = graph()
     assert "dcledger.ledger.rules.validation" in edges["dcledger.ledger.application"]
     assert "dcledger.projections" in edges["dcledger.bootstrap"]
+
+
+def test_only_the_storage_adapter_reads_the_recorder():
+    allowed = ("dcledger.ledger.event_store", "dcledger.ledger.integrity")
+    for name, path in modules().items():
+        if not name.startswith(allowed):
+            assert ".recorder" not in path.read_text(), f"{name} reaches into the event store"

@@ -36,14 +36,8 @@ from dcledger.projections.files import (
 )
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
 from dcledger.projections.rows import FACT_COLUMNS, event_row, fact_from_row
-from dcledger.projections.tables import (
-    DERIVED,
-    RowSet,
-    create_tables,
-    primary_key,
-    row_sets,
-    subject_of,
-)
+from dcledger.projections.schema import DERIVED, create_tables, primary_key
+from dcledger.projections.tables import RowSet, row_sets, subject_of
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)

@@ -11,7 +11,7 @@ from dcledger.bootstrap import LedgerService
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.state import fold
 from dcledger.projections.private import redact
-from dcledger.projections.tables import SCHEMA
+from dcledger.projections.schema import SCHEMA
 from tests.harness import Harness
 
 

@@ -1,0 +1,215 @@
+"""The read models' schema: every table, its columns and keys, and the SQL view that
+joins them; `tables.py` says what each kind of state looks like as rows."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
+    "events": (
+        {
+            "id": int,
+            "scope": str,
+            "version": int,
+            "kind": str,
+            "type": str,
+            "subject": str,
+            "actor": str,
+            "role": str,
+            "person": str,
+            "evidence": str,
+            "effective_date": str,
+            "recorded_at": str,
+            "data": str,
+            "retracted_by": int,
+        },
+        "id",
+    ),
+    # Each aggregate's folded state, as of the event `position` (a snapshot: events after
+    # it are folded in when the snapshot is read).
+    "scopes": ({"scope": str, "kind": str, "subject": str, "state": str, "position": int}, "scope"),
+    "tracking": ({"name": str, "position": int}, "name"),
+    "persons": (
+        {"handle": str, "name": str, "registered_on": str, "offices": str},
+        "handle",
+    ),
+    "coalitions": (
+        {
+            "slug": str,
+            "name": str,
+            "lifecycle": str,
+            "status": str,
+            "proposed_on": str,
+            "recognized_on": str,
+            "declined_on": str,
+            "decline_reason": str,
+            "dissolved_on": str,
+            "mailing_list": str,
+            "full_members": int,
+            "observers": int,
+            "coordinators": str,
+            "representative": str,
+            "groups": str,
+            "page_updates": int,
+        },
+        "slug",
+    ),
+    "members": (
+        {
+            "slug": str,
+            "handle": str,
+            "role": str,
+            "group": str,
+            "joined_on": str,
+            "contact_confirmed_on": str,
+            "subscribed_on": str,
+            "coordinator": int,
+            "representative": int,
+        },
+        ("slug", "handle"),
+    ),
+    "reports": (
+        {
+            "slug": str,
+            "year": int,
+            "due": str,
+            "extension_status": str,
+            "extension_until": str,
+            "filed_on": str,
+            "on_time": int,
+            "url": str,
+            "file": str,
+        },
+        ("slug", "year"),
+    ),
+    "activities": (
+        {
+            "slug": str,
+            "position": int,
+            "on": str,
+            "kind": str,
+            "title": str,
+            "agreement": str,
+            "dissent": str,
+        },
+        ("slug", "position"),
+    ),
+    "dccg_meetings": ({"date": str, "held_by": str, "attended": int}, "date"),
+    "dccg_attendance": ({"date": str, "slug": str, "by": str}, ("date", "slug")),
+    "member_reviews": (
+        {"year": int, "reviewed_on": str, "notes": str, "summary": str, "changes": str},
+        "year",
+    ),
+    "charter_versions": (
+        {"version": int, "effective_date": str, "by": str, "amendment": int},
+        "version",
+    ),
+    "charter_sections": (
+        {"version": int, "position": int, "id": str, "title": str, "text": str},
+        ("version", "id"),
+    ),
+    "charter_reviews": ({"year": int, "on": str, "by": str, "notes": str}, "year"),
+    "amendments": (
+        {
+            "number": int,
+            "status": str,
+            "proposer": str,
+            "proposed_on": str,
+            "base_version": int,
+            "sections": str,
+            "rationale": str,
+            "message_id": str,
+            "consensus_on": str,
+            "vote_opened_on": str,
+            "vote_closes": str,
+            "threshold": str,
+            "quorum": str,
+            "electorate": int,
+            "yes": int,
+            "no": int,
+            "abstain": int,
+            "outcome": str,
+            "incorporated_version": int,
+        },
+        "number",
+    ),
+    "ballots": (
+        {"amendment": int, "voter": str, "choice": str, "statement": str, "on": str},
+        ("amendment", "voter"),
+    ),
+}
+
+# Tables derived from scope states; "events", "scopes" and "tracking" are the engine's own.
+DERIVED = [t for t in SCHEMA if t not in ("events", "scopes", "tracking")]
+
+# Links for SQL joins and Datasette; not enforced (rows are written in batches, in any
+# order, and every row is derived from the log anyway).
+FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
+    "events": [("retracted_by", "events", "id")],
+    "members": [("slug", "coalitions", "slug"), ("handle", "persons", "handle")],
+    "reports": [("slug", "coalitions", "slug")],
+    "activities": [("slug", "coalitions", "slug")],
+    "dccg_attendance": [
+        ("date", "dccg_meetings", "date"),
+        ("slug", "coalitions", "slug"),
+        ("by", "persons", "handle"),
+    ],
+    "charter_sections": [("version", "charter_versions", "version")],
+    "amendments": [("proposer", "persons", "handle")],
+    "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
+}
+# Bump when a table changes: a views file of another version is emptied and rebuilt.
+SCHEMA_VERSION = 2
+
+
+def create_tables(db: Database) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION and "tracking" in db.table_names():
+        for view in db.view_names():
+            db.execute(f"DROP VIEW [{view}]")
+        for table in db.table_names():  # referencing tables go first
+            db.execute(f"DROP TABLE [{table}]")
+    for name in sorted(SCHEMA, key=lambda t: t in FOREIGN_KEYS):
+        columns, pk = SCHEMA[name]
+        db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), if_not_exists=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db["events"].create_index(["scope", "version"], if_not_exists=True)
+    db["events"].create_index(["scope", "id"], if_not_exists=True)
+    db["events"].create_index(["subject"], if_not_exists=True)
+    db["events"].create_index(["effective_date"], if_not_exists=True)
+    db.create_view("coalition_years", COALITION_YEARS, ignore=True)
+
+
+# Per coalition and year, from the recognition year on: the report, the activity, and the
+# DCCG meetings held and attended. A view, so it can never disagree with its tables.
+COALITION_YEARS = """
+WITH RECURSIVE years(year) AS (
+    SELECT MIN(CAST(substr(recognized_on, 1, 4) AS INTEGER)) FROM coalitions
+    UNION ALL SELECT year + 1 FROM years
+    WHERE year < (SELECT MAX(CAST(substr(e.effective_date, 1, 4) AS INTEGER)) FROM events e)
+)
+SELECT c.slug, y.year,
+    r.due AS report_due, r.extension_status, r.extension_until, r.filed_on AS report_filed_on,
+    r.on_time AS report_on_time,
+    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind = 'meeting'
+        AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS meetings,
+    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
+        AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS outputs,
+    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
+        AND a.dissent != '[]' AND substr(a."on", 1, 4) = CAST(y.year AS TEXT))
+        AS outputs_with_dissent,
+    (SELECT COUNT(*) FROM dccg_meetings m WHERE substr(m.date, 1, 4) = CAST(y.year AS TEXT))
+        AS dccg_meetings_held,
+    (SELECT COUNT(*) FROM dccg_attendance d WHERE d.slug = c.slug
+        AND substr(d.date, 1, 4) = CAST(y.year AS TEXT)) AS dccg_meetings_attended
+FROM coalitions c
+JOIN years y ON y.year >= CAST(substr(c.recognized_on, 1, 4) AS INTEGER)
+    AND (c.dissolved_on IS NULL OR y.year <= CAST(substr(c.dissolved_on, 1, 4) AS INTEGER))
+LEFT JOIN reports r ON r.slug = c.slug AND r.year = y.year
+WHERE c.recognized_on IS NOT NULL
+"""
+
+
+def primary_key(table: str) -> tuple[str, ...]:
+    pk = SCHEMA[table][1]
+    return (pk,) if isinstance(pk, str) else pk

@@ -14,7 +14,7 @@ concurrent writer can make a snapshot stale but never wrong.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from dcledger.ledger import policy, rules
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
 from dcledger.projections.describe import write_metadata
@@ -35,7 +34,8 @@ from dcledger.projections.files import (
     replaceable,
 )
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
-from dcledger.projections.rows import FACT_COLUMNS, event_row, fact_from_row
+from dcledger.projections.reading import ViewReading
+from dcledger.projections.rows import event_row
 from dcledger.projections.schema import DERIVED, create_tables, primary_key
 from dcledger.projections.tables import RowSet, row_sets, subject_of
 
@@ -44,7 +44,7 @@ Progress = Callable[[int, int], None]  # (position reached, head)
 KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
 
 
-class Views:
+class Views(ViewReading):
     def __init__(self, path: Path, *, replace_damaged: bool = False):
         self.path = Path(path)
         try:
@@ -283,87 +283,3 @@ class Views:
             self.db.execute("ROLLBACK")
             raise
         self._dirty.clear()
-
-    # --- reading facts -------------------------------------------------------------------
-
-    def scope_facts(self, scope: str, up_to: int | None = None) -> list[Fact]:
-        rows = self.db.execute(
-            f"SELECT {FACT_COLUMNS} FROM events WHERE scope = ? AND id <= ? ORDER BY id",
-            [scope, up_to if up_to is not None else 2**62],
-        ).fetchall()
-        return [fact_from_row(r) for r in rows]
-
-    def kind_facts(self, kind: str) -> list[Fact]:
-        rows = self.db.execute(
-            f"SELECT {FACT_COLUMNS} FROM events WHERE kind = ? ORDER BY id", [kind]
-        ).fetchall()
-        return [fact_from_row(r) for r in rows]
-
-    def later_facts(
-        self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
-    ) -> list[Fact]:
-        """Facts effective on or after `on` of one of `types`, or naming a person: what a
-        backdated fact or a retraction may have to re-check."""
-        where, args = [], []
-        if types:
-            where.append(f"type IN ({', '.join('?' for _ in types)})")
-            args += list(types)
-        if mentioning is not None:
-            where.append(
-                "(actor = ? OR person = ? OR json_extract(data, '$.handle') = ?"
-                " OR json_extract(data, '$.by') = ?)"
-            )
-            args += [mentioning] * 4
-        if not where:
-            return []
-        rows = self.db.execute(
-            f"SELECT {FACT_COLUMNS} FROM events WHERE effective_date >= ? "
-            f"AND ({' OR '.join(where)}) ORDER BY id",
-            [on, *args],
-        ).fetchall()
-        return [fact_from_row(r) for r in rows]
-
-    def facts(self, as_of: str | None = None, known_at: str | None = None) -> list[Fact]:
-        """Facts recorded by `known_at` and in effect on `as_of`; retractions count from
-        the moment they were recorded, whatever date they name."""
-        where, args = ["1 = 1"], []
-        if known_at:
-            where.append("recorded_at <= ?")
-            args.append(known_at)
-        if as_of:
-            where.append("(effective_date <= ? OR type LIKE '%.retracted')")
-            args.append(as_of)
-        rows = self.db.execute(
-            f"SELECT {FACT_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id", args
-        ).fetchall()
-        return [fact_from_row(r) for r in rows]
-
-    def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
-        return self._with_contacts(self._registry(as_of, known_at))
-
-    def _with_contacts(self, registry: Registry) -> Registry:
-        """The persons' addresses come back from the private file (current ones, also
-        in a registry of the past: the views keep no history of addresses)."""
-        contacts = dict(self.db.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
-        for handle, person in registry.persons.items():
-            if handle in contacts:
-                person.email = contacts[handle]
-        return registry
-
-    def _registry(self, as_of: str | None, known_at: str | None) -> Registry:
-        if as_of is not None or known_at is not None:
-            return Registry.from_facts(self.facts(as_of, known_at))
-        snapshots = {
-            scope: (kind, state, position)
-            for scope, kind, state, position in self.db.execute(
-                "SELECT scope, kind, state, position FROM scopes"
-            )
-        }
-        states = []
-        for scope, last in self.db.execute("SELECT scope, MAX(id) FROM events GROUP BY scope"):
-            snapshot = snapshots.get(scope)
-            if snapshot and snapshot[2] == last:
-                states.append(STATE_OF_KIND[snapshot[0]].model_validate_json(snapshot[1]))
-            elif (state := fold(self.scope_facts(scope))) is not None:
-                states.append(state)
-        return Registry(states)

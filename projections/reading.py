@@ -1,0 +1,103 @@
+"""Reading the read models: facts by record, kind and date, and the registry of any date
+(from the stored snapshots when nothing older is asked for)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlite_utils import Database
+
+from dcledger.ledger.facts import Fact
+from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import STATE_OF_KIND, fold
+from dcledger.projections.private import ALIAS
+from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
+
+
+class ViewReading:
+    """The read side of `Views`; it is also the fact source the rule layer decides
+    against, once the views are caught up to the head of the log."""
+
+    db: Database
+
+    def scope_facts(self, scope: str, up_to: int | None = None) -> list[Fact]:
+        rows = self.db.execute(
+            f"SELECT {FACT_COLUMNS} FROM events WHERE scope = ? AND id <= ? ORDER BY id",
+            [scope, up_to if up_to is not None else 2**62],
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
+    def kind_facts(self, kind: str) -> list[Fact]:
+        rows = self.db.execute(
+            f"SELECT {FACT_COLUMNS} FROM events WHERE kind = ? ORDER BY id", [kind]
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
+    def later_facts(
+        self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
+    ) -> list[Fact]:
+        """Facts effective on or after `on` of one of `types`, or naming a person: what a
+        backdated fact or a retraction may have to re-check."""
+        where, args = [], []
+        if types:
+            where.append(f"type IN ({', '.join('?' for _ in types)})")
+            args += list(types)
+        if mentioning is not None:
+            where.append(
+                "(actor = ? OR person = ? OR json_extract(data, '$.handle') = ?"
+                " OR json_extract(data, '$.by') = ?)"
+            )
+            args += [mentioning] * 4
+        if not where:
+            return []
+        rows = self.db.execute(
+            f"SELECT {FACT_COLUMNS} FROM events WHERE effective_date >= ? "
+            f"AND ({' OR '.join(where)}) ORDER BY id",
+            [on, *args],
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
+    def facts(self, as_of: str | None = None, known_at: str | None = None) -> list[Fact]:
+        """Facts recorded by `known_at` and in effect on `as_of`; retractions count from
+        the moment they were recorded, whatever date they name."""
+        where, args = ["1 = 1"], []
+        if known_at:
+            where.append("recorded_at <= ?")
+            args.append(known_at)
+        if as_of:
+            where.append("(effective_date <= ? OR type LIKE '%.retracted')")
+            args.append(as_of)
+        rows = self.db.execute(
+            f"SELECT {FACT_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id", args
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
+    def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
+        return self._with_contacts(self._registry(as_of, known_at))
+
+    def _with_contacts(self, registry: Registry) -> Registry:
+        """The persons' addresses come back from the private file (current ones, also
+        in a registry of the past: the views keep no history of addresses)."""
+        contacts = dict(self.db.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
+        for handle, person in registry.persons.items():
+            if handle in contacts:
+                person.email = contacts[handle]
+        return registry
+
+    def _registry(self, as_of: str | None, known_at: str | None) -> Registry:
+        if as_of is not None or known_at is not None:
+            return Registry.from_facts(self.facts(as_of, known_at))
+        snapshots = {
+            scope: (kind, state, position)
+            for scope, kind, state, position in self.db.execute(
+                "SELECT scope, kind, state, position FROM scopes"
+            )
+        }
+        states = []
+        for scope, last in self.db.execute("SELECT scope, MAX(id) FROM events GROUP BY scope"):
+            snapshot = snapshots.get(scope)
+            if snapshot and snapshot[2] == last:
+                states.append(STATE_OF_KIND[snapshot[0]].model_validate_json(snapshot[1]))
+            elif (state := fold(self.scope_facts(scope))) is not None:
+                states.append(state)
+        return Registry(states)

@@ -22,18 +22,10 @@ def coalition_review(
 ) -> dict[str, Any]:
     year_end = date(year, 12, 31)
     basis = at_year_end or now
-    report = rules.report_standing(now, year, as_of)
     activities = [a for a in now.activities if a.on.startswith(f"{year}-")]
     outputs = [a for a in activities if a.kind != "meeting"]
     held, attended = rules.dccg_attendance(now.slug, now_registry.meetings, year)
     members = list(basis.members.values())
-    stale = sorted(m.handle for m in members if rules.contact_stale(m, year_end))
-    unsubscribed = sorted(m.handle for m in members if not m.subscribed_on)
-    owes_report = (
-        bool(now.recognized_on)
-        and int(now.recognized_on[:4]) <= year
-        and not (now.dissolved_on and int(now.dissolved_on[:4]) <= year)
-    )
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
     # The IGF meeting of year+1 depends on this year's report; judge it within that year.
     eligibility = rules.session_eligibility(now, min(as_of, date(year + 1, 12, 31)))
@@ -42,13 +34,7 @@ def coalition_review(
         "name": now.name,
         "status_at_year_end": status_end,
         "status_now": rules.standing(now, as_of).status,
-        "report": {
-            "owed": owes_report,
-            "due": report.due.isoformat() if owes_report else None,
-            "extension": report.extension if owes_report else None,
-            "filed_on": report.filed_on if owes_report else None,
-            "outcome": report.outcome if owes_report else "not owed",
-        },
+        "report": report_of(now, year, as_of),
         "meetings": sum(1 for a in activities if a.kind == "meeting"),
         "outputs": [
             {"on": a.on, "kind": a.kind, "title": a.title, "dissent": a.dissent} for a in outputs
@@ -61,11 +47,31 @@ def coalition_review(
             "observer": sum(1 for m in members if m.role == "observer"),
             "by_group": dict(sorted(Counter(m.group for m in members).items())),
         },
-        "stale_contacts": stale,
-        "unsubscribed": unsubscribed,
+        "stale_contacts": sorted(m.handle for m in members if rules.contact_stale(m, year_end)),
+        "unsubscribed": sorted(m.handle for m in members if not m.subscribed_on),
         "eligible_for_session_next_year": eligibility.eligible,
         "eligibility_reason": eligibility.reason,
         "flags": rules.flags(basis, year_end, end_registry.meetings) if at_year_end else [],
+    }
+
+
+def report_of(now: CoalitionState, year: int, as_of: date) -> dict[str, Any]:
+    """The year's report as the review shows it; `rules.owes_report` says if one is owed."""
+    if not rules.owes_report(now, year):
+        return {
+            "owed": False,
+            "due": None,
+            "extension": None,
+            "filed_on": None,
+            "outcome": "not owed",
+        }
+    report = rules.report_standing(now, year, as_of)
+    return {
+        "owed": True,
+        "due": report.due.isoformat(),
+        "extension": report.extension,
+        "filed_on": report.filed_on,
+        "outcome": report.outcome,
     }
 
 

@@ -47,9 +47,18 @@ class RowSet:
 
 
 def coalition_rows(c: CoalitionState) -> list[RowSet]:
-    members = c.members.values()
     owner = ("slug", c.slug)
-    coalition = {
+    return [
+        RowSet("coalitions", owner, [coalition_row(c)]),
+        RowSet("members", owner, member_rows(c)),
+        RowSet("reports", owner, report_rows(c)),
+        RowSet("activities", owner, activity_rows(c)),
+    ]
+
+
+def coalition_row(c: CoalitionState) -> dict[str, Any]:
+    members = c.members.values()
+    return {
         "slug": c.slug,
         "name": c.name,
         "lifecycle": c.lifecycle,
@@ -68,8 +77,11 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
         "groups": ", ".join(sorted(rules.stakeholder_groups(c))),
         "page_updates": len(c.page_updates),
     }
+
+
+def member_rows(c: CoalitionState) -> list[dict[str, Any]]:
     # Booleans as integers, as SQLite returns them, so rows compare equal when unchanged.
-    member_rows = [
+    return [
         {
             "slug": c.slug,
             "handle": m.handle,
@@ -81,25 +93,32 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
             "coordinator": int(m.coordinator),
             "representative": int(m.handle == c.representative),
         }
-        for m in members
+        for m in c.members.values()
     ]
-    report_rows = []
+
+
+def report_rows(c: CoalitionState) -> list[dict[str, Any]]:
+    rows = []
     for year, report in c.reports.items():
-        due = rules.deadline(year, report).isoformat()
-        report_rows.append(
+        on_time = rules.filed_on_time(year, report)
+        rows.append(
             {
                 "slug": c.slug,
                 "year": year,
-                "due": due,
+                "due": rules.deadline(year, report).isoformat(),
                 "extension_status": report.extension_status,
                 "extension_until": report.extension_until,
                 "filed_on": report.filed_on,
-                "on_time": None if report.filed_on is None else int(report.filed_on <= due),
+                "on_time": None if on_time is None else int(on_time),
                 "url": report.url,
                 "file": report.file,
             }
         )
-    activity_rows = [
+    return rows
+
+
+def activity_rows(c: CoalitionState) -> list[dict[str, Any]]:
+    return [
         {
             "slug": c.slug,
             "position": i,
@@ -110,12 +129,6 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
             "dissent": json.dumps(a.dissent) if a.dissent else "[]",
         }
         for i, a in enumerate(c.activities)
-    ]
-    return [
-        RowSet("coalitions", owner, [coalition]),
-        RowSet("members", owner, member_rows),
-        RowSet("reports", owner, report_rows),
-        RowSet("activities", owner, activity_rows),
     ]
 
 

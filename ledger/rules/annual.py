@@ -48,11 +48,18 @@ class ReportStanding:
         return self.outcome in ("late", "missed")
 
 
+def filed_on_time(year: int, report: Report | None) -> bool | None:
+    """Was the report for `year` filed by its deadline (None: not filed)?"""
+    if report is None or report.filed_on is None:
+        return None
+    return date.fromisoformat(report.filed_on) <= deadline(year, report)
+
+
 def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStanding:
     report = state.reports.get(year)
     due = deadline(year, report)
     filed = report.filed_on if report else None
-    if filed and date.fromisoformat(filed) <= due:
+    if filed_on_time(year, report):
         outcome = "on-time"
     elif filed:
         outcome = "late"
@@ -62,6 +69,14 @@ def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStan
         outcome = "pending"
     extension = report.extension_status if report else None
     return ReportStanding(year, due, extension, filed, outcome)
+
+
+def owes_report(state: CoalitionState, year: int) -> bool:
+    """A report is owed for every year from the recognition year until the year the
+    coalition is dissolved (not included)."""
+    if state.recognized_on is None or int(state.recognized_on[:4]) > year:
+        return False
+    return not (state.dissolved_on and int(state.dissolved_on[:4]) <= year)
 
 
 def owed_years(state: CoalitionState, as_of: date) -> list[int]:

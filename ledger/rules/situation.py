@@ -45,9 +45,14 @@ class FactSource(Protocol):
         ...
 
 
-def mentions(fact: Fact, handle: str) -> bool:
+def named(fact: Fact) -> set[str]:
+    """The persons a fact names: who recorded it, for whom, and whom it is about."""
     data = fact.data
-    return handle in (fact.actor, fact.person, data.get("handle"), data.get("by"))
+    return {h for h in (fact.actor, fact.person, data.get("handle"), data.get("by")) if h}
+
+
+def mentions(fact: Fact, handle: str) -> bool:
+    return handle in named(fact)
 
 
 class MemorySource:
@@ -133,7 +138,8 @@ class FactIndex:
         self._kinds_loaded: set[str] = set()
         self._scope_kind: dict[str, str] = {}
         self.pending: list[Fact] = []
-        self._pending_by_date: list[tuple[str, int]] = []
+        self._pending_by_type: dict[str, list[Fact]] = {}
+        self._pending_naming: dict[str, list[Fact]] = {}  # handle -> facts naming them
 
     def scope(self, scope: str) -> ScopeFacts:
         found = self._scopes.get(scope)
@@ -166,7 +172,9 @@ class FactIndex:
         self.scope(placed.scope).add(placed)
         self._scope_kind.setdefault(placed.scope, placed.kind)
         self.pending.append(placed)
-        bisect.insort(self._pending_by_date, (placed.effective_date, len(self.pending) - 1))
+        self._pending_by_type.setdefault(placed.type, []).append(placed)
+        for handle in named(placed):
+            self._pending_naming.setdefault(handle, []).append(placed)
         return placed
 
     def later_facts(
@@ -174,14 +182,13 @@ class FactIndex:
     ) -> list[Fact]:
         """Live facts placed after `after` that are of `types` or name `mentioning`."""
         stored = self.source.later_facts(after.effective_date, types=types, mentioning=mentioning)
-        start = bisect.bisect_left(self._pending_by_date, (after.effective_date, -1))
-        pending = [self.pending[i] for _, i in self._pending_by_date[start:]]
-        pending = [
-            f
-            for f in pending
-            if f.type in types or (mentioning is not None and mentions(f, mentioning))
-        ]
-        return [f for f in stored + pending if f.key > after.key and self.is_live(f)]
+        # Pending facts are indexed by type and by the persons they name, so a backfill
+        # looks only at the facts that can read what it changed.
+        pending = [f for t in types for f in self._pending_by_type.get(t, ())]
+        if mentioning is not None:
+            pending += self._pending_naming.get(mentioning, ())
+        found = {f.seq: f for f in stored + pending if f.key > after.key and self.is_live(f)}
+        return sorted(found.values(), key=lambda f: f.seq)
 
     def is_live(self, fact: Fact) -> bool:
         return fact.seq in self.scope(fact.scope).live_seqs

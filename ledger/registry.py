@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
 
-from dcledger.ledger import rules
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state import (
     AmendmentState,
@@ -18,7 +16,6 @@ from dcledger.ledger.state import (
     PersonState,
     fold,
 )
-from dcledger.ledger.vocabulary import Lifecycle
 
 
 class Registry:
@@ -58,21 +55,3 @@ class Registry:
             by_scope[fact.scope].append(fact)
         states = (fold(scope_facts) for scope_facts in by_scope.values())
         return cls(s for s in states if s is not None)
-
-    def electorate(self, on: date | str) -> list[str]:
-        """Every person who is a full member of at least one active coalition on `on`."""
-        voters: set[str] = set()
-        for coalition in self.coalitions.values():
-            if rules.standing(coalition, on).status == "active":
-                voters.update(h for h, m in coalition.members.items() if m.role == "full")
-        return sorted(voters)
-
-    def full_member_of(self, handle: str) -> list[str]:
-        """Slugs of the coalitions (recognized, not dissolved) where `handle` is a full member."""
-        return sorted(
-            c.slug
-            for c in self.coalitions.values()
-            if c.lifecycle == Lifecycle.RECOGNIZED
-            and (m := c.members.get(handle)) is not None
-            and m.role == "full"
-        )

@@ -64,7 +64,7 @@ def audit(facts: list[Fact]) -> list[Check]:
         for fs in by_scope.values()
         if fs[0].type == "amendment.proposed"
     }
-    violations = [v for v in audit_log(facts) if v.type.split(".")[0] in CHARTER_KINDS]
+    violations = audit_log(facts, CHARTER_KINDS)
     numbers = {f.id: amendment_number(f, by_scope) for f in facts}
     checks = version_checks(charter, amendments)
     for number in sorted(n for n in amendments if amendments[n].status == "incorporated"):

@@ -16,11 +16,13 @@ from dcledger.cli.options import (
     record,
     recording,
     registry_for,
+    service,
     slug_argument,
     time_options,
     wants_json,
 )
 from dcledger.cli.output import emit_json, paragraph, render
+from dcledger.cli.signing_keys import NewKeys
 from dcledger.ledger.documents import load_structured
 from dcledger.projections import listings, queries
 
@@ -65,7 +67,23 @@ def coalition_recognize(slug: str, **envelope: Any) -> None:
     Example:
       dcledger --as sec coalition recognize dc-irpc --evidence https://example.org/dc-irpc
     """
-    record("coalition recognize", {"slug": slug}, **envelope)
+    # Founding members not yet registered get throwaway keys in your config folder, as
+    # `person register` without --key does (a demo on one machine); in real use, register
+    # them first with the .pub file each sends.
+    made = NewKeys()
+    keys = {handle: made.public_for_person(handle, None) for handle in unregistered(slug)}
+    record("coalition recognize", {"slug": slug, "keys": keys}, **envelope)
+    made.save()
+
+
+def unregistered(slug: str) -> list[str]:
+    """The founding members of `slug` whom the ledger does not know yet."""
+    registry = service().registry()
+    coalition = registry.coalitions.get(slug)
+    if coalition is None:
+        return []
+    listed = [m["handle"] for m in coalition.statement.get("members", [])]
+    return [h for h in listed if h not in registry.persons]
 
 
 REASON = "Why, in a sentence (kept in the log)."

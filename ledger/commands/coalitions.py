@@ -8,6 +8,7 @@ from uuid import UUID
 from dcledger.ledger.aggregates import Amendment, Charter, Coalition, Person
 from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.commands.people import add_key_to
 from dcledger.ledger.documents import validate_statement
 from dcledger.ledger.errors import InvalidInput, NotFound
 from dcledger.ledger.facts import Fact
@@ -31,7 +32,9 @@ def propose(ctx: Context, statement: dict[str, Any]) -> dict:
 
 
 @command("coalition recognize")
-def recognize(ctx: Context, slug: str) -> dict:
+def recognize(ctx: Context, slug: str, keys: dict[str, str] | None = None) -> dict:
+    """Founding members not yet registered are registered, each with the public key given
+    for them in `keys` (handle -> OpenSSH line), so that they can sign what they record."""
     envelope = ctx.as_secretariat()
     coalition = ctx.coalition(slug)
     coalition.recognize(envelope)
@@ -40,6 +43,8 @@ def recognize(ctx: Context, slug: str) -> dict:
         if ctx.find_person(listed["handle"]) is None:
             person = Person.register(listed["handle"], listed["name"], listed["email"], envelope)
             ctx.uow.add(person)
+            if keys and listed["handle"] in keys:
+                add_key_to(person, keys[listed["handle"]], envelope)
             registered.append(listed["handle"])
     return {"slug": slug, "registered": registered}
 

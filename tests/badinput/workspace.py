@@ -55,7 +55,6 @@ class Workspace:
             ["--as", "sec", "coalition", "propose", "--statement", str(self.statement)],
             ["--as", "sec", "coalition", "recognize", "dc-example"],
             ["--as", "dee", "charter", "adopt", str(self.charter)],
-            ["--as", "sec", "person", "add-key", "ana"],  # a throwaway key, to sign with
             [
                 *("--as", "ana", "amendment", "propose", "--section", "obligations"),
                 *("--text-file", str(self.text), "--rationale", "r", "--message-id", "<m@x>"),

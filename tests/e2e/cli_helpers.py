@@ -62,12 +62,7 @@ class Shell:
             "2019-01-10",
             actor="sec",
         )
+        # Recognition gives the founders it registers throwaway keys in the test's own
+        # config folder, so they can record for themselves.
         self.ok("coalition", "recognize", "dc-example", "--on", "2019-02-01", actor="sec")
-        return self.with_keys("ana", "bo", "cy")
-
-    def with_keys(self, *handles: str) -> Shell:
-        """Throwaway signing keys for persons a statement registered (made in the test's
-        own config folder), so they can record for themselves."""
-        for handle in handles:
-            self.ok("person", "add-key", handle, "--on", "2019-02-01", actor="sec")
         return self

@@ -86,7 +86,7 @@ def test_the_integrity_walkthrough_runs_as_written(tmp_path):
     walkthrough = "\n".join(blocks("## A ledger that proves itself", "## Where things"))
     result = run(walkthrough, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "verified 9 events" in result.stdout  # init, proposal, recognition and members
+    assert "verified 13 events" in result.stdout  # init, proposal, recognition, members, keys
     assert result.stdout.rstrip().endswith("verify named the edited event")
     assert result.stderr.splitlines()[-1].startswith(
         "Error: event 5 (position 4): the signature of sec does not match it "

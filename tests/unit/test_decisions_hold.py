@@ -48,6 +48,31 @@ def ratify(ledger: MemoryLedger, number: int, opened: str = "2019-05-01") -> Non
     ledger.run("vote close", "dee", amendment=number, on="2019-06-01")
 
 
+def request_extension(ledger: MemoryLedger, year: int, until: str, on: str) -> None:
+    """ana, co-coordinator of dc-example, asks for more time for the year's report."""
+    ledger.run(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=year,
+        until=until,
+        reason="late data",
+        on=on,
+    )
+
+
+def refused_extension(ledger: MemoryLedger, year: int, until: str, on: str):
+    return ledger.refused(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=year,
+        until=until,
+        reason="late data",
+        on=on,
+    )
+
+
 def assert_audit_passes(ledger: MemoryLedger) -> None:
     assert audit_ledger(ledger.facts()).violations == []
     assert [c for c in audit(ledger.facts()) if not c.ok] == []
@@ -78,15 +103,7 @@ def test_a_leave_cannot_precede_the_join(ledger):
 
 
 def test_a_grant_cannot_precede_its_request_nor_be_given_twice(ledger):
-    ledger.run(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=2019,
-        until="2020-06-30",
-        reason="late data",
-        on="2020-03-20",
-    )
+    request_extension(ledger, 2019, until="2020-06-30", on="2020-03-20")
     error = ledger.refused(
         "report grant-extension", "sec", slug="dc-example", year=2019, on="2020-03-10"
     )
@@ -215,15 +232,7 @@ def test_a_ballot_cannot_be_retracted_after_the_close(chartered):
 
 
 def test_a_coordinator_cannot_retract_the_secretariats_decisions(ledger):
-    ledger.run(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=2019,
-        until="2020-06-30",
-        reason="late data",
-        on="2020-03-20",
-    )
+    request_extension(ledger, 2019, until="2020-06-30", on="2020-03-20")
     ledger.run(
         "report deny-extension", "sec", slug="dc-example", year=2019, reason="no", on="2020-03-25"
     )
@@ -277,15 +286,7 @@ def test_a_backfilled_office_grant_cannot_come_after_what_it_allowed(ledger):
 
 
 def test_an_extension_is_requested_by_the_deadline_it_extends(ledger):
-    error = ledger.refused(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=2019,
-        until="2020-06-30",
-        reason="late",
-        on="2020-04-01",
-    )
+    error = refused_extension(ledger, 2019, until="2020-06-30", on="2020-04-01")
     assert error.rule == "extension-before-deadline"
 
 
@@ -294,15 +295,7 @@ def test_an_extension_never_undoes_inactivity_that_has_begun(ledger):
         "report file", "ana", slug="dc-example", year=2019, url="https://x.org/r", on="2020-03-01"
     )
     # 2020 and 2021 missed: inactive from 2022-04-01.
-    ledger.run(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=2021,
-        until="2022-06-30",
-        reason="late",
-        on="2022-03-30",
-    )
+    request_extension(ledger, 2021, until="2022-06-30", on="2022-03-30")
     error = ledger.refused(
         "report grant-extension", "sec", slug="dc-example", year=2021, on="2022-04-02"
     )
@@ -348,15 +341,7 @@ def test_every_refusal_names_its_rule(ledger):
 def test_an_extension_for_a_year_that_does_not_end_inactivity_may_still_be_granted(ledger):
     # 2019 and 2020 missed: inactive from 2021-04-01. An extension for 2021 changes none
     # of that, so the secretariat may grant it while the coalition is inactive.
-    ledger.run(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=2021,
-        until="2022-06-30",
-        reason="late",
-        on="2022-03-01",
-    )
+    request_extension(ledger, 2021, until="2022-06-30", on="2022-03-01")
     ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-03-05")
     assert ledger.registry().coalitions["dc-example"].reports[2021].extension_status == "granted"
     assert_audit_passes(ledger)

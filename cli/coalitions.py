@@ -22,8 +22,6 @@ from dcledger.cli.options import (
     wants_json,
 )
 from dcledger.cli.output import emit_json, paragraph, render
-from dcledger.cli.signing_keys import NewKeys
-from dcledger.ledger.documents import load_structured
 from dcledger.projections import listings, queries
 
 
@@ -53,6 +51,8 @@ def coalition_propose(statement_file: Path, **envelope: Any) -> None:
     Example:
       dcledger --as sec coalition propose --statement data/statements/dc-irpc.json
     """
+    from dcledger.ledger.documents import load_structured  # YAML/TOML readers: proposing only
+
     statement = load_structured(statement_file)
     record("coalition propose", {"statement": statement}, headline="slug", **envelope)
 
@@ -70,6 +70,8 @@ def coalition_recognize(slug: str, **envelope: Any) -> None:
     # Founding members not yet registered get throwaway keys in your config folder, as
     # `person register` without --key does (a demo on one machine); in real use, register
     # them first with the .pub file each sends.
+    from dcledger.cli.signing_keys import NewKeys  # cryptography: recording only
+
     made = NewKeys()
     keys = {handle: made.public_for_person(handle, None) for handle in unregistered(slug)}
     record("coalition recognize", {"slug": slug, "keys": keys}, **envelope)

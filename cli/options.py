@@ -15,7 +15,6 @@ from dcledger.bootstrap import LedgerService
 from dcledger.cli.complete import complete_amendment, complete_handle, complete_slug
 from dcledger.cli.output import report_recorded
 from dcledger.cli.session import Session
-from dcledger.cli.signing_keys import NewKeys
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.registry import Registry
@@ -179,6 +178,8 @@ def record_with_key(command: str, args: dict[str, Any], public_key: Path | None,
     only once the command is recorded."""
     session = click.get_current_context().obj
     as_json = envelope.pop("as_json")
+    from dcledger.cli.signing_keys import NewKeys  # cryptography: recording only
+
     made = NewKeys()
     args = {**args, "key": made.public_for_person(args["handle"], public_key)}
     outcome = session.record_all([Invocation(command, session.actor, args, **envelope)])

@@ -13,13 +13,14 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
 from dcledger.ledger.invocation import Outcome
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 GAP = "  "
 ELLIPSIS = "…"
@@ -175,6 +176,9 @@ def report_recorded(outcome: Outcome, as_json: bool, headline: str | None = None
 
 def progress_bar() -> Progress:
     """A progress bar on stderr, shown only to a person at a terminal."""
+    from rich.console import Console  # only long work shows one: loaded when it starts
+    from rich.progress import Progress
+
     err = Console(stderr=True)
     return Progress(console=err, transient=True, disable=not err.is_terminal)
 

@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.bootstrap import LedgerService, view_files
-from dcledger.cli import signing_keys
 from dcledger.ledger.errors import InvalidInput, LedgerError
-from dcledger.ledger.integrity.append import attach
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.limits import check_values
 from dcledger.ledger.storage import Location
@@ -47,6 +45,10 @@ class Session:
         new_file = creating and not location.is_postgres and not location.path.exists()
         views = self.views or location.default_views_path()
         new_views = creating and not views.exists()
+        # Keys and signing load cryptography: only commands that record pay for it.
+        from dcledger.cli import signing_keys
+        from dcledger.ledger.integrity.append import attach
+
         keys = signing_keys.NewKeys()
         try:
             invocations = keys.genesis(invocations, self.key_file)

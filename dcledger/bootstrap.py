@@ -9,7 +9,6 @@ from typing import Any
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.event_store import EventLog, open_app, today
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.integrity import stored
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
@@ -95,6 +94,8 @@ class LedgerService:
     def checkpoint(self) -> dict[str, str]:
         """The log's tree head as a C2SP checkpoint body (origin, size, root), and how a
         reader checks it; `dcledger checkpoint` signs the same body."""
+        from dcledger.ledger.integrity import stored  # signing and keys: not for reading
+
         body = stored.current(self.app).body()
         verify = (
             "Anyone with a copy of the ledger checks that its log has this tree head: "

@@ -16,9 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger import policy, rules
 from dcledger.ledger.errors import LedgerUnavailable
@@ -39,6 +37,9 @@ from dcledger.projections.rows import event_row
 from dcledger.projections.schema import DERIVED, create_tables, primary_key
 from dcledger.projections.tables import RowSet, row_sets, subject_of
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)
 KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
@@ -57,12 +58,12 @@ class Views(ViewReading):
             remove_views_file(self.path)  # rebuild starts over from the log anyway
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
-            self.db = Database(conn)
-            create_tables(self.db)
+            self.conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
+            self._db: Database | None = None
+            create_tables(self.conn)
             self.private_path = private_path(self.path)
-            self.db.attach(ALIAS, self.private_path)
-            self.db.execute(CONTACTS)
+            self.conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(self.private_path)])
+            self.conn.execute(CONTACTS)
             write_metadata(self.path, self.private_path)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
@@ -77,13 +78,24 @@ class Views(ViewReading):
         self._written: dict[tuple[str, Any], dict[tuple, dict]] = {}  # rows as last written
         self._known_position = -1
 
+    @property
+    def db(self) -> Database:
+        """The same connection through sqlite-utils, for writing rows: loaded only by a
+        command that writes, so commands that only read start faster."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     # --- catching up ---------------------------------------------------------------------
 
     def position(self) -> int:
-        row = self.db.execute("SELECT position FROM tracking WHERE name = ?", [TRACKER]).fetchone()
+        query = "SELECT position FROM tracking WHERE name = ?"
+        row = self.conn.execute(query, [TRACKER]).fetchone()
         return row[0] if row else 0
 
     def catch_up(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
@@ -116,20 +128,20 @@ class Views(ViewReading):
         the day changed since it was last written."""
         day = today()
         stamp = int(day.strftime("%Y%m%d"))
-        row = self.db.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
+        row = self.conn.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
         if row and row[0] == stamp:
             return
         updates = [
             (rules.standing(state, day).status, state.slug)
             for state in self.registry().coalitions.values()
         ]
-        self.db.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            self.db.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
+            self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
             self.db["tracking"].upsert({"name": "status", "position": stamp}, pk="name")
-            self.db.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             raise
         self._written = {k: v for k, v in self._written.items() if k[0] != "coalitions"}
 
@@ -138,28 +150,28 @@ class Views(ViewReading):
         if position > head:
             return False
         found = EventLog(app).notifications(position, 1, stop=position)
-        row = self.db.execute("SELECT scope, version FROM events WHERE id = ?", [position])
+        row = self.conn.execute("SELECT scope, version FROM events WHERE id = ?", [position])
         seen = row.fetchone()
         if not found or seen is None:
             return False
         return (found[0].originator_id.hex, found[0].originator_version) == tuple(seen)
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
-        self.db.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             for table in (*DERIVED, "events", "scopes", "tracking"):
-                self.db.execute(f"DELETE FROM [{table}]")
-            self.db.execute(f"DELETE FROM {ALIAS}.contacts")
-            self.db.execute("COMMIT")
+                self.conn.execute(f"DELETE FROM [{table}]")
+            self.conn.execute(f"DELETE FROM {ALIAS}.contacts")
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             raise
         self._forget()
         self._known_position = 0
         return self.catch_up(app, progress)
 
     def _write_batch(self, facts: list[Fact]) -> int:
-        self.db.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             start = self.position()
             if start != self._known_position:
@@ -176,9 +188,9 @@ class Views(ViewReading):
                     if changed:  # one statement batch per table, not per row set
                         self.db[table].upsert_all(changed, pk=primary_key(table))
                 self.db["tracking"].upsert({"name": TRACKER, "position": fresh[-1].id}, pk="name")
-            self.db.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             self._forget()
             raise
         self._known_position = fresh[-1].id if fresh else start
@@ -187,7 +199,7 @@ class Views(ViewReading):
     def _write_contacts(self, facts: list[Fact]) -> None:
         """Current addresses into the private file (the views got them redacted)."""
         rows = [r for f in facts if (r := contact_row(f, self._subject(f.scope)))]
-        self.db.conn.executemany(
+        self.conn.executemany(
             f"INSERT INTO {ALIAS}.contacts (handle, email, since, event) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(handle) DO UPDATE SET email = excluded.email,"
             " since = excluded.since, event = excluded.event",
@@ -200,13 +212,13 @@ class Views(ViewReading):
         touched: set[str] = set()
         for fact, row in zip(facts, rows, strict=True):
             if fact.type.endswith(".retracted"):
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE events SET retracted_by = ? WHERE scope = ? AND version = ?",
                     [fact.id, fact.scope, fact.data["target_version"]],
                 )
             self._fold_in(fact)
             if row["subject"] is None:  # a scope new in this batch: its subject is known now
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE events SET subject = ? WHERE id = ?",
                     [self._subject(fact.scope), fact.id],
                 )
@@ -217,7 +229,7 @@ class Views(ViewReading):
         cached = self._states.get(scope)
         if cached and cached[0] is not None:
             return subject_of(cached[0])
-        row = self.db.execute("SELECT subject FROM scopes WHERE scope = ?", [scope]).fetchone()
+        row = self.conn.execute("SELECT subject FROM scopes WHERE scope = ?", [scope]).fetchone()
         return row[0] if row else None
 
     def _fold_in(self, fact: Fact) -> None:
@@ -233,10 +245,10 @@ class Views(ViewReading):
 
     def _load_scope(self, scope: str, before: int | None) -> tuple[Any, str]:
         """The scope's state from its snapshot when that is current, else (None, "")."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT kind, state, position FROM scopes WHERE scope = ?", [scope]
         ).fetchone()
-        last, latest = self.db.execute(
+        last, latest = self.conn.execute(
             "SELECT MAX(id), MAX(CASE WHEN type NOT LIKE '%.retracted' AND retracted_by IS NULL"
             " THEN effective_date END) FROM events WHERE scope = ? AND id < ?",
             [scope, before if before is not None else 2**62],
@@ -252,12 +264,12 @@ class Views(ViewReading):
         where, args = (f"[{rows.owner[0]}] = ?", [rows.owner[1]]) if rows.owner else ("1 = 1", [])
         previous = self._written.get(key)
         if previous is None:
-            found = self.db.query(f"SELECT * FROM [{rows.table}] WHERE {where}", args)
+            found = self.query(f"SELECT * FROM [{rows.table}] WHERE {where}", args)
             previous = {tuple(r[c] for c in pk): r for r in found}
         current = {tuple(r[c] for c in pk): r for r in rows.rows}
         for gone in previous.keys() - current.keys():
             match = " AND ".join(f"[{c}] = ?" for c in pk)
-            self.db.execute(f"DELETE FROM [{rows.table}] WHERE {match}", list(gone))
+            self.conn.execute(f"DELETE FROM [{rows.table}] WHERE {match}", list(gone))
         self._written[key] = current
         return [r for k, r in current.items() if previous.get(k) != r]
 
@@ -275,11 +287,11 @@ class Views(ViewReading):
             for scope in sorted(self._dirty)
             if (state := self._states[scope][0]) is not None
         ]
-        self.db.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.db["scopes"].upsert_all(snapshots, pk="scope")
-            self.db.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.conn.execute("ROLLBACK")
             raise
         self._dirty.clear()

@@ -13,14 +13,16 @@ from dcledger.ledger.errors import NotFound
 from dcledger.projections.engine import Views
 
 
-def rows(views: Views, sql: str, args: list[Any] | None = None) -> list[dict[str, Any]]:
-    return [dict(r) for r in views.db.query(sql, args or [])]
+def rows(
+    views: Views, sql: str, args: list[Any] | dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    return views.query(sql, args or [])
 
 
 def known_coalition(views: Views, slug: str | None) -> None:
     if slug is None:
         return
-    if views.db.execute("SELECT 1 FROM coalitions WHERE slug = ?", [slug]).fetchone() is None:
+    if views.conn.execute("SELECT 1 FROM coalitions WHERE slug = ?", [slug]).fetchone() is None:
         raise NotFound(f"no coalition '{slug}'")
 
 

@@ -116,7 +116,7 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
 def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:
     where, args = "", []
     if coalition is not None:
-        known = views.db.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition])
+        known = views.conn.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition])
         if known.fetchone() is None:
             raise NotFound(f"no coalition '{coalition}'")
         where = "WHERE kind = 'coalition' AND subject = ?"
@@ -125,7 +125,7 @@ def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
-    rows = [dict(r) for r in views.db.query(sql, args)]
+    rows = views.query(sql, args)
     entries = []
     for row in reversed(rows):
         data = json.loads(row.pop("data"))

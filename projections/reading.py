@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
-from sqlite_utils import Database
+import sqlite3
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.registry import Registry
@@ -18,17 +18,23 @@ class ViewReading:
     """The read side of `Views`; it is also the fact source the rule layer decides
     against, once the views are caught up to the head of the log."""
 
-    db: Database
+    conn: sqlite3.Connection
+
+    def query(self, sql: str, args: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts, columns in their order; `args` positional or named."""
+        cursor = self.conn.execute(sql, args if isinstance(args, Mapping) else list(args))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def scope_facts(self, scope: str, up_to: int | None = None) -> list[Fact]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {FACT_COLUMNS} FROM events WHERE scope = ? AND id <= ? ORDER BY id",
             [scope, up_to if up_to is not None else 2**62],
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 
     def kind_facts(self, kind: str) -> list[Fact]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {FACT_COLUMNS} FROM events WHERE kind = ? ORDER BY id", [kind]
         ).fetchall()
         return [fact_from_row(r) for r in rows]
@@ -50,7 +56,7 @@ class ViewReading:
             args += [mentioning] * 4
         if not where:
             return []
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {FACT_COLUMNS} FROM events WHERE effective_date >= ? "
             f"AND ({' OR '.join(where)}) ORDER BY id",
             [on, *args],
@@ -67,7 +73,7 @@ class ViewReading:
         if as_of:
             where.append("(effective_date <= ? OR type LIKE '%.retracted')")
             args.append(as_of)
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {FACT_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY id", args
         ).fetchall()
         return [fact_from_row(r) for r in rows]
@@ -78,7 +84,7 @@ class ViewReading:
     def _with_contacts(self, registry: Registry) -> Registry:
         """The persons' addresses come back from the private file (current ones, also
         in a registry of the past: the views keep no history of addresses)."""
-        contacts = dict(self.db.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
+        contacts = dict(self.conn.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
         for handle, person in registry.persons.items():
             if handle in contacts:
                 person.email = contacts[handle]
@@ -89,12 +95,12 @@ class ViewReading:
             return Registry.from_facts(self.facts(as_of, known_at))
         snapshots = {
             scope: (kind, state, position)
-            for scope, kind, state, position in self.db.execute(
+            for scope, kind, state, position in self.conn.execute(
                 "SELECT scope, kind, state, position FROM scopes"
             )
         }
         states = []
-        for scope, last in self.db.execute("SELECT scope, MAX(id) FROM events GROUP BY scope"):
+        for scope, last in self.conn.execute("SELECT scope, MAX(id) FROM events GROUP BY scope"):
             snapshot = snapshots.get(scope)
             if snapshot and snapshot[2] == last:
                 states.append(STATE_OF_KIND[snapshot[0]].model_validate_json(snapshot[1]))

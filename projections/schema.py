@@ -3,7 +3,7 @@ joins them; `tables.py` says what each kind of state looks like as rows."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+import sqlite3
 
 SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "events": (
@@ -162,9 +162,15 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
 SCHEMA_VERSION = 2
 
 
-def create_tables(db: Database) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version != SCHEMA_VERSION and "tracking" in db.table_names():
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Create the tables, or replace those of another schema version. The version is set
+    last, so a file that has it holds the whole schema and opening it costs one read."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    from sqlite_utils import Database  # only a new or outdated file needs its tables made
+
+    db = Database(conn)
+    if "tracking" in db.table_names():
         for view in db.view_names():
             db.execute(f"DROP VIEW [{view}]")
         for table in db.table_names():  # referencing tables go first
@@ -172,12 +178,12 @@ def create_tables(db: Database) -> None:
     for name in sorted(SCHEMA, key=lambda t: t in FOREIGN_KEYS):
         columns, pk = SCHEMA[name]
         db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), if_not_exists=True)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     db["events"].create_index(["scope", "version"], if_not_exists=True)
     db["events"].create_index(["scope", "id"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
     db["events"].create_index(["effective_date"], if_not_exists=True)
     db.create_view("coalition_years", COALITION_YEARS, ignore=True)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 # Per coalition and year, from the recognition year on: the report, the activity, and the

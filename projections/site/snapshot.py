@@ -71,7 +71,7 @@ def take_snapshot(service: SiteSource, as_of: date, base_url: str = "") -> Snaps
     service.catch_up()
     registry = service.registry(as_of.isoformat())
     position = service.views.position()
-    rows = service.views.db.execute(
+    rows = service.views.conn.execute(
         f"SELECT {EVENT_COLUMNS} FROM events WHERE id <= ? "
         "AND (effective_date <= ? OR type LIKE '%.retracted') ORDER BY id",
         [position, as_of.isoformat()],

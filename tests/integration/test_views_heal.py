@@ -16,7 +16,7 @@ from tests.harness import Harness
 
 def logged(service: LedgerService) -> list[int]:
     service.catch_up()
-    return [r[0] for r in service.views.db.execute("SELECT id FROM events ORDER BY id")]
+    return [r[0] for r in service.views.conn.execute("SELECT id FROM events ORDER BY id")]
 
 
 def meeting(harness: Harness, title: str) -> None:
@@ -59,9 +59,9 @@ def test_a_different_event_at_the_tracked_position_rebuilds(sqlite_ledger, tmp_p
     sqlite_ledger.run("person register", "sec", handle="zoe", name="Z", email="z@x.org")
     service = reopen(sqlite_ledger)
     logged(service)
-    titles = [r[0] for r in service.views.db.execute("SELECT title FROM activities")]
+    titles = [r[0] for r in service.views.conn.execute("SELECT title FROM activities")]
     assert "only in the lost ledger" not in titles
-    assert service.views.db.execute("SELECT 1 FROM persons WHERE handle='zoe'").fetchone()
+    assert service.views.conn.execute("SELECT 1 FROM persons WHERE handle='zoe'").fetchone()
     service.close()
 
 

@@ -23,7 +23,6 @@ from dcledger.cli.options import (
 )
 from dcledger.cli.output import emit_json, progress_bar, render, yes_no
 from dcledger.ledger.errors import InvalidInput
-from dcledger.ledger.importer import parse_lines
 from dcledger.projections import listings, queries
 
 
@@ -179,6 +178,8 @@ def import_(file: Path, as_json: bool) -> None:
     Example:
       dcledger --ledger sample.db import data/history.jsonl
     """
+    from dcledger.ledger.importer import parse_lines  # every command's checks: import only
+
     invocations = parse_lines(file)
     with progress_bar() as bar:
         task = bar.add_task(f"importing {file.name}", total=len(invocations))

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
-from dcledger.ledger.integrity.append import Signer, append
 from dcledger.ledger.integrity.tree import Db, create_statements
+
+if TYPE_CHECKING:
+    from dcledger.ledger.integrity.append import Signer
 
 
 class PostgresIntegrityRecorder(PostgresApplicationRecorder):
@@ -43,6 +45,8 @@ class PostgresIntegrityRecorder(PostgresApplicationRecorder):
                 return []
             self._insert_stored_events(curs, stored_events, **kwargs)  # locks the table
             ids = list(self._fetch_ids_after_insert_events(curs, stored_events) or [])
+            from dcledger.ledger.integrity.append import append  # signs: loads cryptography
+
             append(Db(curs, postgres=True, prefix=self.prefix), stored_events, ids, self.signer)
             return ids
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from dcledger.ledger.integrity.append import Signer, append
 from dcledger.ledger.integrity.tree import Db, create_statements
+
+if TYPE_CHECKING:
+    from dcledger.ledger.integrity.append import Signer
 
 
 class SQLiteIntegrityRecorder(SQLiteApplicationRecorder):
@@ -24,6 +26,8 @@ class SQLiteIntegrityRecorder(SQLiteApplicationRecorder):
         self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        from dcledger.ledger.integrity.append import append  # signs: loads cryptography
+
         append(Db(c, postgres=False), stored_events, list(ids or []), self.signer)
         return ids
 

@@ -1,0 +1,43 @@
+"""Start-up: a command loads only what it needs, so reading never pays for signing,
+writing tables or drawing progress bars."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+# Heavy libraries only recording, building read models or long work need.
+NOT_FOR_READING = ("cryptography", "sqlite_utils", "rich", "tomllib")
+
+PROBE = """
+import json, sys
+from dcledger.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(m.split(".")[0] for m in sys.modules)), file=sys.stderr)
+"""
+
+
+def modules_loaded_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60
+    )
+    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+
+
+def test_showing_commands_load_no_recording_library(sqlite_ledger):
+    sqlite_ledger.coalition()
+    sqlite_ledger.service.catch_up()
+    ledger = ["--ledger", sqlite_ledger.location, "--views", str(sqlite_ledger.views)]
+    for command in (["status"], ["members", "dc-example"], ["log", "--limit", "3"]):
+        loaded = modules_loaded_by(*ledger, *command)
+        assert "dcledger" in loaded, command  # the probe ran the command
+        assert loaded.isdisjoint(NOT_FOR_READING), (command, loaded & set(NOT_FOR_READING))
+
+
+def test_help_loads_neither_the_domain_nor_the_store():
+    loaded = modules_loaded_by("--help")
+    assert loaded.isdisjoint({"pydantic", "eventsourcing", *NOT_FOR_READING})

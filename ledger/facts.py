@@ -8,7 +8,10 @@ by effective date and recorded time. One shape, so the three can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
+
+from dcledger.ledger import dates
 
 # Attributes every ledger event carries; everything else is the event's own data.
 ENVELOPE = ("effective_date", "actor", "role", "evidence", "person")
@@ -35,6 +38,11 @@ class Fact:
     def __post_init__(self) -> None:
         if not self.seq and self.id is not None:  # a stored fact: its place is its id
             object.__setattr__(self, "seq", self.id)
+
+    @property
+    def day(self) -> date:
+        """The effective date as a date, for the folded state and the rules."""
+        return dates.day(self.effective_date)
 
     @property
     def kind(self) -> str:

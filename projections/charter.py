@@ -6,6 +6,7 @@ import difflib
 from typing import Any
 
 from dcledger.ledger import tally
+from dcledger.ledger.dates import iso
 from dcledger.ledger.errors import InvalidInput, NotFound
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion
@@ -30,7 +31,7 @@ def charter_show(registry: Registry, number: int | None) -> dict[str, Any]:
     version = version_of(charter_of(registry), number)
     return {
         "version": version.version,
-        "effective_date": version.effective_date,
+        "effective_date": iso(version.effective_date),
         "amendment": version.amendment,
         "sections": [s.model_dump() for s in version.sections],
     }
@@ -40,7 +41,7 @@ def charter_history(registry: Registry) -> list[dict[str, Any]]:
     return [
         {
             "version": v.version,
-            "effective_date": v.effective_date,
+            "effective_date": iso(v.effective_date),
             "amendment": v.amendment,
             "incorporated_by": v.by,
         }
@@ -100,9 +101,9 @@ def vote_show(registry: Registry, number: int) -> dict[str, Any]:
         "threshold": vote.threshold,
         "threshold_met": counted.threshold_met,
         "outcome": vote.outcome,
-        "opened_on": vote.opened_on,
-        "closes": vote.closes,
-        "closed_on": vote.closed_on,
+        "opened_on": iso(vote.opened_on),
+        "closes": iso(vote.closes),
+        "closed_on": iso(vote.closed_on),
         "ballots_cast": vote.ballots_cast,
         "dissent": dissent,
     }
@@ -110,10 +111,11 @@ def vote_show(registry: Registry, number: int) -> dict[str, Any]:
 
 def amendment_show(registry: Registry, number: int) -> dict[str, Any]:
     amendment = amendment_of(registry, number)
-    story = amendment.model_dump(exclude={"vote"})
+    story = amendment.model_dump(mode="json", exclude={"vote"})
     story["vote"] = vote_show(registry, number) if amendment.vote else None
     if amendment.vote:
         story["ballots"] = [
-            b.model_dump() for b in sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)
+            b.model_dump(mode="json")
+            for b in sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)
         ]
     return story

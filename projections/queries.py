@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from dcledger.ledger import rules
+from dcledger.ledger.dates import iso
 from dcledger.ledger.errors import NotFound
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
@@ -33,7 +34,7 @@ def status_row(registry: Registry, coalition: CoalitionState, as_of: date) -> di
         "inactive_since": standing.inactive_since.isoformat() if standing.inactive_since else None,
         "reasons": standing.reasons,
         "flags": rules.flags(coalition, as_of, registry.meetings),
-        "recognized_on": coalition.recognized_on,
+        "recognized_on": iso(coalition.recognized_on),
         "as_of": as_of.isoformat(),
     }
 
@@ -59,8 +60,8 @@ def members(registry: Registry, slug: str, as_of: date) -> list[dict[str, Any]]:
                 "representative": coalition.representative == handle,
                 "contact_stale": rules.contact_stale(m, as_of),
                 "subscribed": m.subscribed_on is not None,
-                "joined_on": m.joined_on,
-                "contact_confirmed_on": m.contact_confirmed_on,
+                "joined_on": iso(m.joined_on),
+                "contact_confirmed_on": iso(m.contact_confirmed_on),
             }
         )
     return rows
@@ -75,11 +76,11 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
         "slug": c.slug,
         "name": c.name,
         "status": rules.standing(c, as_of).status,
-        "proposed_on": c.proposed_on,
-        "recognized_on": c.recognized_on,
-        "declined_on": c.declined_on,
+        "proposed_on": iso(c.proposed_on),
+        "recognized_on": iso(c.recognized_on),
+        "declined_on": iso(c.declined_on),
         "decline_reason": c.decline_reason,
-        "dissolved_on": c.dissolved_on,
+        "dissolved_on": iso(c.dissolved_on),
         "need": statement.get("need"),
         "action_plan": statement.get("action_plan"),
         "mailing_list": statement.get("mailing_list"),
@@ -93,7 +94,7 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
         "reports": {
             str(y): {
                 "due": rules.deadline(y, r).isoformat(),
-                "filed_on": r.filed_on,
+                "filed_on": iso(r.filed_on),
                 "extension": r.extension_status,
             }
             for y, r in sorted(c.reports.items())
@@ -101,7 +102,7 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
         "meetings": sum(1 for a in c.activities if a.kind == "meeting"),
         "outputs": [
             {
-                "on": a.on,
+                "on": iso(a.on),
                 "kind": a.kind,
                 "title": a.title,
                 "agreement": a.agreement,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from dcledger.ledger import rules
+from dcledger.ledger.dates import iso
 from dcledger.ledger.limits import check_year
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
@@ -22,7 +23,7 @@ def coalition_review(
 ) -> dict[str, Any]:
     year_end = date(year, 12, 31)
     basis = at_year_end or now
-    activities = [a for a in now.activities if a.on.startswith(f"{year}-")]
+    activities = [a for a in now.activities if a.on.year == year]
     outputs = [a for a in activities if a.kind != "meeting"]
     held, attended = rules.dccg_attendance(now.slug, now_registry.meetings, year)
     members = list(basis.members.values())
@@ -37,7 +38,8 @@ def coalition_review(
         "report": report_of(now, year, as_of),
         "meetings": sum(1 for a in activities if a.kind == "meeting"),
         "outputs": [
-            {"on": a.on, "kind": a.kind, "title": a.title, "dissent": a.dissent} for a in outputs
+            {"on": iso(a.on), "kind": a.kind, "title": a.title, "dissent": a.dissent}
+            for a in outputs
         ],
         "activity_met": bool(activities),
         "dccg_meetings_held": held,
@@ -70,7 +72,7 @@ def report_of(now: CoalitionState, year: int, as_of: date) -> dict[str, Any]:
         "owed": True,
         "due": report.due.isoformat(),
         "extension": report.extension,
-        "filed_on": report.filed_on,
+        "filed_on": iso(report.filed_on),
         "outcome": report.outcome,
     }
 
@@ -83,9 +85,9 @@ def yearly_review(
     for slug, now in sorted(now_registry.coalitions.items()):
         at_year_end = end_registry.coalitions.get(slug)
         not_yet = at_year_end is None or at_year_end.lifecycle in ("proposed", "declined")
-        if not_yet and (now.recognized_on is None or int(now.recognized_on[:4]) > year):
+        if not_yet and (now.recognized_on is None or now.recognized_on.year > year):
             continue
-        if now.dissolved_on and int(now.dissolved_on[:4]) < year:  # gone before the year
+        if now.dissolved_on and now.dissolved_on.year < year:  # gone before the year
             continue
         rows.append(coalition_review(year, at_year_end, now, end_registry, now_registry, as_of))
     charter_reviewed = bool(now_registry.charter and year in now_registry.charter.reviews)
@@ -103,9 +105,7 @@ def yearly_review(
         "eligible_for_session_next_year": sum(
             1 for r in rows if r["eligible_for_session_next_year"]
         ),
-        "dccg_meetings_held": len(
-            [m for m in now_registry.meetings if m.date.startswith(f"{year}-")]
-        ),
+        "dccg_meetings_held": len([m for m in now_registry.meetings if m.date.year == year]),
     }
     flags = []
     if not charter_reviewed:
@@ -118,7 +118,7 @@ def yearly_review(
         "coalitions": rows,
         "totals": totals,
         "charter_reviewed": charter_reviewed,
-        "member_review_on": member_review.reviewed_on if member_review else None,
+        "member_review_on": iso(member_review.reviewed_on) if member_review else None,
         "flags": flags,
     }
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dcledger.ledger import rules
+from dcledger.ledger.dates import iso
 from dcledger.ledger.state import (
     AmendmentState,
     CharterState,
@@ -27,7 +28,7 @@ def subject_of(state: Any) -> str:
         case PersonState():
             return state.handle
         case DccgMeetingState():
-            return state.date
+            return state.date.isoformat()
         case MemberReviewState():
             return str(state.year)
         case AmendmentState():
@@ -64,11 +65,11 @@ def coalition_row(c: CoalitionState) -> dict[str, Any]:
         "lifecycle": c.lifecycle,
         # As of the day the row is written; the engine refreshes it when the day changes.
         "status": rules.standing(c, datetime.now(UTC).date()).status,
-        "proposed_on": c.proposed_on,
-        "recognized_on": c.recognized_on,
-        "declined_on": c.declined_on,
+        "proposed_on": iso(c.proposed_on),
+        "recognized_on": iso(c.recognized_on),
+        "declined_on": iso(c.declined_on),
         "decline_reason": c.decline_reason,
-        "dissolved_on": c.dissolved_on,
+        "dissolved_on": iso(c.dissolved_on),
         "mailing_list": c.statement.get("mailing_list"),
         "full_members": sum(1 for m in members if m.role == "full"),
         "observers": sum(1 for m in members if m.role == "observer"),
@@ -87,9 +88,9 @@ def member_rows(c: CoalitionState) -> list[dict[str, Any]]:
             "handle": m.handle,
             "role": m.role,
             "group": m.group,
-            "joined_on": m.joined_on,
-            "contact_confirmed_on": m.contact_confirmed_on,
-            "subscribed_on": m.subscribed_on,
+            "joined_on": iso(m.joined_on),
+            "contact_confirmed_on": iso(m.contact_confirmed_on),
+            "subscribed_on": iso(m.subscribed_on),
             "coordinator": int(m.coordinator),
             "representative": int(m.handle == c.representative),
         }
@@ -107,8 +108,8 @@ def report_rows(c: CoalitionState) -> list[dict[str, Any]]:
                 "year": year,
                 "due": rules.deadline(year, report).isoformat(),
                 "extension_status": report.extension_status,
-                "extension_until": report.extension_until,
-                "filed_on": report.filed_on,
+                "extension_until": iso(report.extension_until),
+                "filed_on": iso(report.filed_on),
                 "on_time": None if on_time is None else int(on_time),
                 "url": report.url,
                 "file": report.file,
@@ -122,7 +123,7 @@ def activity_rows(c: CoalitionState) -> list[dict[str, Any]]:
         {
             "slug": c.slug,
             "position": i,
-            "on": a.on,
+            "on": iso(a.on),
             "kind": a.kind,
             "title": a.title,
             "agreement": a.agreement,
@@ -133,21 +134,22 @@ def activity_rows(c: CoalitionState) -> list[dict[str, Any]]:
 
 
 def person_rows(p: PersonState) -> list[RowSet]:
-    row = p.model_dump(exclude={"email", "keys"}) | {"offices": ", ".join(p.offices)}
+    row = p.model_dump(mode="json", exclude={"email", "keys"}) | {"offices": ", ".join(p.offices)}
     return [RowSet("persons", ("handle", p.handle), [row])]
 
 
 def meeting_rows(m: DccgMeetingState) -> list[RowSet]:
+    day = m.date.isoformat()
     return [
         RowSet(
             "dccg_meetings",
-            ("date", m.date),
-            [{"date": m.date, "held_by": m.held_by, "attended": len(m.attendance)}],
+            ("date", day),
+            [{"date": day, "held_by": m.held_by, "attended": len(m.attendance)}],
         ),
         RowSet(
             "dccg_attendance",
-            ("date", m.date),
-            [{"date": m.date, "slug": s, "by": by} for s, by in m.attendance.items()],
+            ("date", day),
+            [{"date": day, "slug": s, "by": by} for s, by in m.attendance.items()],
         ),
     ]
 
@@ -155,7 +157,7 @@ def meeting_rows(m: DccgMeetingState) -> list[RowSet]:
 def review_rows(r: MemberReviewState) -> list[RowSet]:
     row = {
         "year": r.year,
-        "reviewed_on": r.reviewed_on,
+        "reviewed_on": iso(r.reviewed_on),
         "notes": r.notes,
         "summary": json.dumps(r.summary, sort_keys=True),
         "changes": json.dumps(r.changes),
@@ -167,7 +169,7 @@ def charter_rows(c: CharterState) -> list[RowSet]:
     versions = [
         {
             "version": v.version,
-            "effective_date": v.effective_date,
+            "effective_date": iso(v.effective_date),
             "by": v.by,
             "amendment": v.amendment,
         }
@@ -193,14 +195,14 @@ def amendment_rows(a: AmendmentState) -> list[RowSet]:
         "number": a.number,
         "status": a.status,
         "proposer": a.proposer,
-        "proposed_on": a.proposed_on,
+        "proposed_on": iso(a.proposed_on),
         "base_version": a.base_version,
         "sections": json.dumps(a.sections, sort_keys=True),
         "rationale": a.rationale,
         "message_id": a.message_id,
-        "consensus_on": a.consensus_on,
-        "vote_opened_on": vote.opened_on if vote else None,
-        "vote_closes": vote.closes if vote else None,
+        "consensus_on": iso(a.consensus_on),
+        "vote_opened_on": iso(vote.opened_on) if vote else None,
+        "vote_closes": iso(vote.closes) if vote else None,
         "threshold": vote.threshold if vote else None,
         "quorum": vote.quorum if vote else None,
         "electorate": len(vote.electorate) if vote else None,
@@ -211,7 +213,9 @@ def amendment_rows(a: AmendmentState) -> list[RowSet]:
         "incorporated_version": a.incorporated_version,
     }
     ballots = (
-        [{"amendment": a.number, **b.model_dump()} for b in vote.ballots.values()] if vote else []
+        [{"amendment": a.number, **b.model_dump(mode="json")} for b in vote.ballots.values()]
+        if vote
+        else []
     )
     owner = ("amendment", a.number)
     return [RowSet("amendments", ("number", a.number), [row]), RowSet("ballots", owner, ballots)]

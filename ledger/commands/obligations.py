@@ -6,6 +6,7 @@ from datetime import date
 
 from dcledger.ledger.aggregates import DccgMeeting, MemberReview
 from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.dates import day
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
 from dcledger.ledger.vocabulary import Lifecycle
 
@@ -109,7 +110,7 @@ def review_members(
     """The yearly member-status review: its role changes and removals, then the review
     itself, recording the member counts it left behind."""
     envelope = ctx.as_secretariat()
-    if year > int(ctx.on[:4]):
+    if year > day(ctx.on).year:
         raise RuleViolation(f"the {year} review cannot be recorded on {ctx.on}")
     if ctx.uow.find(MemberReview, MemberReview.id_for(year)) is not None:
         raise AlreadyExists(f"the member review of {year} is already recorded")

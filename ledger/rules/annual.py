@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from dcledger.ledger import policy
+from dcledger.ledger.dates import day
 from dcledger.ledger.state import CoalitionState, DccgMeetingState, Member, Report
 from dcledger.ledger.vocabulary import Lifecycle
 
@@ -24,7 +25,7 @@ def original_deadline(year: int) -> date:
 def deadline(year: int, report: Report | None) -> date:
     """The report deadline for a year: a granted extension replaces the original."""
     if report and report.extension_status == "granted" and report.extension_until:
-        return date.fromisoformat(report.extension_until)
+        return report.extension_until
     return original_deadline(year)
 
 
@@ -39,7 +40,7 @@ class ReportStanding:
     year: int
     due: date
     extension: str | None  # requested | granted | denied
-    filed_on: str | None
+    filed_on: date | None
     outcome: str  # on-time | late | missed | pending
 
     @property
@@ -52,7 +53,7 @@ def filed_on_time(year: int, report: Report | None) -> bool | None:
     """Was the report for `year` filed by its deadline (None: not filed)?"""
     if report is None or report.filed_on is None:
         return None
-    return date.fromisoformat(report.filed_on) <= deadline(year, report)
+    return report.filed_on <= deadline(year, report)
 
 
 def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStanding:
@@ -74,16 +75,16 @@ def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStan
 def owes_report(state: CoalitionState, year: int) -> bool:
     """A report is owed for every year from the recognition year until the year the
     coalition is dissolved (not included)."""
-    if state.recognized_on is None or int(state.recognized_on[:4]) > year:
+    if state.recognized_on is None or state.recognized_on.year > year:
         return False
-    return not (state.dissolved_on and int(state.dissolved_on[:4]) <= year)
+    return not (state.dissolved_on and state.dissolved_on.year <= year)
 
 
 def owed_years(state: CoalitionState, as_of: date) -> list[int]:
     """Years whose report was owed and whose deadline has passed by `as_of`."""
     if state.recognized_on is None:
         return []
-    first = int(state.recognized_on[:4])
+    first = state.recognized_on.year
     return [y for y in range(first, as_of.year) if as_of > deadline(y, state.reports.get(y))]
 
 
@@ -97,12 +98,12 @@ class Standing:
 
 def standing(state: CoalitionState, as_of: date | str) -> Standing:
     """Lifecycle status on `as_of`, with the inactivity rule applied."""
-    as_of = _as_date(as_of)
+    as_of = day(as_of)
     if state.lifecycle != Lifecycle.RECOGNIZED:
         return Standing(state.lifecycle)
     reports = {y: report_standing(state, y, as_of) for y in owed_years(state, as_of)}
     missed = [y for y, r in reports.items() if r.missed]
-    reactivated = [date.fromisoformat(d) for d in state.reactivations if d <= as_of.isoformat()]
+    reactivated = [d for d in state.reactivations if d <= as_of]
     last_reactivation = max(reactivated, default=None)
     counting = [
         y for y in missed if last_reactivation is None or reports[y].due > last_reactivation
@@ -125,7 +126,7 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
 def activity_years(state: CoalitionState) -> dict[int, int]:
     counts: dict[int, int] = {}
     for activity in state.activities:
-        year = int(activity.on[:4])
+        year = activity.on.year
         counts[year] = counts.get(year, 0) + 1
     return counts
 
@@ -135,12 +136,11 @@ def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
     if state.recognized_on is None:
         return []
     counts = activity_years(state)
-    return [y for y in range(int(state.recognized_on[:4]), as_of.year) if not counts.get(y)]
+    return [y for y in range(state.recognized_on.year, as_of.year) if not counts.get(y)]
 
 
 def contact_stale(member: Member, as_of: date) -> bool:
-    confirmed = date.fromisoformat(member.contact_confirmed_on)
-    return as_of > add_months(confirmed, policy.CONTACT_STALE_AFTER_MONTHS)
+    return as_of > add_months(member.contact_confirmed_on, policy.CONTACT_STALE_AFTER_MONTHS)
 
 
 @dataclass(frozen=True)
@@ -151,14 +151,14 @@ class Eligibility:
 
 def session_eligibility(state: CoalitionState, as_of: date | str) -> Eligibility:
     """May the coalition have a session at the IGF annual meeting of `as_of`'s year?"""
-    as_of = _as_date(as_of)
+    as_of = day(as_of)
     status = standing(state, as_of)
     if status.status != "active":
         return Eligibility(False, f"the coalition is {status.status}")
     year = as_of.year - 1
     report = report_standing(state, year, as_of)
-    if state.recognized_on and int(state.recognized_on[:4]) > year:
-        return Eligibility(False, f"recognized in {state.recognized_on[:4]}: no {year} report")
+    if state.recognized_on and state.recognized_on.year > year:
+        return Eligibility(False, f"recognized in {state.recognized_on.year}: no {year} report")
     if report.outcome == "on-time":
         within = " within the granted extension" if report.extension == "granted" else ""
         return Eligibility(True, f"{year} report filed on time{within} ({report.filed_on})")
@@ -171,7 +171,7 @@ def session_eligibility(state: CoalitionState, as_of: date | str) -> Eligibility
 
 def dccg_attendance(slug: str, meetings: Iterable[DccgMeetingState], year: int) -> tuple[int, int]:
     """(meetings the DCCG held in `year`, how many of them the coalition attended)."""
-    held = [m for m in meetings if m.date.startswith(f"{year}-")]
+    held = [m for m in meetings if m.date.year == year]
     return len(held), sum(1 for m in held if slug in m.attendance)
 
 
@@ -183,7 +183,7 @@ def flags(
     state: CoalitionState, as_of: date | str, meetings: Iterable[DccgMeetingState] = ()
 ) -> list[str]:
     """Everything a reviewer should look at, one readable line each."""
-    as_of = _as_date(as_of)
+    as_of = day(as_of)
     if state.lifecycle != Lifecycle.RECOGNIZED:
         return []
     found: list[str] = []
@@ -214,11 +214,7 @@ def flags(
     meetings = list(meetings)
     last_year = as_of.year - 1
     held, attended = dccg_attendance(state.slug, meetings, last_year)
-    recognized_year = int(state.recognized_on[:4]) if state.recognized_on else as_of.year
+    recognized_year = state.recognized_on.year if state.recognized_on else as_of.year
     if held and not attended and recognized_year <= last_year:
         found.append(f"attended none of the {held} DCCG meetings of {last_year}")
     return found
-
-
-def _as_date(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from dcledger.ledger.dates import day
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
 from dcledger.ledger.vocabulary import AmendmentStatus
@@ -19,7 +21,7 @@ class Section(BaseModel):
 
 class CharterVersion(BaseModel):
     version: int
-    effective_date: str
+    effective_date: date
     by: str
     amendment: int | None = None
     sections: list[Section]
@@ -39,19 +41,19 @@ class Ballot(BaseModel):
     voter: str
     choice: str  # from the event: checked by the rule layer, not the fold
     statement: str | None = None
-    on: str
+    on: date
 
 
 class VoteState(BaseModel):
-    opened_on: str
+    opened_on: date
     opened_by: str
-    closes: str
+    closes: date
     quorum: str  # a fraction, as text: "0", "1/4"
     threshold: str
     electorate: list[str]
     ballots: dict[str, Ballot] = Field(default_factory=dict)  # the last ballot per voter
     ballots_cast: int = 0  # every ballot, recasts included
-    closed_on: str | None = None
+    closed_on: date | None = None
     closed_by: str | None = None
     tally: dict[str, int] | None = None
     outcome: str = "open"
@@ -69,21 +71,21 @@ class VoteState(BaseModel):
 class AmendmentState(BaseModel):
     number: int
     proposer: str
-    proposed_on: str
+    proposed_on: date
     sections: dict[str, str]  # section id -> new text
     rationale: str
     message_id: str
     base_version: int
     status: AmendmentStatus = AmendmentStatus.PROPOSED
     discussion: list[dict[str, str]] = Field(default_factory=list)
-    consensus_on: str | None = None
+    consensus_on: date | None = None
     consensus_by: str | None = None
     withdrawn_reason: str | None = None
     rebases: list[dict[str, Any]] = Field(default_factory=list)
     vote: VoteState | None = None
     earlier_votes: list[VoteState] = Field(default_factory=list)  # votes on replaced texts
     incorporated_version: int | None = None
-    incorporated_on: str | None = None
+    incorporated_on: date | None = None
 
 
 # --- charter and amendments -----------------------------------------------------------
@@ -92,9 +94,7 @@ class AmendmentState(BaseModel):
 @handles("charter.adopted")
 def _charter_adopted(_: None, f: Fact) -> CharterState:
     sections = [Section(**s) for s in f.data["sections"]]
-    version = CharterVersion(
-        version=1, effective_date=f.effective_date, by=f.actor, sections=sections
-    )
+    version = CharterVersion(version=1, effective_date=f.day, by=f.actor, sections=sections)
     return CharterState(versions=[version])
 
 
@@ -112,7 +112,7 @@ def _incorporated(c: CharterState, f: Fact) -> None:
     c.versions.append(
         CharterVersion(
             version=f.data["version"],
-            effective_date=f.effective_date,
+            effective_date=f.day,
             by=f.actor,
             amendment=f.data["amendment"],
             sections=sections,
@@ -130,7 +130,7 @@ def _amendment_proposed(_: None, f: Fact) -> AmendmentState:
     return AmendmentState(
         number=f.data["number"],
         proposer=f.person or f.actor,
-        proposed_on=f.effective_date,
+        proposed_on=f.day,
         sections=f.data["sections"],
         rationale=f.data["rationale"],
         message_id=f.data["message_id"],
@@ -146,7 +146,7 @@ def _discussed(a: AmendmentState, f: Fact) -> None:
 @handles("amendment.consensus_reached")
 def _consensus(a: AmendmentState, f: Fact) -> None:
     a.status = AmendmentStatus.CONSENSUS
-    a.consensus_on = f.effective_date
+    a.consensus_on = f.day
     a.consensus_by = f.actor
 
 
@@ -173,9 +173,9 @@ def _rebased(a: AmendmentState, f: Fact) -> None:
 def _vote_opened(a: AmendmentState, f: Fact) -> None:
     a.status = AmendmentStatus.VOTING
     a.vote = VoteState(
-        opened_on=f.effective_date,
+        opened_on=f.day,
         opened_by=f.actor,
-        closes=f.data["closes"],
+        closes=day(f.data["closes"]),
         quorum=f.data["quorum"],
         threshold=f.data["threshold"],
         electorate=list(f.data["electorate"]),
@@ -191,7 +191,7 @@ def _ballot(a: AmendmentState, f: Fact) -> None:
         voter=voter,
         choice=f.data["choice"],
         statement=f.data.get("statement"),
-        on=f.effective_date,
+        on=f.day,
     )
     a.vote.ballots_cast += 1
 
@@ -200,7 +200,7 @@ def _ballot(a: AmendmentState, f: Fact) -> None:
 def _vote_closed(a: AmendmentState, f: Fact) -> None:
     if a.vote is None:
         return
-    a.vote.closed_on = f.effective_date
+    a.vote.closed_on = f.day
     a.vote.closed_by = f.actor
     a.vote.tally = dict(f.data["tally"])
     a.vote.outcome = f.data["outcome"]
@@ -213,4 +213,4 @@ def _vote_closed(a: AmendmentState, f: Fact) -> None:
 def _amendment_incorporated(a: AmendmentState, f: Fact) -> None:
     a.status = AmendmentStatus.INCORPORATED
     a.incorporated_version = f.data["version"]
-    a.incorporated_on = f.effective_date
+    a.incorporated_on = f.day

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from dcledger.ledger.dates import day
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
 from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Membership
@@ -17,26 +19,26 @@ class Member(BaseModel):
     # the rule layer (not the fold) refuses a value outside the vocabulary.
     role: str
     group: str
-    joined_on: str
-    contact_confirmed_on: str
-    subscribed_on: str | None = None
+    joined_on: date
+    contact_confirmed_on: date
+    subscribed_on: date | None = None
     coordinator: bool = False
 
 
 class Report(BaseModel):
     year: int
-    filed_on: str | None = None
+    filed_on: date | None = None
     url: str | None = None
     file: str | None = None
-    extension_until: str | None = None  # requested date
+    extension_until: date | None = None  # requested date
     extension_reason: str | None = None
-    extension_requested_on: str | None = None
+    extension_requested_on: date | None = None
     extension_status: ExtensionStatus | None = None
-    extension_decided_on: str | None = None
+    extension_decided_on: date | None = None
 
 
 class Activity(BaseModel):
-    on: str
+    on: date
     title: str
     kind: str = "meeting"  # meeting | document | event | project
     agreement: str | None = None
@@ -48,15 +50,15 @@ class CoalitionState(BaseModel):
     name: str
     statement: dict[str, Any]
     lifecycle: Lifecycle = Lifecycle.PROPOSED
-    proposed_on: str
+    proposed_on: date
     proposed_by: str
-    recognized_on: str | None = None
-    declined_on: str | None = None
+    recognized_on: date | None = None
+    declined_on: date | None = None
     decline_reason: str | None = None
-    dissolved_on: str | None = None
+    dissolved_on: date | None = None
     dissolve_reason: str | None = None
     page_updates: list[dict[str, str]] = Field(default_factory=list)
-    reactivations: list[str] = Field(default_factory=list)  # effective dates
+    reactivations: list[date] = Field(default_factory=list)
     members: dict[str, Member] = Field(default_factory=dict)
     representative: str | None = None
     reports: dict[int, Report] = Field(default_factory=dict)
@@ -76,7 +78,7 @@ def _proposed(_: None, f: Fact) -> CoalitionState:
         slug=f.data["slug"],
         name=st["name"],
         statement=st,
-        proposed_on=f.effective_date,
+        proposed_on=f.day,
         proposed_by=f.actor,
     )
 
@@ -86,7 +88,7 @@ def _reproposed(c: CoalitionState, f: Fact) -> None:
     c.statement = f.data["statement"]
     c.name = c.statement["name"]
     c.lifecycle = Lifecycle.PROPOSED
-    c.proposed_on = f.effective_date
+    c.proposed_on = f.day
     c.proposed_by = f.actor
     c.declined_on = c.decline_reason = None
 
@@ -94,15 +96,15 @@ def _reproposed(c: CoalitionState, f: Fact) -> None:
 @handles("coalition.recognized")
 def _recognized(c: CoalitionState, f: Fact) -> None:
     c.lifecycle = Lifecycle.RECOGNIZED
-    c.recognized_on = f.effective_date
+    c.recognized_on = f.day
     contacts = {p["handle"] for p in c.statement["contacts"]}
     for m in c.statement["members"]:
         c.members[m["handle"]] = Member(
             handle=m["handle"],
             role="full",
             group=m["group"],
-            joined_on=f.effective_date,
-            contact_confirmed_on=f.effective_date,
+            joined_on=f.day,
+            contact_confirmed_on=f.day,
             coordinator=m["handle"] in contacts,
         )
 
@@ -110,7 +112,7 @@ def _recognized(c: CoalitionState, f: Fact) -> None:
 @handles("coalition.declined")
 def _declined(c: CoalitionState, f: Fact) -> None:
     c.lifecycle = Lifecycle.DECLINED
-    c.declined_on = f.effective_date
+    c.declined_on = f.day
     c.decline_reason = f.data["reason"]
 
 
@@ -121,13 +123,13 @@ def _page_updated(c: CoalitionState, f: Fact) -> None:
 
 @handles("coalition.reactivated")
 def _reactivated(c: CoalitionState, f: Fact) -> None:
-    c.reactivations.append(f.effective_date)
+    c.reactivations.append(f.day)
 
 
 @handles("coalition.dissolved")
 def _dissolved(c: CoalitionState, f: Fact) -> None:
     c.lifecycle = Lifecycle.DISSOLVED
-    c.dissolved_on = f.effective_date
+    c.dissolved_on = f.day
     c.dissolve_reason = f.data["reason"]
 
 
@@ -140,8 +142,8 @@ def _joined(c: CoalitionState, f: Fact) -> None:
         handle=f.data["handle"],
         role=f.data["membership"],
         group=f.data["group"],
-        joined_on=f.effective_date,
-        contact_confirmed_on=f.effective_date,
+        joined_on=f.day,
+        contact_confirmed_on=f.day,
     )
 
 
@@ -164,14 +166,14 @@ def _role_set(c: CoalitionState, f: Fact) -> None:
 def _contact_confirmed(c: CoalitionState, f: Fact) -> None:
     member = c.members.get(f.data["handle"])
     if member:
-        member.contact_confirmed_on = max(member.contact_confirmed_on, f.effective_date)
+        member.contact_confirmed_on = max(member.contact_confirmed_on, f.day)
 
 
 @handles("coalition.subscribed")
 def _subscribed(c: CoalitionState, f: Fact) -> None:
     member = c.members.get(f.data["handle"])
     if member:
-        member.subscribed_on = f.effective_date
+        member.subscribed_on = f.day
 
 
 @handles("coalition.coordinator_appointed", "coalition.coordinator_dismissed")
@@ -194,7 +196,7 @@ def _report_filed(c: CoalitionState, f: Fact) -> None:
     report = c.report(f.data["year"])
     # A later filing for the same year is a resubmission; the first one set the date.
     if report.filed_on is None:
-        report.filed_on = f.effective_date
+        report.filed_on = f.day
     report.url = f.data.get("url") or report.url
     report.file = f.data.get("file") or report.file
 
@@ -202,9 +204,9 @@ def _report_filed(c: CoalitionState, f: Fact) -> None:
 @handles("coalition.extension_requested")
 def _extension_requested(c: CoalitionState, f: Fact) -> None:
     report = c.report(f.data["year"])
-    report.extension_until = f.data["until"]
+    report.extension_until = day(f.data["until"])
     report.extension_reason = f.data["reason"]
-    report.extension_requested_on = f.effective_date
+    report.extension_requested_on = f.day
     report.extension_status = ExtensionStatus.REQUESTED
     report.extension_decided_on = None
 
@@ -215,19 +217,19 @@ def _extension_decided(c: CoalitionState, f: Fact) -> None:
     report.extension_status = (
         ExtensionStatus.GRANTED if f.type.endswith("granted") else ExtensionStatus.DENIED
     )
-    report.extension_decided_on = f.effective_date
+    report.extension_decided_on = f.day
 
 
 @handles("coalition.meeting_recorded")
 def _meeting(c: CoalitionState, f: Fact) -> None:
-    c.activities.append(Activity(on=f.effective_date, title=f.data["title"]))
+    c.activities.append(Activity(on=f.day, title=f.data["title"]))
 
 
 @handles("coalition.output_recorded")
 def _output(c: CoalitionState, f: Fact) -> None:
     c.activities.append(
         Activity(
-            on=f.effective_date,
+            on=f.day,
             title=f.data["title"],
             kind=f.data["kind"],
             agreement=f.data["agreement"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -11,14 +12,14 @@ from dcledger.ledger.state.fold import handles
 
 
 class DccgMeetingState(BaseModel):
-    date: str
+    date: datetime.date
     held_by: str
     attendance: dict[str, str] = Field(default_factory=dict)  # slug -> handle
 
 
 class MemberReviewState(BaseModel):
     year: int
-    reviewed_on: str
+    reviewed_on: datetime.date
     notes: str
     summary: dict[str, Any] = Field(default_factory=dict)
     changes: list[dict[str, str]] = Field(default_factory=list)
@@ -26,7 +27,7 @@ class MemberReviewState(BaseModel):
 
 @handles("dccg.meeting_held")
 def _dccg_meeting(_: None, f: Fact) -> DccgMeetingState:
-    return DccgMeetingState(date=f.effective_date, held_by=f.actor)
+    return DccgMeetingState(date=f.day, held_by=f.actor)
 
 
 @handles("dccg.attended")
@@ -38,7 +39,7 @@ def _dccg_attended(m: DccgMeetingState, f: Fact) -> None:
 def _members_reviewed(_: None, f: Fact) -> MemberReviewState:
     return MemberReviewState(
         year=f.data["year"],
-        reviewed_on=f.effective_date,
+        reviewed_on=f.day,
         notes=f.data["notes"],
         summary=f.data["summary"],
         changes=f.data.get("changes", []),

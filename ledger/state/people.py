@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
 
 from dcledger.ledger.facts import Fact
@@ -12,19 +14,19 @@ class PersonState(BaseModel):
     handle: str
     name: str
     email: str
-    registered_on: str
+    registered_on: date
     offices: list[str] = Field(default_factory=list)
     keys: list[str] = Field(default_factory=list)  # fingerprints of the keys held now
 
 
 class FoundingState(BaseModel):
     secretariat: str
-    initialized_on: str
+    initialized_on: date
 
 
 @handles("ledger.initialized")
 def _initialized(_: None, f: Fact) -> FoundingState:
-    return FoundingState(secretariat=f.data["secretariat"], initialized_on=f.effective_date)
+    return FoundingState(secretariat=f.data["secretariat"], initialized_on=f.day)
 
 
 @handles("person.registered")
@@ -33,7 +35,7 @@ def _registered(_: None, f: Fact) -> PersonState:
         handle=f.data["handle"],
         name=f.data["name"],
         email=f.data["email"],
-        registered_on=f.effective_date,
+        registered_on=f.day,
         offices=list(f.data.get("offices", [])),
     )
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from dcledger.ledger import rules
+from dcledger.ledger.dates import iso
 from dcledger.ledger.state import CoalitionState
 from dcledger.projections.site.history import history_rows
 from dcledger.projections.site.privacy import scrub
@@ -29,7 +30,7 @@ def report_rows(state: CoalitionState, as_of: date) -> list[dict[str, Any]]:
             {
                 "year": year,
                 "due": standing.due.isoformat(),
-                "filed_on": standing.filed_on,
+                "filed_on": iso(standing.filed_on),
                 "outcome": standing.outcome,
                 "outcome_text": OUTCOME_WORDS[standing.outcome],
                 "extension": standing.extension,
@@ -64,7 +65,7 @@ def attendance(snapshot: Snapshot, state: CoalitionState) -> list[dict[str, int]
     if not state.recognized_on:
         return []
     rows = []
-    for year in range(int(state.recognized_on[:4]), snapshot.as_of.year + 1):
+    for year in range(state.recognized_on.year, snapshot.as_of.year + 1):
         held, attended = rules.dccg_attendance(state.slug, snapshot.registry.meetings, year)
         rows.append({"year": year, "held": held, "attended": attended})
     return rows
@@ -72,10 +73,10 @@ def attendance(snapshot: Snapshot, state: CoalitionState) -> list[dict[str, int]
 
 def activities(state: CoalitionState) -> tuple[list[dict], list[dict]]:
     ordered = sorted(state.activities, key=lambda a: (a.on, a.title))
-    meetings = [{"on": a.on, "title": a.title} for a in ordered if a.kind == "meeting"]
+    meetings = [{"on": iso(a.on), "title": a.title} for a in ordered if a.kind == "meeting"]
     outputs = [
         {
-            "on": a.on,
+            "on": iso(a.on),
             "kind": a.kind,
             "title": a.title,
             "agreement": a.agreement,

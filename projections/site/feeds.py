@@ -36,7 +36,7 @@ def coalition_entries(state: CoalitionState, as_of: date) -> list[Entry]:
             (f"report-{state.slug}-{year}", original, f"{state.name}: {year} report due", page)
         )
         if report and report.extension_status == "granted" and report.extension_until:
-            until = date.fromisoformat(report.extension_until)
+            until = report.extension_until
             text = f"{state.name}: extended deadline for the {year} report"
             entries.append((f"extension-{state.slug}-{year}", until, text, page))
     return entries
@@ -45,12 +45,11 @@ def coalition_entries(state: CoalitionState, as_of: date) -> list[Entry]:
 def shared_entries(snapshot: Snapshot) -> list[Entry]:
     """DCCG meetings and vote closing dates: on every calendar."""
     entries: list[Entry] = [
-        (f"dccg-{m.date}", date.fromisoformat(m.date), "DCCG meeting", "index.html")
-        for m in snapshot.registry.meetings
+        (f"dccg-{m.date}", m.date, "DCCG meeting", "index.html") for m in snapshot.registry.meetings
     ]
     for number, amendment in sorted(snapshot.registry.amendments.items()):
         if amendment.vote:
-            day = date.fromisoformat(amendment.vote.closes)
+            day = amendment.vote.closes
             text = f"Vote on charter amendment {number} closes"
             entries.append((f"vote-{number}", day, text, f"charter/amendments/{number}.html"))
     return entries

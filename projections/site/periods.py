@@ -15,14 +15,13 @@ from dcledger.ledger.vocabulary import Lifecycle
 
 
 def status_on(state: CoalitionState, day: date) -> str:
-    iso = day.isoformat()
-    if iso < state.proposed_on:
+    if day < state.proposed_on:
         return "not proposed"
-    if state.declined_on and iso >= state.declined_on:
+    if state.declined_on and day >= state.declined_on:
         return "declined"
-    if state.dissolved_on and iso >= state.dissolved_on:
+    if state.dissolved_on and day >= state.dissolved_on:
         return "dissolved"
-    if not state.recognized_on or iso < state.recognized_on:
+    if not state.recognized_on or day < state.recognized_on:
         return "proposed"
     if state.lifecycle != "recognized":  # dissolved later: it was recognized until then
         state = state.model_copy(update={"lifecycle": Lifecycle.RECOGNIZED})
@@ -30,11 +29,8 @@ def status_on(state: CoalitionState, day: date) -> str:
 
 
 def change_days(state: CoalitionState, as_of: date) -> list[date]:
-    days = {date.fromisoformat(state.proposed_on)}
-    for value in (state.recognized_on, state.declined_on, state.dissolved_on):
-        if value:
-            days.add(date.fromisoformat(value))
-    days.update(date.fromisoformat(d) for d in state.reactivations)
+    days = {state.proposed_on, *state.reactivations}
+    days.update(d for d in (state.recognized_on, state.declined_on, state.dissolved_on) if d)
     for year in rules.owed_years(state, as_of):
         days.add(rules.deadline(year, state.reports.get(year)) + timedelta(days=1))
     return sorted(d for d in days if d <= as_of)

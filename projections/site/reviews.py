@@ -13,7 +13,7 @@ def review_years(snapshot: Snapshot) -> list[int]:
     recognized = [c.recognized_on for c in snapshot.registry.coalitions.values() if c.recognized_on]
     if not recognized:
         return []
-    return list(range(int(min(recognized)[:4]), snapshot.as_of.year))
+    return list(range(min(recognized).year, snapshot.as_of.year))
 
 
 def review_context(snapshot: Snapshot, year: int) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dcledger.ledger import rules
+from dcledger.ledger.dates import iso
 from dcledger.projections.site.charter_pages import amendments, versions
 from dcledger.projections.site.coalition import activities, members, report_rows
 from dcledger.projections.site.snapshot import Snapshot
@@ -31,10 +32,10 @@ def _coalitions(s: Snapshot) -> list[Row]:
                 "slug": slug,
                 "name": c.name,
                 "status": rules.standing(c, s.as_of).status,
-                "proposed_on": c.proposed_on,
-                "recognized_on": c.recognized_on,
-                "declined_on": c.declined_on,
-                "dissolved_on": c.dissolved_on,
+                "proposed_on": iso(c.proposed_on),
+                "recognized_on": iso(c.recognized_on),
+                "declined_on": iso(c.declined_on),
+                "dissolved_on": iso(c.dissolved_on),
                 "eligible_for_session": eligibility.eligible,
                 "eligibility_reason": eligibility.reason,
                 "full_members": sum(1 for m in c.members.values() if m.role == "full"),
@@ -90,7 +91,7 @@ def _dissents(s: Snapshot) -> list[Row]:
 
 def _attendance(s: Snapshot) -> list[Row]:
     return [
-        {"meeting": m.date, "coalition": slug, "attended_by": s.name(handle)}
+        {"meeting": iso(m.date), "coalition": slug, "attended_by": s.name(handle)}
         for m in s.registry.meetings
         for slug, handle in sorted(m.attendance.items())
     ]

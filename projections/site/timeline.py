@@ -69,13 +69,13 @@ def report_years(state: CoalitionState, as_of: date) -> list[int]:
     """Years a report is owed for, from recognition to last year (or dissolution)."""
     if not state.recognized_on:
         return []
-    end = int(state.dissolved_on[:4]) if state.dissolved_on else as_of.year
-    return list(range(int(state.recognized_on[:4]), min(end, as_of.year)))
+    end = state.dissolved_on.year if state.dissolved_on else as_of.year
+    return list(range(state.recognized_on.year, min(end, as_of.year)))
 
 
 def coalition_timeline(state: CoalitionState, as_of: date) -> str:
     """Status periods, reports by outcome at their deadlines, meetings and outputs."""
-    axis = Axis(int(state.proposed_on[:4]), as_of.year)
+    axis = Axis(state.proposed_on.year, as_of.year)
     body = axis.ticks(4, 112)
     body.append(_label(10, "Status"))
     for start, end, status in periods(state, as_of):
@@ -97,12 +97,12 @@ def coalition_timeline(state: CoalitionState, as_of: date) -> str:
     body.append(_label(66, "Meetings"))
     body.append(_label(88, "Outputs"))
     for activity in state.activities:
-        x = axis.x(date.fromisoformat(activity.on))
+        x = axis.x(activity.on)
         kind = "meeting" if activity.kind == "meeting" else "output"
         y = 66 if kind == "meeting" else 88
         body.append(
             f'<rect x="{x - 2}" y="{y}" width="4" height="14" fill="{COLOURS[kind]}">'
-            f"<title>{escape(activity.on)}: {escape(activity.title)}</title></rect>"
+            f"<title>{activity.on}: {escape(activity.title)}</title></rect>"
         )
     periods_text = "; ".join(f"{s} from {a} to {b}" for a, b, s in periods(state, as_of))
     return _svg(130, f"Timeline of {state.name}", periods_text, body, "timeline")
@@ -112,7 +112,7 @@ def status_counts(coalitions: list[CoalitionState], as_of: date) -> dict[int, Co
     """Per year, how many coalitions had each status at the year's end (or on `as_of`)."""
     if not coalitions:
         return {}
-    first = min(int(c.proposed_on[:4]) for c in coalitions)
+    first = min(c.proposed_on.year for c in coalitions)
     counts: dict[int, Counter] = {}
     for year in range(first, as_of.year + 1):
         day = min(date(year, 12, 31), as_of)

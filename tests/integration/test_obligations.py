@@ -1,6 +1,6 @@
 """Reports, extensions, meetings, outputs, DCCG attendance and reviews, on both backends."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -176,7 +176,7 @@ def test_dccg_attendance_by_coordinator_or_representative_only(ledger):
         ledger.refused("dccg attend", "dee", slug="dc-example", by="ana", on="2019-03-11")
     )
     meetings = ledger.registry().meetings
-    assert [(m.date, m.attendance) for m in meetings] == [("2019-03-10", {"dc-example": "cy"})]
+    assert [(m.date, m.attendance) for m in meetings] == [(date(2019, 3, 10), {"dc-example": "cy"})]
 
 
 def test_reactivation_restores_an_inactive_coalition(ledger):

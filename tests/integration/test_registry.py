@@ -1,5 +1,7 @@
 """The coalition lifecycle and membership, recorded on SQLite and on PostgreSQL."""
 
+from datetime import date
+
 import pytest
 
 from dcledger.ledger.errors import (
@@ -99,8 +101,8 @@ def test_open_membership_and_self_service(ledger):
     eve = registry.coalitions["dc-example"].members["eve"]
     assert (eve.role, eve.subscribed_on, eve.contact_confirmed_on) == (
         "full",
-        "2019-03-03",
-        "2019-03-04",
+        date(2019, 3, 3),
+        date(2019, 3, 4),
     )
     assert registry.persons["eve"].email == "eve@new.example.org"
     ledger.run("member leave", "eve", slug="dc-example", on="2019-05-01")

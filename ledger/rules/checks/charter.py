@@ -85,7 +85,7 @@ def reviewed(sit: Situation, fact: Fact) -> None:
     year = fact.data["year"]
     if year in sit.state(fact.scope).reviews:
         raise refuse("review-once", f"the charter review of {year} is already recorded")
-    if year > int(fact.effective_date[:4]):
+    if year > fact.day.year:
         raise refuse(
             "review-after-year", f"the {year} review cannot be recorded on {fact.effective_date}"
         )

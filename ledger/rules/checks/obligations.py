@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from dcledger.ledger.dates import day
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
@@ -13,13 +16,13 @@ from dcledger.ledger.state import CoalitionState, apply_fact
 from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT, Lifecycle
 
 
-def check_report_year(c: CoalitionState, year: int, on: str) -> None:
+def check_report_year(c: CoalitionState, year: int, on: date) -> None:
     recognized = c.recognized_on
-    if recognized is None or year < int(recognized[:4]):
+    if recognized is None or year < recognized.year:
         raise refuse(
             "reports-owed", f"{c.slug} owes no report for {year} (recognized {recognized})"
         )
-    if year > int(on[:4]):
+    if year > on.year:
         raise refuse("reports-owed", f"a report for {year} cannot be dealt with on {on}")
 
 
@@ -33,7 +36,7 @@ def recognized_coalition(sit: Situation, fact: Fact) -> CoalitionState:
 def report_filed(sit: Situation, fact: Fact) -> None:
     c = recognized_coalition(sit, fact)
     year = fact.data["year"]
-    check_report_year(c, year, fact.effective_date)
+    check_report_year(c, year, fact.day)
     report = c.reports.get(year)
     if report and report.filed_on:
         raise refuse(
@@ -46,7 +49,7 @@ def report_filed(sit: Situation, fact: Fact) -> None:
 @rule("coalition.extension_requested", roles=FOR_COALITION)
 def extension_requested(sit: Situation, fact: Fact) -> None:
     c = recognized_coalition(sit, fact)
-    year, on = fact.data["year"], fact.effective_date
+    year, on = fact.data["year"], fact.day
     check_report_year(c, year, on)
     report = c.reports.get(year)
     if report and report.filed_on:
@@ -56,12 +59,12 @@ def extension_requested(sit: Situation, fact: Fact) -> None:
             "extension-once", f"an extension for {year} is already {report.extension_status}"
         )
     due = annual.deadline(year, report)
-    if on > due.isoformat():
+    if on > due:
         raise refuse(
             "extension-before-deadline",
             f"an extension must be requested by the deadline it extends ({due}), not on {on}",
         )
-    if fact.data["until"] <= due.isoformat():
+    if day(fact.data["until"]) <= due:
         raise refuse("extension-later", f"an extension must run past the deadline {due}")
 
 
@@ -149,7 +152,7 @@ def dccg_attended(sit: Situation, fact: Fact) -> None:
 
 @rule("review.members_reviewed", roles=(SECRETARIAT,))
 def members_reviewed(sit: Situation, fact: Fact) -> None:
-    if fact.data["year"] > int(fact.effective_date[:4]):
+    if fact.data["year"] > fact.day.year:
         raise refuse(
             "review-after-year",
             f"the {fact.data['year']} review cannot be recorded on {fact.effective_date}",

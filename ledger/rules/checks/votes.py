@@ -69,7 +69,7 @@ def ballot_cast(sit: Situation, fact: Fact) -> None:
     voter = subject(fact)
     if voter not in vote.voters:
         raise forbid("electorate", f"{voter} is not in the electorate of this vote")
-    if fact.effective_date > vote.closes:
+    if fact.day > vote.closes:
         raise refuse("ballots-before-close", f"the vote closed on {vote.closes}")
 
 
@@ -77,7 +77,7 @@ def ballot_cast(sit: Situation, fact: Fact) -> None:
 def vote_closed(sit: Situation, fact: Fact) -> None:
     a = the_amendment(sit, fact)
     vote = the_vote(sit, fact)
-    if fact.effective_date < vote.closes:
+    if fact.day < vote.closes:
         raise refuse("close-on-date", f"the vote on amendment {a.number} closes on {vote.closes}")
     counted = tally.count(vote)
     recorded = fact.data

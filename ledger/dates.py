@@ -1,0 +1,16 @@
+"""Dates at the boundary: the log, its facts and every published document carry them as
+ISO text (YYYY-MM-DD); folded state and the rules work with `datetime.date`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def day(value: str | date) -> date:
+    """A date from its ISO text (a date is returned as it is)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def iso(value: date | None) -> str | None:
+    """A date as the ISO text documents and read models show (None stays None)."""
+    return None if value is None else value.isoformat()

@@ -91,27 +91,36 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
         "observers": sum(1 for m in c.members.values() if m.role == "observer"),
         "stakeholder_groups": sorted(rules.stakeholder_groups(c)),
         "page_updates": c.page_updates,
-        "reports": {
-            str(y): {
-                "due": rules.deadline(y, r).isoformat(),
-                "filed_on": iso(r.filed_on),
-                "extension": r.extension_status,
-            }
-            for y, r in sorted(c.reports.items())
-        },
+        "reports": page_reports(c),
         "meetings": sum(1 for a in c.activities if a.kind == "meeting"),
-        "outputs": [
-            {
-                "on": iso(a.on),
-                "kind": a.kind,
-                "title": a.title,
-                "agreement": a.agreement,
-                "dissent": a.dissent,
-            }
-            for a in c.activities
-            if a.kind != "meeting"
-        ],
+        "outputs": page_outputs(c),
     }
+
+
+def page_reports(c: CoalitionState) -> dict[str, dict[str, Any]]:
+    return {
+        str(y): {
+            "due": rules.deadline(y, r).isoformat(),
+            "filed_on": iso(r.filed_on),
+            "extension": r.extension_status,
+        }
+        for y, r in sorted(c.reports.items())
+    }
+
+
+def page_outputs(c: CoalitionState) -> list[dict[str, Any]]:
+    """Outputs with their agreement and dissent, as the charter says they are published."""
+    return [
+        {
+            "on": iso(a.on),
+            "kind": a.kind,
+            "title": a.title,
+            "agreement": a.agreement,
+            "dissent": a.dissent,
+        }
+        for a in c.activities
+        if a.kind != "meeting"
+    ]
 
 
 def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -10,7 +11,7 @@ from dcledger.ledger import rules
 from dcledger.ledger.dates import iso
 from dcledger.ledger.limits import check_year
 from dcledger.ledger.registry import Registry
-from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.state import CoalitionState, Member
 
 
 def coalition_review(
@@ -44,16 +45,20 @@ def coalition_review(
         "activity_met": bool(activities),
         "dccg_meetings_held": held,
         "dccg_meetings_attended": attended,
-        "members": {
-            "full": sum(1 for m in members if m.role == "full"),
-            "observer": sum(1 for m in members if m.role == "observer"),
-            "by_group": dict(sorted(Counter(m.group for m in members).items())),
-        },
+        "members": member_counts(members),
         "stale_contacts": sorted(m.handle for m in members if rules.contact_stale(m, year_end)),
         "unsubscribed": sorted(m.handle for m in members if not m.subscribed_on),
         "eligible_for_session_next_year": eligibility.eligible,
         "eligibility_reason": eligibility.reason,
         "flags": rules.flags(basis, year_end, end_registry.meetings) if at_year_end else [],
+    }
+
+
+def member_counts(members: list[Member]) -> dict[str, Any]:
+    return {
+        "full": sum(1 for m in members if m.role == "full"),
+        "observer": sum(1 for m in members if m.role == "observer"),
+        "by_group": dict(sorted(Counter(m.group for m in members).items())),
     }
 
 
@@ -81,32 +86,15 @@ def yearly_review(
     year: int, end_registry: Registry, now_registry: Registry, as_of: date
 ) -> dict[str, Any]:
     check_year(year, "review year")
-    rows = []
-    for slug, now in sorted(now_registry.coalitions.items()):
-        at_year_end = end_registry.coalitions.get(slug)
-        not_yet = at_year_end is None or at_year_end.lifecycle in ("proposed", "declined")
-        if not_yet and (now.recognized_on is None or now.recognized_on.year > year):
-            continue
-        if now.dissolved_on and now.dissolved_on.year < year:  # gone before the year
-            continue
-        rows.append(coalition_review(year, at_year_end, now, end_registry, now_registry, as_of))
+    rows = [
+        coalition_review(
+            year, end_registry.coalitions.get(slug), now, end_registry, now_registry, as_of
+        )
+        for slug, now in sorted(now_registry.coalitions.items())
+        if reviewed_in(year, end_registry.coalitions.get(slug), now)
+    ]
     charter_reviewed = bool(now_registry.charter and year in now_registry.charter.reviews)
     member_review = now_registry.reviews.get(year)
-    totals = {
-        "coalitions": len(rows),
-        "active_at_year_end": sum(1 for r in rows if r["status_at_year_end"] == "active"),
-        "inactive_at_year_end": sum(1 for r in rows if r["status_at_year_end"] == "inactive"),
-        "active_now": sum(1 for r in rows if r["status_now"] == "active"),
-        "reports_on_time": sum(1 for r in rows if r["report"]["outcome"] == "on-time"),
-        "reports_late": sum(1 for r in rows if r["report"]["outcome"] == "late"),
-        "reports_missing": sum(1 for r in rows if r["report"]["outcome"] == "missed"),
-        "reports_pending": sum(1 for r in rows if r["report"]["outcome"] == "pending"),
-        "activity_met": sum(1 for r in rows if r["activity_met"]),
-        "eligible_for_session_next_year": sum(
-            1 for r in rows if r["eligible_for_session_next_year"]
-        ),
-        "dccg_meetings_held": len([m for m in now_registry.meetings if m.date.year == year]),
-    }
     flags = []
     if not charter_reviewed:
         flags.append(f"no charter review recorded for {year}")
@@ -116,10 +104,38 @@ def yearly_review(
         "year": year,
         "as_of": as_of.isoformat(),
         "coalitions": rows,
-        "totals": totals,
+        "totals": review_totals(year, rows, now_registry),
         "charter_reviewed": charter_reviewed,
         "member_review_on": iso(member_review.reviewed_on) if member_review else None,
         "flags": flags,
+    }
+
+
+def reviewed_in(year: int, at_year_end: CoalitionState | None, now: CoalitionState) -> bool:
+    """A coalition is reviewed for a year it was recognized by (or later in, as known now)
+    and had not been dissolved before."""
+    not_yet = at_year_end is None or at_year_end.lifecycle in ("proposed", "declined")
+    if not_yet and (now.recognized_on is None or now.recognized_on.year > year):
+        return False
+    return not (now.dissolved_on and now.dissolved_on.year < year)
+
+
+def review_totals(year: int, rows: list[dict[str, Any]], now_registry: Registry) -> dict[str, int]:
+    def count(test: Callable[[dict[str, Any]], bool]) -> int:
+        return sum(1 for r in rows if test(r))
+
+    return {
+        "coalitions": len(rows),
+        "active_at_year_end": count(lambda r: r["status_at_year_end"] == "active"),
+        "inactive_at_year_end": count(lambda r: r["status_at_year_end"] == "inactive"),
+        "active_now": count(lambda r: r["status_now"] == "active"),
+        "reports_on_time": count(lambda r: r["report"]["outcome"] == "on-time"),
+        "reports_late": count(lambda r: r["report"]["outcome"] == "late"),
+        "reports_missing": count(lambda r: r["report"]["outcome"] == "missed"),
+        "reports_pending": count(lambda r: r["report"]["outcome"] == "pending"),
+        "activity_met": count(lambda r: r["activity_met"]),
+        "eligible_for_session_next_year": count(lambda r: r["eligible_for_session_next_year"]),
+        "dccg_meetings_held": len([m for m in now_registry.meetings if m.date.year == year]),
     }
 
 

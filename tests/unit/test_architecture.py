@@ -106,3 +106,32 @@ def test_only_the_storage_adapter_reads_the_recorder():
         if not name.startswith(allowed):
             uses = re.findall(r"\.recorder\b(?!s)", path.read_text())
             assert not uses, f"{name} reaches into the event store"
+
+
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 40
+
+
+def oversized(path: Path) -> list[str]:
+    """What in one module is longer than a reader can hold at once."""
+    source = path.read_text()
+    found = []
+    if len(source.splitlines()) > MAX_MODULE_LINES:
+        found.append(f"{path.name}: {len(source.splitlines())} lines")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = node.end_lineno - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append(f"{path.name}: {node.name}() {length} lines")
+    return found
+
+
+def test_no_module_or_function_is_too_long_to_read_at_once():
+    found = [line for path in modules().values() for line in oversized(path)]
+    assert not found, found
+
+
+def test_the_size_check_sees_a_long_function(tmp_path):
+    long = tmp_path / "long.py"
+    long.write_text("def f():\n" + "    x = 1\n" * MAX_FUNCTION_LINES)
+    assert oversized(long) == ["long.py: f() 41 lines"]

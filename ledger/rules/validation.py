@@ -51,6 +51,9 @@ def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
         check_fact(index.before(candidate), candidate)
         placed.append(index.add(fact))
     for fact in placed:
+        if fact.is_retraction:
+            check_without_target(index, fact)
+    for fact in placed:
         anchor = retraction_target(index, fact) if fact.is_retraction else fact
         for later, situation in readers_after(index, anchor, placed):
             try:
@@ -60,6 +63,15 @@ def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
                     f"this would make {describe(later)} invalid: {e.message}", rule=e.rule
                 ) from None
     return placed
+
+
+def check_without_target(index: FactIndex, retraction: Fact) -> None:
+    """A retraction is judged again in the history it makes, as an audit sees it: one
+    may not retract the grant of the very office one retracts with."""
+    try:
+        check_fact(index.before(retraction), retraction)
+    except LedgerError as e:
+        raise RuleViolation(f"without the event it retracts, {e.message}", rule=e.rule) from None
 
 
 def retraction_target(index: FactIndex, retraction: Fact) -> Fact:

@@ -244,6 +244,19 @@ def test_a_coordinator_cannot_retract_the_secretariats_decisions(ledger):
     assert error.rule == "retract-by-recorder"
 
 
+def test_no_one_retracts_the_grant_of_the_office_they_retract_with(ledger):
+    ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
+    ledger.run("person grant", "sec", handle="eve", office="secretariat", on="2019-01-02")
+    grant = ledger.event_id("person.office_granted")
+    error = ledger.refused("retract", "eve", event_id=grant, reason="x", on="2019-01-03")
+    assert error.rule == "office-held"
+    assert error.message == (
+        "without the event it retracts, eve does not hold the secretariat office"
+    )
+    ledger.run("retract", "sec", event_id=grant, reason="x", on="2019-01-03")  # another holder
+    assert audit_ledger(ledger.facts()).violations == []
+
+
 def test_a_retraction_is_refused_while_a_later_event_depends_on_its_target(ledger):
     ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
     ledger.run("member join", "eve", slug="dc-example", group="academia", on="2020-05-01")

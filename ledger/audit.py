@@ -54,18 +54,20 @@ def audit_ledger(facts: list[Fact]) -> LedgerAudit:
 
 def audit(facts: list[Fact]) -> list[Check]:
     """The charter audit: one list of checks, passed and failed."""
-    by_scope: dict[str, list[Fact]] = defaultdict(list)
+    by_aggregate: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
-        by_scope[fact.scope].append(fact)
-    charter_facts = next((fs for fs in by_scope.values() if fs[0].type == "charter.adopted"), [])
+        by_aggregate[fact.aggregate_id].append(fact)
+    charter_facts = next(
+        (fs for fs in by_aggregate.values() if fs[0].type == "charter.adopted"), []
+    )
     charter: CharterState | None = fold(charter_facts) if charter_facts else None
     amendments: dict[int, AmendmentState] = {
         fs[0].data["number"]: fold(fs)
-        for fs in by_scope.values()
+        for fs in by_aggregate.values()
         if fs[0].type == "amendment.proposed"
     }
     violations = audit_log(facts, CHARTER_KINDS)
-    numbers = {f.id: amendment_number(f, by_scope) for f in facts}
+    numbers = {f.id: amendment_number(f, by_aggregate) for f in facts}
     checks = version_checks(charter, amendments)
     for number in sorted(n for n in amendments if amendments[n].status == "incorporated"):
         mine = [v for v in violations if numbers.get(v.event) == number]
@@ -77,10 +79,10 @@ def audit(facts: list[Fact]) -> list[Check]:
     return checks
 
 
-def amendment_number(fact: Fact, by_scope: dict[str, list[Fact]]) -> int | None:
+def amendment_number(fact: Fact, by_aggregate: dict[str, list[Fact]]) -> int | None:
     if fact.type.startswith("charter.amendment_"):
         return fact.data.get("amendment") or fact.data.get("number")
-    first = by_scope[fact.scope][0]
+    first = by_aggregate[fact.aggregate_id][0]
     return first.data.get("number") if first.type == "amendment.proposed" else None
 
 

@@ -20,8 +20,8 @@ LIBRARY_FIELDS = ("originator_id", "originator_version", "timestamp", "originato
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    scope: str  # the originating aggregate's id (hex)
-    version: int  # position within the scope
+    aggregate_id: str  # the originating aggregate's id (hex)
+    version: int  # position within the aggregate
     type: str  # e.g. "coalition.recognized"
     effective_date: str  # ISO date the thing happened
     recorded_at: str  # ISO timestamp it was written
@@ -63,7 +63,7 @@ class Fact:
 
     @property
     def order(self) -> tuple[str, int]:
-        # Within a scope versions follow recording order, so this sorts by effective
+        # Within an aggregate versions follow recording order, so this sorts by effective
         # date and breaks ties by the order things were written.
         return (self.effective_date, self.version)
 
@@ -77,7 +77,7 @@ def fact_from_event(event: Any, notification_id: int | None = None) -> Fact:
     values = dict(vars(event))
     data = {k: v for k, v in values.items() if k not in ENVELOPE and k not in LIBRARY_FIELDS}
     return Fact(
-        scope=event.originator_id.hex,
+        aggregate_id=event.originator_id.hex,
         version=event.originator_version,
         type=type_of_topic(type(event).TOPIC),
         effective_date=values["effective_date"],
@@ -97,7 +97,7 @@ def retracted_versions(facts: list[Fact]) -> set[int]:
 
 
 def live_facts(facts: list[Fact]) -> list[Fact]:
-    """The facts of one scope that still count, in effective-date order."""
+    """The facts of one aggregate that still count, in effective-date order."""
     gone = retracted_versions(facts)
     kept = [f for f in facts if f.version not in gone and not f.type.endswith(".retracted")]
     return sorted(kept, key=lambda f: f.order)

@@ -13,29 +13,29 @@ def stable_id(kind: str, key: str) -> UUID:
 
 
 @lru_cache(maxsize=65536)  # the rule layer asks for the same records often
-def person_scope(handle: str) -> str:
+def person_id(handle: str) -> str:
     return stable_id("person", handle).hex
 
 
 @lru_cache(maxsize=65536)  # the rule layer asks for the same records often
-def coalition_scope(slug: str) -> str:
+def coalition_id(slug: str) -> str:
     return stable_id("coalition", slug).hex
 
 
 @lru_cache(maxsize=65536)  # the rule layer asks for the same records often
-def amendment_scope(number: int) -> str:
+def amendment_id(number: int) -> str:
     return stable_id("amendment", str(number)).hex
 
 
 @lru_cache(maxsize=65536)  # the rule layer asks for the same records often
-def meeting_scope(day: str) -> str:
+def meeting_id(day: str) -> str:
     return stable_id("dccg-meeting", day).hex
 
 
 @lru_cache(maxsize=65536)  # the rule layer asks for the same records often
-def review_scope(year: int) -> str:
+def review_id(year: int) -> str:
     return stable_id("member-review", str(year)).hex
 
 
-CHARTER_SCOPE = stable_id("charter", "the-charter").hex
-LEDGER_SCOPE = stable_id("ledger", "the-ledger").hex
+CHARTER_ID = stable_id("charter", "the-charter").hex
+LEDGER_ID = stable_id("ledger", "the-ledger").hex

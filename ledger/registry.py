@@ -1,4 +1,4 @@
-"""The whole registry folded from facts: every scope's state, and questions across them."""
+"""The whole registry folded from facts: every aggregate's state, and questions across them."""
 
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ class Registry:
 
     @classmethod
     def from_facts(cls, facts: Iterable[Fact]) -> Registry:
-        by_scope: dict[str, list[Fact]] = defaultdict(list)
+        by_aggregate: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
-            by_scope[fact.scope].append(fact)
-        states = (fold(scope_facts) for scope_facts in by_scope.values())
+            by_aggregate[fact.aggregate_id].append(fact)
+        states = (fold(aggregate_facts) for aggregate_facts in by_aggregate.values())
         return cls(s for s in states if s is not None)

@@ -15,7 +15,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "The event log, one row per event, oldest first; retracted events stay, marked.",
         {
             "id": "Position in the log (the notification id)",
-            "scope": "Id of the record (aggregate) the event belongs to",
+            "aggregate_id": "Id of the record (aggregate) the event belongs to",
             "version": "Position of the event within its record",
             "kind": "Kind of record: coalition, person, charter, amendment, dccg, review",
             "type": "Event type, such as coalition.recognized",
@@ -30,10 +30,10 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "retracted_by": "Id of the event that retracted this one",
         },
     ),
-    "scopes": (
+    "snapshots": (
         "Each record's folded state as JSON (a snapshot as of `position`).",
         {
-            "scope": "Id of the record",
+            "aggregate_id": "Id of the record",
             "kind": "Kind of record",
             "subject": "The record's name",
             "state": "The folded state as JSON (email addresses redacted)",

@@ -5,8 +5,8 @@ in one SQLite transaction taken with BEGIN IMMEDIATE; the position is re-read in
 so a second process catching up at the same moment skips what the first one wrote, and a
 crash leaves nothing half done.
 
-Folded states are kept as snapshots in `scopes`, each with the event position it covers.
-Snapshots are written once per catch-up, not per batch: a snapshot older than its scope's
+Folded states are kept in the `snapshots` table, each with the event position it covers.
+Snapshots are written once per catch-up, not per batch: a snapshot older than its aggregate's
 last event is simply folded forward from the events table when read, so a crash or a
 concurrent writer can make a snapshot stale but never wrong.
 """
@@ -14,7 +14,8 @@ concurrent writer can make a snapshot stale but never wrong.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,11 +73,22 @@ class Views(ViewReading):
 
     def _forget(self) -> None:
         """Drop what this process remembers of the tables (another process moved them)."""
-        self._states: dict[str, tuple[Any, str]] = {}  # scope -> (state, latest date)
-        self._positions: dict[str, int] = {}  # scope -> last event id folded in
-        self._dirty: set[str] = set()  # scopes whose snapshot is behind
+        self._states: dict[str, tuple[Any, str]] = {}  # aggregate_id -> (state, latest date)
+        self._positions: dict[str, int] = {}  # aggregate_id -> last event id folded in
+        self._dirty: set[str] = set()  # snapshots whose snapshot is behind
         self._written: dict[tuple[str, Any], dict[tuple, dict]] = {}  # rows as last written
         self._known_position = -1
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, taken at once so concurrent writers queue, not deadlock."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     @property
     def db(self) -> Database:
@@ -135,14 +147,9 @@ class Views(ViewReading):
             (rules.standing(state, day).status, state.slug)
             for state in self.registry().coalitions.values()
         ]
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
             self.db["tracking"].upsert({"name": "status", "position": stamp}, pk="name")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         self._written = {k: v for k, v in self._written.items() if k[0] != "coalitions"}
 
     def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
@@ -150,22 +157,17 @@ class Views(ViewReading):
         if position > head:
             return False
         found = EventLog(app).notifications(position, 1, stop=position)
-        row = self.conn.execute("SELECT scope, version FROM events WHERE id = ?", [position])
+        row = self.conn.execute("SELECT aggregate_id, version FROM events WHERE id = ?", [position])
         seen = row.fetchone()
         if not found or seen is None:
             return False
         return (found[0].originator_id.hex, found[0].originator_version) == tuple(seen)
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            for table in (*DERIVED, "events", "scopes", "tracking"):
+        with self.transaction():
+            for table in (*DERIVED, "events", "snapshots", "tracking"):
                 self.conn.execute(f"DELETE FROM [{table}]")
             self.conn.execute(f"DELETE FROM {ALIAS}.contacts")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         self._forget()
         self._known_position = 0
         return self.catch_up(app, progress)
@@ -181,8 +183,8 @@ class Views(ViewReading):
                 upserts: dict[str, list[dict]] = {}
                 touched = self._apply([redact(f) for f in fresh])
                 self._write_contacts(fresh)
-                for scope in touched:
-                    for rows in row_sets(self._states[scope][0]):
+                for aggregate_id in touched:
+                    for rows in row_sets(self._states[aggregate_id][0]):
                         upserts.setdefault(rows.table, []).extend(self._sync(rows))
                 for table, changed in upserts.items():
                     if changed:  # one statement batch per table, not per row set
@@ -198,7 +200,7 @@ class Views(ViewReading):
 
     def _write_contacts(self, facts: list[Fact]) -> None:
         """Current addresses into the private file (the views got them redacted)."""
-        rows = [r for f in facts if (r := contact_row(f, self._subject(f.scope)))]
+        rows = [r for f in facts if (r := contact_row(f, self._subject(f.aggregate_id)))]
         self.conn.executemany(
             f"INSERT INTO {ALIAS}.contacts (handle, email, since, event) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(handle) DO UPDATE SET email = excluded.email,"
@@ -207,51 +209,55 @@ class Views(ViewReading):
         )
 
     def _apply(self, facts: list[Fact]) -> set[str]:
-        rows = [event_row(f, self._subject(f.scope)) for f in facts]
+        rows = [event_row(f, self._subject(f.aggregate_id)) for f in facts]
         self.db["events"].insert_all(rows)
         touched: set[str] = set()
         for fact, row in zip(facts, rows, strict=True):
             if fact.type.endswith(".retracted"):
                 self.conn.execute(
-                    "UPDATE events SET retracted_by = ? WHERE scope = ? AND version = ?",
-                    [fact.id, fact.scope, fact.data["target_version"]],
+                    "UPDATE events SET retracted_by = ? WHERE aggregate_id = ? AND version = ?",
+                    [fact.id, fact.aggregate_id, fact.data["target_version"]],
                 )
             self._fold_in(fact)
-            if row["subject"] is None:  # a scope new in this batch: its subject is known now
+            if row["subject"] is None:  # an aggregate new in this batch: its subject is known now
                 self.conn.execute(
                     "UPDATE events SET subject = ? WHERE id = ?",
-                    [self._subject(fact.scope), fact.id],
+                    [self._subject(fact.aggregate_id), fact.id],
                 )
-            touched.add(fact.scope)
+            touched.add(fact.aggregate_id)
         return touched
 
-    def _subject(self, scope: str) -> str | None:
-        cached = self._states.get(scope)
+    def _subject(self, aggregate_id: str) -> str | None:
+        cached = self._states.get(aggregate_id)
         if cached and cached[0] is not None:
             return subject_of(cached[0])
-        row = self.conn.execute("SELECT subject FROM scopes WHERE scope = ?", [scope]).fetchone()
+        row = self.conn.execute(
+            "SELECT subject FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
+        ).fetchone()
         return row[0] if row else None
 
     def _fold_in(self, fact: Fact) -> None:
-        state, latest = self._states.get(fact.scope) or self._load_scope(fact.scope, fact.id)
+        state, latest = self._states.get(fact.aggregate_id) or self._load_snapshot(
+            fact.aggregate_id, fact.id
+        )
         if state is None or fact.type.endswith(".retracted") or fact.effective_date < latest:
-            # A retraction or a backfilled fact changes the past of this scope only.
-            state = fold(self.scope_facts(fact.scope, up_to=fact.id))
+            # A retraction or a backfilled fact changes the past of this aggregate only.
+            state = fold(self.aggregate_facts(fact.aggregate_id, up_to=fact.id))
         else:
             state = apply_fact(state, fact)
-        self._states[fact.scope] = (state, max(latest, fact.effective_date))
-        self._positions[fact.scope] = fact.id or 0
-        self._dirty.add(fact.scope)
+        self._states[fact.aggregate_id] = (state, max(latest, fact.effective_date))
+        self._positions[fact.aggregate_id] = fact.id or 0
+        self._dirty.add(fact.aggregate_id)
 
-    def _load_scope(self, scope: str, before: int | None) -> tuple[Any, str]:
-        """The scope's state from its snapshot when that is current, else (None, "")."""
+    def _load_snapshot(self, aggregate_id: str, before: int | None) -> tuple[Any, str]:
+        """The aggregate's state from its snapshot when that is current, else (None, "")."""
         row = self.conn.execute(
-            "SELECT kind, state, position FROM scopes WHERE scope = ?", [scope]
+            "SELECT kind, state, position FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
         ).fetchone()
         last, latest = self.conn.execute(
             "SELECT MAX(id), MAX(CASE WHEN type NOT LIKE '%.retracted' AND retracted_by IS NULL"
-            " THEN effective_date END) FROM events WHERE scope = ? AND id < ?",
-            [scope, before if before is not None else 2**62],
+            " THEN effective_date END) FROM events WHERE aggregate_id = ? AND id < ?",
+            [aggregate_id, before if before is not None else 2**62],
         ).fetchone()
         if row is None or row[2] != last:
             return None, ""
@@ -278,20 +284,15 @@ class Views(ViewReading):
             return
         snapshots = [
             {
-                "scope": scope,
+                "aggregate_id": aggregate_id,
                 "kind": KIND_OF_STATE[type(state)],
                 "subject": subject_of(state),
                 "state": state.model_dump_json(),
-                "position": self._positions[scope],
+                "position": self._positions[aggregate_id],
             }
-            for scope in sorted(self._dirty)
-            if (state := self._states[scope][0]) is not None
+            for aggregate_id in sorted(self._dirty)
+            if (state := self._states[aggregate_id][0]) is not None
         ]
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.db["scopes"].upsert_all(snapshots, pk="scope")
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        with self.transaction():
+            self.db["snapshots"].upsert_all(snapshots, pk="aggregate_id")
         self._dirty.clear()

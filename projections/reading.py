@@ -26,10 +26,10 @@ class ViewReading:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
-    def scope_facts(self, scope: str, up_to: int | None = None) -> list[Fact]:
+    def aggregate_facts(self, aggregate_id: str, up_to: int | None = None) -> list[Fact]:
         rows = self.conn.execute(
-            f"SELECT {FACT_COLUMNS} FROM events WHERE scope = ? AND id <= ? ORDER BY id",
-            [scope, up_to if up_to is not None else 2**62],
+            f"SELECT {FACT_COLUMNS} FROM events WHERE aggregate_id = ? AND id <= ? ORDER BY id",
+            [aggregate_id, up_to if up_to is not None else 2**62],
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 
@@ -94,16 +94,18 @@ class ViewReading:
         if as_of is not None or known_at is not None:
             return Registry.from_facts(self.facts(as_of, known_at))
         snapshots = {
-            scope: (kind, state, position)
-            for scope, kind, state, position in self.conn.execute(
-                "SELECT scope, kind, state, position FROM scopes"
+            aggregate_id: (kind, state, position)
+            for aggregate_id, kind, state, position in self.conn.execute(
+                "SELECT aggregate_id, kind, state, position FROM snapshots"
             )
         }
         states = []
-        for scope, last in self.conn.execute("SELECT scope, MAX(id) FROM events GROUP BY scope"):
-            snapshot = snapshots.get(scope)
+        for aggregate_id, last in self.conn.execute(
+            "SELECT aggregate_id, MAX(id) FROM events GROUP BY aggregate_id"
+        ):
+            snapshot = snapshots.get(aggregate_id)
             if snapshot and snapshot[2] == last:
                 states.append(STATE_OF_KIND[snapshot[0]].model_validate_json(snapshot[1]))
-            elif (state := fold(self.scope_facts(scope))) is not None:
+            elif (state := fold(self.aggregate_facts(aggregate_id))) is not None:
                 states.append(state)
         return Registry(states)

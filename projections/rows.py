@@ -8,14 +8,15 @@ from typing import Any
 from dcledger.ledger.facts import Fact
 
 FACT_COLUMNS = (
-    "id, scope, version, type, effective_date, recorded_at, actor, role, data, evidence, person"
+    "id, aggregate_id, version, type, effective_date, recorded_at, actor, role, data, evidence,"
+    " person"
 )
 
 
 def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
     return {
         "id": fact.id,
-        "scope": fact.scope,
+        "aggregate_id": fact.aggregate_id,
         "version": fact.version,
         "kind": fact.kind,
         "type": fact.type,
@@ -32,9 +33,11 @@ def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
 
 
 def fact_from_row(row: tuple) -> Fact:
-    id_, scope, version, type_, effective, recorded, actor, role, data, evidence, person = row
+    id_, aggregate_id, version, type_, effective, recorded, actor, role, data, evidence, person = (
+        row
+    )
     return Fact(
-        scope=scope,
+        aggregate_id=aggregate_id,
         version=version,
         type=type_,
         effective_date=effective,

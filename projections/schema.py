@@ -9,7 +9,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "events": (
         {
             "id": int,
-            "scope": str,
+            "aggregate_id": str,
             "version": int,
             "kind": str,
             "type": str,
@@ -27,7 +27,10 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     ),
     # Each aggregate's folded state, as of the event `position` (a snapshot: events after
     # it are folded in when the snapshot is read).
-    "scopes": ({"scope": str, "kind": str, "subject": str, "state": str, "position": int}, "scope"),
+    "snapshots": (
+        {"aggregate_id": str, "kind": str, "subject": str, "state": str, "position": int},
+        "aggregate_id",
+    ),
     "tracking": ({"name": str, "position": int}, "name"),
     "persons": (
         {"handle": str, "name": str, "registered_on": str, "offices": str},
@@ -139,8 +142,8 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     ),
 }
 
-# Tables derived from scope states; "events", "scopes" and "tracking" are the engine's own.
-DERIVED = [t for t in SCHEMA if t not in ("events", "scopes", "tracking")]
+# Tables derived from aggregate states; "events", "snapshots" and "tracking" are the engine's own.
+DERIVED = [t for t in SCHEMA if t not in ("events", "snapshots", "tracking")]
 
 # Links for SQL joins and Datasette; not enforced (rows are written in batches, in any
 # order, and every row is derived from the log anyway).
@@ -159,7 +162,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -178,8 +181,8 @@ def create_tables(conn: sqlite3.Connection) -> None:
     for name in sorted(SCHEMA, key=lambda t: t in FOREIGN_KEYS):
         columns, pk = SCHEMA[name]
         db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), if_not_exists=True)
-    db["events"].create_index(["scope", "version"], if_not_exists=True)
-    db["events"].create_index(["scope", "id"], if_not_exists=True)
+    db["events"].create_index(["aggregate_id", "version"], if_not_exists=True)
+    db["events"].create_index(["aggregate_id", "id"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
     db["events"].create_index(["effective_date"], if_not_exists=True)
     db.create_view("coalition_years", COALITION_YEARS, ignore=True)

@@ -146,7 +146,7 @@ def retraction_role(ctx: Context, target: Fact) -> str:
     if target.role != DCCG and ctx.holds(SECRETARIAT):
         return SECRETARIAT
     if target.kind == "coalition":
-        state = ctx.situation().state(target.scope)
+        state = ctx.situation().state(target.aggregate_id)
         member = state.members.get(me) if state else None
         if member is not None and member.coordinator:
             return COORDINATOR

@@ -143,7 +143,7 @@ def fact_of(doc: dict[str, Any]) -> Fact:
     data = {k: v for k, v in doc["data"].items() if k not in LIBRARY_FIELDS}
     recorded = datetime.fromisoformat(doc["recorded_at"]).isoformat(timespec="microseconds")
     return Fact(
-        scope=doc["record"],
+        aggregate_id=doc["record"],
         version=doc["version"],
         type=type_of_topic(doc["topic"]),
         effective_date=doc["effective_date"],

@@ -34,7 +34,7 @@ END: Key = ("9999-12-31", 2**62)  # after every fact: the state with everything 
 class FactSource(Protocol):
     """Stored facts, with their notification ids (a read model caught up to the head)."""
 
-    def scope_facts(self, scope: str) -> list[Fact]: ...
+    def aggregate_facts(self, aggregate_id: str) -> list[Fact]: ...
 
     def kind_facts(self, kind: str) -> list[Fact]: ...
 
@@ -61,8 +61,8 @@ class MemorySource:
     def __init__(self, facts: Iterable[Fact] = ()):
         self.facts = sorted(facts, key=lambda f: f.seq)
 
-    def scope_facts(self, scope: str) -> list[Fact]:
-        return [f for f in self.facts if f.scope == scope]
+    def aggregate_facts(self, aggregate_id: str) -> list[Fact]:
+        return [f for f in self.facts if f.aggregate_id == aggregate_id]
 
     def kind_facts(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
@@ -78,7 +78,7 @@ class MemorySource:
         ]
 
 
-class ScopeFacts:
+class AggregateFacts:
     """One record's facts: all of them, and the live ones in history order."""
 
     def __init__(self, facts: list[Fact]):
@@ -134,33 +134,33 @@ class FactIndex:
 
     def __init__(self, source: FactSource):
         self.source = source
-        self._scopes: dict[str, ScopeFacts] = {}
+        self._aggregates: dict[str, AggregateFacts] = {}
         self._kinds_loaded: set[str] = set()
-        self._scope_kind: dict[str, str] = {}
+        self._aggregate_kind: dict[str, str] = {}
         self.pending: list[Fact] = []
         self._pending_by_type: dict[str, list[Fact]] = {}
         self._pending_naming: dict[str, list[Fact]] = {}  # handle -> facts naming them
 
-    def scope(self, scope: str) -> ScopeFacts:
-        found = self._scopes.get(scope)
+    def aggregate_id(self, aggregate_id: str) -> AggregateFacts:
+        found = self._aggregates.get(aggregate_id)
         if found is None:
-            stored = self.source.scope_facts(scope)
-            found = self._scopes[scope] = ScopeFacts(stored)
+            stored = self.source.aggregate_facts(aggregate_id)
+            found = self._aggregates[aggregate_id] = AggregateFacts(stored)
             if stored:
-                self._scope_kind[scope] = stored[0].kind
+                self._aggregate_kind[aggregate_id] = stored[0].kind
         return found
 
-    def scopes_of_kind(self, kind: str) -> list[str]:
+    def aggregates_of_kind(self, kind: str) -> list[str]:
         if kind not in self._kinds_loaded:
-            by_scope: dict[str, list[Fact]] = {}
+            by_aggregate: dict[str, list[Fact]] = {}
             for fact in self.source.kind_facts(kind):
-                by_scope.setdefault(fact.scope, []).append(fact)
-            for scope, facts in by_scope.items():
-                if scope not in self._scopes:
-                    self._scopes[scope] = ScopeFacts(facts)
-                self._scope_kind[scope] = kind
+                by_aggregate.setdefault(fact.aggregate_id, []).append(fact)
+            for aggregate_id, facts in by_aggregate.items():
+                if aggregate_id not in self._aggregates:
+                    self._aggregates[aggregate_id] = AggregateFacts(facts)
+                self._aggregate_kind[aggregate_id] = kind
             self._kinds_loaded.add(kind)
-        return [s for s, k in self._scope_kind.items() if k == kind]
+        return [s for s, k in self._aggregate_kind.items() if k == kind]
 
     def place(self, fact: Fact) -> Fact:
         """The fact with its place after everything seen so far in recording order."""
@@ -169,8 +169,8 @@ class FactIndex:
     def add(self, fact: Fact) -> Fact:
         """Add a decided fact after everything seen so far in recording order."""
         placed = self.place(fact)
-        self.scope(placed.scope).add(placed)
-        self._scope_kind.setdefault(placed.scope, placed.kind)
+        self.aggregate_id(placed.aggregate_id).add(placed)
+        self._aggregate_kind.setdefault(placed.aggregate_id, placed.kind)
         self.pending.append(placed)
         self._pending_by_type.setdefault(placed.type, []).append(placed)
         for handle in named(placed):
@@ -191,7 +191,7 @@ class FactIndex:
         return sorted(found.values(), key=lambda f: f.seq)
 
     def is_live(self, fact: Fact) -> bool:
-        return fact.seq in self.scope(fact.scope).live_seqs
+        return fact.seq in self.aggregate_id(fact.aggregate_id).live_seqs
 
     def situation(
         self, key: Key, on: str | None = None, known: dict[str, Any] | None = None
@@ -209,42 +209,42 @@ class Situation:
 
     on: str  # the effective date being decided
 
-    def state(self, scope: str) -> Any:
+    def state(self, aggregate_id: str) -> Any:
         raise NotImplementedError
 
     def states_of_kind(self, kind: str) -> list[Any]:
         raise NotImplementedError
 
-    def facts_of(self, scope: str) -> list[Fact]:
+    def facts_of(self, aggregate_id: str) -> list[Fact]:
         """Every fact of a record, retracted ones and retractions included."""
         raise NotImplementedError
 
     def founding(self) -> FoundingState | None:
-        return self.state(ids.LEDGER_SCOPE)
+        return self.state(ids.LEDGER_ID)
 
     def person(self, handle: str) -> PersonState | None:
-        return self.state(ids.person_scope(handle))
+        return self.state(ids.person_id(handle))
 
     def coalition(self, slug: str) -> CoalitionState | None:
-        return self.state(ids.coalition_scope(slug))
+        return self.state(ids.coalition_id(slug))
 
     def coalitions(self) -> list[CoalitionState]:
         return self.states_of_kind("coalition")
 
     def charter(self) -> CharterState | None:
-        return self.state(ids.CHARTER_SCOPE)
+        return self.state(ids.CHARTER_ID)
 
     def amendment(self, number: int) -> AmendmentState | None:
-        return self.state(ids.amendment_scope(number))
+        return self.state(ids.amendment_id(number))
 
     def meeting(self, day: str) -> DccgMeetingState | None:
-        return self.state(ids.meeting_scope(day))
+        return self.state(ids.meeting_id(day))
 
     def meetings(self) -> list[DccgMeetingState]:
         return sorted(self.states_of_kind("dccg"), key=lambda m: m.date)
 
     def member_review(self, year: int) -> MemberReviewState | None:
-        return self.state(ids.review_scope(year))
+        return self.state(ids.review_id(year))
 
     def holds(self, handle: str, office: str) -> bool:
         person = self.person(handle)
@@ -260,14 +260,14 @@ class IndexSituation(Situation):
         self.on = on
         self.known = known or {}  # states already folded to this point, by record
 
-    def state(self, scope: str) -> Any:
-        if scope in self.known:
-            return self.known[scope]
-        return self.index.scope(scope).state_before(self.key)
+    def state(self, aggregate_id: str) -> Any:
+        if aggregate_id in self.known:
+            return self.known[aggregate_id]
+        return self.index.aggregate_id(aggregate_id).state_before(self.key)
 
     def states_of_kind(self, kind: str) -> list[Any]:
-        states = (self.state(s) for s in self.index.scopes_of_kind(kind))
+        states = (self.state(s) for s in self.index.aggregates_of_kind(kind))
         return [s for s in states if s is not None]
 
-    def facts_of(self, scope: str) -> list[Fact]:
-        return list(self.index.scope(scope).all)
+    def facts_of(self, aggregate_id: str) -> list[Fact]:
+        return list(self.index.aggregate_id(aggregate_id).all)

@@ -76,7 +76,7 @@ def check_without_target(index: FactIndex, retraction: Fact) -> None:
 
 def retraction_target(index: FactIndex, retraction: Fact) -> Fact:
     version = retraction.data["target_version"]
-    return next(f for f in index.scope(retraction.scope).all if f.version == version)
+    return next(f for f in index.aggregate_id(retraction.aggregate_id).all if f.version == version)
 
 
 def readers_after(
@@ -85,7 +85,7 @@ def readers_after(
     """Live facts placed after `anchor` whose checks read the record it belongs to, each
     with the situation just before it. The record's own later facts are walked with one
     fold; facts of other records that read it are folded where they stand."""
-    records = index.scope(anchor.scope)
+    records = index.aggregate_id(anchor.aggregate_id)
     skip = {fact.seq for fact in changed}
     kind = anchor.kind
     others: list[Fact] = []
@@ -95,11 +95,12 @@ def readers_after(
     elif kind in READERS:
         others = index.later_facts(anchor, types=READERS[kind])
     others = sorted(
-        (f for f in others if f.scope != anchor.scope and f.seq not in skip), key=lambda f: f.key
+        (f for f in others if f.aggregate_id != anchor.aggregate_id and f.seq not in skip),
+        key=lambda f: f.key,
     )
     for later, state in records.walk(anchor.key):
         if later.seq not in skip:
-            yield later, index.situation(later.key, known={anchor.scope: state})
+            yield later, index.situation(later.key, known={anchor.aggregate_id: state})
     for later in others:
         yield later, index.before(later)
 
@@ -131,28 +132,28 @@ class ReplaySituation(Situation):
         self.kinds: dict[str, str] = {}
         self.raw: dict[str, list[Fact]] = defaultdict(list)
         for fact in sorted(facts, key=lambda f: f.seq):
-            self.raw[fact.scope].append(fact)
-            self.kinds.setdefault(fact.scope, fact.kind)
+            self.raw[fact.aggregate_id].append(fact)
+            self.kinds.setdefault(fact.aggregate_id, fact.kind)
 
-    def state(self, scope: str) -> Any:
-        return self.states.get(scope)
+    def state(self, aggregate_id: str) -> Any:
+        return self.states.get(aggregate_id)
 
     def states_of_kind(self, kind: str) -> list[Any]:
-        return [s for scope, s in self.states.items() if self.kinds[scope] == kind]
+        return [s for aggregate_id, s in self.states.items() if self.kinds[aggregate_id] == kind]
 
-    def facts_of(self, scope: str) -> list[Fact]:
-        return list(self.raw.get(scope, ()))
+    def facts_of(self, aggregate_id: str) -> list[Fact]:
+        return list(self.raw.get(aggregate_id, ()))
 
     def advance(self, fact: Fact) -> None:
-        self.states[fact.scope] = apply_fact(self.states.get(fact.scope), fact)
+        self.states[fact.aggregate_id] = apply_fact(self.states.get(fact.aggregate_id), fact)
 
 
 def audit_log(facts: list[Fact], kinds: Collection[str] | None = None) -> list[Violation]:
     """Every fact of a log (or those of `kinds`) checked at its place in the history,
     from the log alone; every fact is folded, since any may be what a check reads."""
     replay = ReplaySituation(facts)
-    gone = {(f.scope, f.data["target_version"]) for f in facts if f.is_retraction}
-    history = [f for f in facts if (f.scope, f.version) not in gone]
+    gone = {(f.aggregate_id, f.data["target_version"]) for f in facts if f.is_retraction}
+    history = [f for f in facts if (f.aggregate_id, f.version) not in gone]
     violations = []
     for fact in sorted(history, key=lambda f: f.key):
         replay.on = fact.effective_date

@@ -38,12 +38,12 @@ def apply_fact(state: Any, fact: Fact) -> Any:
 
 
 def fold(facts: Iterable[Fact]) -> Any:
-    """The state of one scope from all of its facts (retractions honoured)."""
+    """The state of one aggregate from all of its facts (retractions honoured)."""
     return fold_live(live_facts(list(facts)))
 
 
 def fold_live(facts: Iterable[Fact]) -> Any:
-    """The state of one scope from facts already live and in history order."""
+    """The state of one aggregate from facts already live and in history order."""
     state = None
     for fact in facts:
         state = apply_fact(state, fact)

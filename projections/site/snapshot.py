@@ -15,8 +15,8 @@ from dcledger.projections.engine import Views
 from dcledger.projections.site.privacy import scrub
 
 EVENT_COLUMNS = (
-    "id, scope, version, type, kind, subject, actor, role, person, evidence, effective_date, "
-    "recorded_at, data, retracted_by"
+    "id, aggregate_id, version, type, kind, subject, actor, role, person, evidence,"
+    " effective_date, recorded_at, data, retracted_by"
 )
 # The year-end view of a review reads only coalitions and DCCG meetings.
 YEAR_END_KINDS = ("coalition", "dccg")
@@ -96,7 +96,7 @@ def take_snapshot(service: SiteSource, as_of: date, base_url: str = "") -> Snaps
 
 
 def fact_of(event: dict[str, Any]) -> Fact:
-    fields = ("scope", "version", "type", "effective_date", "recorded_at", "actor", "role")
+    fields = ("aggregate_id", "version", "type", "effective_date", "recorded_at", "actor", "role")
     return Fact(
         **{k: event[k] for k in fields},
         data=event["data"],

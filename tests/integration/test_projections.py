@@ -16,18 +16,21 @@ from tests.harness import Harness
 
 
 def folded_from_the_log(harness: Harness) -> dict[str, dict]:
-    """The oracle: each scope folded straight from the event store, no engine involved
+    """The oracle: each aggregate folded straight from the event store, no engine involved
     (with email addresses redacted, as the shareable views keep none)."""
-    by_scope: dict[str, list] = {}
+    by_aggregate: dict[str, list] = {}
     for fact in harness.service.log_facts():
-        by_scope.setdefault(fact.scope, []).append(redact(fact))
-    return {scope: fold(facts).model_dump(mode="json") for scope, facts in by_scope.items()}
+        by_aggregate.setdefault(fact.aggregate_id, []).append(redact(fact))
+    return {
+        aggregate_id: fold(facts).model_dump(mode="json")
+        for aggregate_id, facts in by_aggregate.items()
+    }
 
 
 def projected(path) -> dict[str, dict]:
     with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT scope, state FROM scopes").fetchall()
-    return {scope: json.loads(state) for scope, state in rows}
+        rows = conn.execute("SELECT aggregate_id, state FROM snapshots").fetchall()
+    return {aggregate_id: json.loads(state) for aggregate_id, state in rows}
 
 
 def dump(path) -> dict[str, list]:

@@ -18,7 +18,7 @@ class Story:
     def add(self, type_: str, on: str, **data: Any) -> Story:
         self.facts.append(
             Fact(
-                scope="s",
+                aggregate_id="s",
                 version=len(self.facts) + 1,
                 type=type_,
                 effective_date=on,

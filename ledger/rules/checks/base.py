@@ -64,7 +64,7 @@ def check_reference(text: str | None, what: str) -> None:
 
 
 def coalition_of(sit: Situation, fact: Fact) -> CoalitionState | None:
-    return sit.state(fact.scope) if fact.kind == "coalition" else None
+    return sit.state(fact.aggregate_id) if fact.kind == "coalition" else None
 
 
 def founding_registration(sit: Situation, fact: Fact) -> bool:
@@ -114,7 +114,7 @@ def check_fact(sit: Situation, fact: Fact) -> None:
         raise refuse("known-event", f"no rule knows the event type {fact.type}")
     check_reference(fact.evidence, "evidence")
     if not fact.is_retraction:
-        if sit.state(fact.scope) is None and fact.version != 1:
+        if sit.state(fact.aggregate_id) is None and fact.version != 1:
             raise refuse(
                 "record-exists",
                 f"{fact.type} on {fact.effective_date} is dated before this record began",

@@ -20,7 +20,7 @@ def the_charter(sit: Situation) -> CharterState:
 
 
 def the_amendment(sit: Situation, fact: Fact) -> AmendmentState:
-    return sit.state(fact.scope)
+    return sit.state(fact.aggregate_id)
 
 
 def version_numbered(charter: CharterState, number: int) -> CharterVersion | None:
@@ -83,7 +83,7 @@ def adopted(sit: Situation, fact: Fact) -> None:
 @rule("charter.reviewed", roles=(DCCG,))
 def reviewed(sit: Situation, fact: Fact) -> None:
     year = fact.data["year"]
-    if year in sit.state(fact.scope).reviews:
+    if year in sit.state(fact.aggregate_id).reviews:
         raise refuse("review-once", f"the charter review of {year} is already recorded")
     if year > fact.day.year:
         raise refuse(
@@ -166,7 +166,7 @@ def rebased(sit: Situation, fact: Fact) -> None:
 
 @rule("charter.amendment_incorporated", roles=(DCCG,))
 def incorporated_in_charter(sit: Situation, fact: Fact) -> None:
-    charter = sit.state(fact.scope)
+    charter = sit.state(fact.aggregate_id)
     number = fact.data["amendment"]
     a = sit.amendment(number)
     if a is None:

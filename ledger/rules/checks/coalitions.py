@@ -17,7 +17,7 @@ LIVE = (
 
 
 def the_coalition(sit: Situation, fact: Fact) -> CoalitionState:
-    return sit.state(fact.scope)
+    return sit.state(fact.aggregate_id)
 
 
 def check_open(c: CoalitionState, fact: Fact) -> None:

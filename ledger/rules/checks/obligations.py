@@ -133,7 +133,7 @@ def dccg_meeting_held(sit: Situation, fact: Fact) -> None:
 
 @rule("dccg.attended", roles=(DCCG,))
 def dccg_attended(sit: Situation, fact: Fact) -> None:
-    meeting = sit.state(fact.scope)
+    meeting = sit.state(fact.aggregate_id)
     slug, by = fact.data["slug"], fact.data["by"]
     c = sit.coalition(slug)
     if c is None:

@@ -31,14 +31,14 @@ def office_granted(sit: Situation, fact: Fact) -> None:
     office = fact.data["office"]
     if office not in OFFICES:
         raise InvalidInput(f"unknown office '{office}' ({' or '.join(OFFICES)})", rule="offices")
-    person = sit.state(fact.scope)
+    person = sit.state(fact.aggregate_id)
     if office in person.offices:
         raise refuse("grant-once", f"{person.handle} already holds the {office} office on {sit.on}")
 
 
 @rule("person.contact_updated", roles=SELF)
 def contact_updated(sit: Situation, fact: Fact) -> None:
-    person = sit.state(fact.scope)
+    person = sit.state(fact.aggregate_id)
     if person.handle != (fact.person or fact.actor):
         raise refuse(
             "acts-for-self", f"only {person.handle} (or the secretariat) updates their contact"
@@ -47,7 +47,7 @@ def contact_updated(sit: Situation, fact: Fact) -> None:
 
 @rule("person.key_added", roles=SELF)
 def key_added(sit: Situation, fact: Fact) -> None:
-    person = sit.state(fact.scope)
+    person = sit.state(fact.aggregate_id)
     if fact.role == MEMBER and person.handle != fact.actor:
         raise refuse("acts-for-self", "a person adds only their own keys (or the secretariat)")
     if fact.data["fingerprint"] in person.keys:
@@ -56,7 +56,7 @@ def key_added(sit: Situation, fact: Fact) -> None:
 
 @rule("person.key_revoked", roles=SELF)
 def key_revoked(sit: Situation, fact: Fact) -> None:
-    person = sit.state(fact.scope)
+    person = sit.state(fact.aggregate_id)
     if fact.role == MEMBER and person.handle != fact.actor:
         raise refuse("acts-for-self", "a person revokes only their own keys (or the secretariat)")
     if fact.data["fingerprint"] not in person.keys:

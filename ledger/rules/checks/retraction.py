@@ -8,7 +8,7 @@ later history still holds without the target is checked by the validation that f
 from __future__ import annotations
 
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.ids import CHARTER_SCOPE
+from dcledger.ledger.ids import CHARTER_ID
 from dcledger.ledger.rules.checks.base import forbid, refuse, rule
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
@@ -25,7 +25,7 @@ MAY_RETRACT = {
 
 
 def target_of(sit: Situation, fact: Fact) -> Fact:
-    earlier = [f for f in sit.facts_of(fact.scope) if f.seq < fact.seq]
+    earlier = [f for f in sit.facts_of(fact.aggregate_id) if f.seq < fact.seq]
     version = fact.data["target_version"]
     target = next((f for f in earlier if f.version == version), None)
     if target is None:
@@ -51,7 +51,7 @@ def check_retractor(sit: Situation, fact: Fact, target: Fact) -> None:
     if fact.role in (SECRETARIAT, DCCG) and not sit.holds(fact.actor, fact.role):
         raise forbid("office-held", f"{fact.actor} does not hold the {fact.role} office")
     if fact.role == COORDINATOR:
-        coalition = sit.state(fact.scope) if fact.kind == "coalition" else None
+        coalition = sit.state(fact.aggregate_id) if fact.kind == "coalition" else None
         member = coalition.members.get(fact.actor) if coalition else None
         if member is None or not member.coordinator:
             raise forbid("coordinator", f"{fact.actor} is not a co-coordinator of this coalition")
@@ -62,15 +62,17 @@ def check_retractor(sit: Situation, fact: Fact, target: Fact) -> None:
         raise forbid("retract-by-recorder", f"{fact.actor} may retract only their own acts")
 
 
-def known_before(sit: Situation, scope: str, retraction: Fact, *types: str) -> list[Fact]:
+def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: str) -> list[Fact]:
     """Live facts of `types` in a record, as recorded before `retraction`."""
-    earlier = [f for f in sit.facts_of(scope) if f.seq < retraction.seq]
+    earlier = [f for f in sit.facts_of(aggregate_id) if f.seq < retraction.seq]
     gone = {f.data["target_version"] for f in earlier if f.is_retraction}
     return [f for f in earlier if f.type in types and f.version not in gone]
 
 
 def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
-    later = [f for f in known_before(sit, target.scope, fact, *FINAL_AFTER) if f.key > target.key]
+    later = [
+        f for f in known_before(sit, target.aggregate_id, fact, *FINAL_AFTER) if f.key > target.key
+    ]
     if target.type == "amendment.ballot_cast" and any(
         f.type == "amendment.vote_closed" for f in later
     ):
@@ -84,7 +86,7 @@ def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
         )
     if target.type == "amendment.incorporated" and any(
         f.data["version"] == target.data["version"]
-        for f in known_before(sit, CHARTER_SCOPE, fact, "charter.amendment_incorporated")
+        for f in known_before(sit, CHARTER_ID, fact, "charter.amendment_incorporated")
         if not retracted_with(sit, f, fact)
     ):
         raise refuse(
@@ -92,7 +94,7 @@ def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
             "an amendment's incorporation is retracted together with the charter version",
         )
     if target.type in ("charter.amendment_incorporated", "amendment.incorporated"):
-        versions = known_before(sit, CHARTER_SCOPE, fact, "charter.amendment_incorporated")
+        versions = known_before(sit, CHARTER_ID, fact, "charter.amendment_incorporated")
         newest = max((f.data["version"] for f in versions), default=1)
         if newest > target.data["version"]:
             raise refuse(
@@ -106,7 +108,7 @@ def retracted_with(sit: Situation, target: Fact, retraction: Fact) -> bool:
     incorporation in one step, so the other one is in the log beside `retraction`."""
     return any(
         f.is_retraction and f.data["target_version"] == target.version
-        for f in sit.facts_of(target.scope)
+        for f in sit.facts_of(target.aggregate_id)
     )
 
 

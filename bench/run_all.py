@@ -1,8 +1,12 @@
 """Every benchmark of the "Speed" issue in one run, printed as one table of goals.
 
-    .venv/bin/python bench/run_all.py                      # about 6 minutes here
-    .venv/bin/python bench/run_all.py --events 1000000     # the big size; far longer
+    .venv/bin/python bench/run_all.py                      # 2 to 3 minutes on 2 cores
     .venv/bin/python bench/run_all.py --postgres postgresql://postgres@127.0.0.1:5432/test
+    .venv/bin/python bench/run_all.py --events 1000000     # far longer, and see RSS below
+
+The default N (50,000) keeps a run with --postgres under 10 minutes on a busy 2-core
+machine (about 5.5 there). The import's peak RSS grows with the history today (about
+6 KB per event at 50,000), so give a 1M-event run several GB.
 
 Each figure is measured beside its baseline in the same run. Imports, rebuilds, queries
 and catch-ups each run in a process of their own (bench/workers.py), which reports its
@@ -22,6 +26,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -35,10 +40,10 @@ from bench.synthetic import history, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 
-DEFAULT_EVENTS = 100_000  # the whole run, with --postgres too, stays under 10 minutes here
+DEFAULT_EVENTS = 50_000  # 100,000 took 5 minutes without --postgres on the loaded machine
 CATCH_UP_BASE = 1_000  # goal 4 compares catching up at N events with this history
 PAIRS = 7  # goal 1: median of this many (baseline, command) pairs of fresh processes
-CATCH_UP_REPS = 5
+CATCH_UP_REPS = 7
 VOTERS = 10_000
 SAMPLE = ROOT / "data" / "history.jsonl"
 SAMPLE_MEMBER, SAMPLE_SLUG = "bruno.achebe", "dc-irpc"  # a member of the sample history
@@ -129,7 +134,10 @@ def copy_ledger(source: Path, target: Path) -> None:
 
 
 def median_pairs(
-    baseline: list[str], command: list[str], env: dict[str, str], prepare: Any = None
+    baseline: list[str],
+    command: list[str],
+    env: dict[str, str],
+    prepare: Callable[[], None] | None = None,
 ) -> tuple[float, float]:
     """Medians of PAIRS runs of each, alternating so drift in the machine hits both."""
     base, measured = [], []
@@ -211,12 +219,17 @@ class Store:
         return self.figures[f"import_{role}"]["events"]
 
 
-def measure_store(store: Store, sizes: Sizes) -> None:
+def measure_store(store: Store, sizes: Sizes, raw: dict[str, Any] | None = None) -> None:
+    """Goals 2 to 5 on one store; with `raw`, also the raw SQLite baselines, into it."""
     for role in MEASURED:
         commands = sizes.commands[role]
         step(f"{store.name} import of {commands:,} commands")
         source = str(sizes.files[role])
         store.figures[f"import_{role}"] = worker("import", source=source, **store.at(role))
+        if raw is not None:
+            raw[role] = raw_baseline(
+                Path(sizes.files[role]).parent, store.figures[f"import_{role}"], role
+            )
         step(f"{store.name} rebuild of the {store.events(role):,}-event ledger")
         store.figures[f"rebuild_{role}"] = worker("rebuild", **store.at(role))
     step(f"{store.name} queries over the {store.events('big'):,}-event ledger")
@@ -239,19 +252,14 @@ def measure_catch_up(store: Store, sizes: Sizes) -> None:
         )
 
 
-def raw_baselines(folder: Path, sqlite: Store) -> dict[str, dict[str, Any]]:
-    """Raw SQLite insert and read of as many JSON rows as each size's ledger has events,
-    with its newest event as the row (the baseline of goals 2, 3 and 6)."""
-    raw = {}
-    for role in MEASURED:
-        imported = sqlite.figures[f"import_{role}"]
-        step(f"raw SQLite insert and read of {imported['events']:,} rows")
-        where = folder / f"raw-{role}"
-        where.mkdir()
-        raw[role] = worker(
-            "raw", folder=str(where), rows=imported["events"], payload=imported["payload"]
-        )
-    return raw
+def raw_baseline(folder: Path, imported: dict[str, Any], role: str) -> dict[str, Any]:
+    """Raw SQLite insert and read of as many JSON rows as the ledger just imported has
+    events, its newest event as the row (the baseline of goals 2, 3 and 6): measured right
+    after the import, so that other work on the machine weighs on both alike."""
+    step(f"raw SQLite insert and read of {imported['events']:,} rows")
+    where = folder / f"raw-{role}"
+    where.mkdir()
+    return worker("raw", folder=str(where), rows=imported["events"], payload=imported["payload"])
 
 
 # --- the table's rows --------------------------------------------------------------------------
@@ -400,7 +408,8 @@ def footnotes(sizes: Sizes, postgres: bool, load: tuple[float, float]) -> str:
         f"the ledger and its views each time.",
         "Goals 2, 3: each import and rebuild runs in its own process, which reports its own "
         "peak RSS (ru_maxrss); the raw baselines insert and read back (json.loads) as many "
-        "JSON rows in one SQLite transaction, in another process.",
+        "JSON rows in one SQLite transaction, in a process of their own right after each "
+        "SQLite import.",
         f"Goal 4: in-process: record one `meeting record`, then time only catch_up(); median "
         f"of {CATCH_UP_REPS}. The once-per-process check that the views follow the log is "
         "not in it.",
@@ -462,9 +471,10 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], Sizes]:
     with ExitStack() as stack:
         if args.postgres:
             stores.append(postgres_store(folder, args.postgres, stack))
-        for store in stores:
+        raw: dict[str, Any] = {}
+        measure_store(stores[0], sizes, raw)
+        for store in stores[1:]:
             measure_store(store, sizes)
-    raw = raw_baselines(folder, stores[0])
     step(f"goal 7: vote close and charter audit with {VOTERS:,} ballots")
     votes = worker("votes", voters=VOTERS)
     rows += beside(*(rate_rows(s, raw) for s in stores))

@@ -59,21 +59,20 @@ def row(label: str, figure: float, baseline: float, unit: str = "s") -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=100_000)
-    args = parser.parse_args()
+def measure(events: int) -> dict[str, float]:
+    """Seconds of the plain and the signed import, of verify and rebuild, and the proofs'
+    sizes (in hashes) and times, on a generated history of about `events` events."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = folder / "history.jsonl"
-        write_jsonl(source, history(args.events))
+        write_jsonl(source, history(events))
         plain, service = import_into(
             PlainLocation(str(folder / "plain.db")), folder / "p.v", source
         )
         service.close()
         signed, service = import_into(Location(str(folder / "signed.db")), folder / "s.v", source)
         app = service.app
-        rebuilt, events = timed(service.rebuild)
+        rebuilt, recorded = timed(service.rebuild)
         verified, problems = timed(lambda: stored.verify_ledger(app))
         assert problems == [], problems[:1]
         now = stored.current(app)
@@ -84,17 +83,40 @@ def main() -> None:
         )
         grown, consistency = timed(lambda: stored.consistency(app, now.size // 3, now.size))
         service.close()
-    print(f"events                                 {events:>9,}")
-    row("import, signed and hashed vs plain", signed, plain)
-    row("verify vs rebuild of the same log", verified, rebuilt)
+    return {
+        "events": recorded,
+        "plain_import_s": plain,
+        "signed_import_s": signed,
+        "rebuild_s": rebuilt,
+        "verify_s": verified,
+        "tree_size": now.size,
+        "inclusion_hashes": len(proof),
+        "inclusion_made_s": proving,
+        "inclusion_checked_s": checking,
+        "consistency_from": now.size // 3,
+        "consistency_hashes": len(consistency),
+        "consistency_made_s": grown,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=100_000)
+    args = parser.parse_args()
+    r = measure(args.events)
+    size, hashes = r["tree_size"], r["inclusion_hashes"]
+    print(f"events                                 {r['events']:>9,}")
+    row("import, signed and hashed vs plain", r["signed_import_s"], r["plain_import_s"])
+    row("verify vs rebuild of the same log", r["verify_s"], r["rebuild_s"])
     print(
-        f"inclusion proof at {now.size:,} events:  {len(proof)} hashes, "
-        f"{32 * len(proof)} bytes, made in {proving * 1000:.2f} ms, "
-        f"checked in {checking * 1000:.3f} ms"
+        f"inclusion proof at {size:,} events:  {hashes} hashes, "
+        f"{32 * hashes} bytes, made in {r['inclusion_made_s'] * 1000:.2f} ms, "
+        f"checked in {r['inclusion_checked_s'] * 1000:.3f} ms"
     )
     print(
-        f"consistency proof {now.size // 3:,} -> {now.size:,}: {len(consistency)} hashes, "
-        f"{32 * len(consistency)} bytes, made in {grown * 1000:.2f} ms"
+        f"consistency proof {r['consistency_from']:,} -> {size:,}: "
+        f"{r['consistency_hashes']} hashes, {32 * r['consistency_hashes']} bytes, "
+        f"made in {r['consistency_made_s'] * 1000:.2f} ms"
     )
 
 

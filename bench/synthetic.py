@@ -131,10 +131,14 @@ def write_jsonl(path: Path, lines: Iterator[dict]) -> int:
     return count
 
 
-def signed_service(path: Path) -> LedgerService:
-    """A new ledger whose commands are signed with throwaway keys, as the secretariat's
-    import signs once over the tree head it produced."""
-    service = LedgerService(str(path), creating=True)
+def signed_service(
+    location: Path | str, views: Path | None = None, *, creating: bool = True
+) -> LedgerService:
+    """A ledger (a SQLite file or a PostgreSQL URL; new unless `creating` is False) whose
+    commands are signed with throwaway keys, as the secretariat's import signs once over
+    the tree head it produced. A PostgreSQL ledger needs `views`, else its read models go
+    to the user's data folder."""
+    service = LedgerService(str(location), views_path=views, creating=creating)
     signer = demo_signer("sec")
     signer.per_head = True
     attach(service.app, signer)

@@ -87,36 +87,54 @@ def setup(voters: int) -> list[Invocation]:
     return lines
 
 
+def measure(voters: int, location: str | None = None) -> dict[str, float]:
+    """Seconds to close the vote and to audit the charter once `voters` ballots are cast,
+    on a new SQLite ledger, or on `location` (an empty PostgreSQL schema's URL)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        with signed_service(location or folder / "ledger.db", folder / "views.db") as service:
+            started = time.perf_counter()
+            events = len(service.record(setup(voters)).events)
+            setup_time = time.perf_counter() - started
+            service.catch_up()
+            started = time.perf_counter()
+            closed = service.run("vote close", "chair", amendment=1, on="2020-06-01")
+            close_time = time.perf_counter() - started
+            service.run("amendment incorporate", "chair", amendment=1, on="2020-06-02")
+            started = time.perf_counter()
+            checks = audit(service.log_facts())
+            audit_time = time.perf_counter() - started
+            electorate = len(service.registry().amendments[1].vote.electorate)
+    result = closed.results[0]
+    return {
+        "events": events,
+        "setup_s": setup_time,
+        "electorate": electorate,
+        "yes": result["yes"],
+        "no": result["no"],
+        "outcome": result["outcome"],
+        "close_s": close_time,
+        "audit_s": audit_time,
+        "checks_passed": sum(c.ok for c in checks),
+        "checks_failed": sum(not c.ok for c in checks),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--voters", type=int, default=10000)
     args = parser.parse_args()
-    with (
-        tempfile.TemporaryDirectory() as tmp,
-        signed_service(Path(tmp) / "ledger.db") as service,
-    ):
-        started = time.perf_counter()
-        events = len(service.record(setup(args.voters)).events)
-        print(f"setup: {events:,} events in {time.perf_counter() - started:.1f} s")
-        service.catch_up()
-        started = time.perf_counter()
-        closed = service.run("vote close", "chair", amendment=1, on="2020-06-01")
-        close_time = time.perf_counter() - started
-        service.run("amendment incorporate", "chair", amendment=1, on="2020-06-02")
-        started = time.perf_counter()
-        checks = audit(service.log_facts())
-        audit_time = time.perf_counter() - started
-        electorate = len(service.registry().amendments[1].vote.electorate)
-    result = closed.results[0]
-    print(f"electorate                  {electorate:>8,}")
+    r = measure(args.voters)
+    print(f"setup: {r['events']:,} events in {r['setup_s']:.1f} s")
+    print(f"electorate                  {r['electorate']:>8,}")
     print(
         f"ballots cast                {args.voters:>8,}  "
-        f"(yes {result['yes']:,}, no {result['no']:,}: {result['outcome']})"
+        f"(yes {r['yes']:,}, no {r['no']:,}: {r['outcome']})"
     )
-    print(f"vote close (load, tally, save)   {close_time:>6.2f} s")
+    print(f"vote close (load, tally, save)   {r['close_s']:>6.2f} s")
     print(
-        f"charter audit (from the log)     {audit_time:>6.2f} s  "
-        f"({sum(c.ok for c in checks)} passed, {sum(not c.ok for c in checks)} failed)"
+        f"charter audit (from the log)     {r['audit_s']:>6.2f} s  "
+        f"({r['checks_passed']} passed, {r['checks_failed']} failed)"
     )
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, OperationalError, PersistenceError
+from eventsourcing.utils import resolve_topic
 
 from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
@@ -52,16 +52,26 @@ class UnitOfWork:
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         if aggregate_id not in self._loaded:
-            try:
-                self._loaded[aggregate_id] = self.app.repository.get(aggregate_id)
-            except AggregateNotFoundError:
-                self._loaded[aggregate_id] = None
+            self._loaded[aggregate_id] = self._resume(aggregate_id)
         found = self._loaded[aggregate_id]
         if found is not None and not isinstance(found, cls):
             raise InvalidInput(f"record {aggregate_id} is a {type(found).__name__}")
         if found is not None and found._listener is None:
             self._new += found.listen(self._note)
         return found
+
+    def _resume(self, aggregate_id: UUID) -> LedgerAggregate | None:
+        """The stored aggregate, without replaying its history (a long one costs no more
+        to append to than a short one)."""
+        log = EventLog(self.app)
+        ends = log.ends(aggregate_id)
+        if ends is None:
+            return None
+        first, latest = ends
+        kind = resolve_topic(first.originator_topic)
+        return kind.resumed(
+            first, latest, lambda: log.aggregate_facts(aggregate_id, latest.originator_version)
+        )
 
     def add(self, aggregate: LedgerAggregate) -> None:
         self._loaded[aggregate.id] = aggregate

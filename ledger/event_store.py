@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
@@ -91,6 +92,20 @@ class EventLog:
         load_event_classes()
         decode = self.app.mapper.to_domain_event
         return [fact_from_event(decode(n), n.id) for n in notifications]
+
+    def ends(self, aggregate_id: UUID) -> tuple[Any, Any] | None:
+        """An aggregate's first and latest events, decoded, or None when it has none:
+        enough to append to it without replaying its history."""
+        load_event_classes()
+        first = list(self.app.events.get(aggregate_id, limit=1))
+        if not first:
+            return None
+        return first[0], next(iter(self.app.events.get(aggregate_id, desc=True, limit=1)))
+
+    def aggregate_facts(self, aggregate_id: UUID, up_to_version: int) -> list[Fact]:
+        """An aggregate's facts as stored (contact details included), oldest first."""
+        load_event_classes()
+        return [fact_from_event(e) for e in self.app.events.get(aggregate_id, lte=up_to_version)]
 
     def all_facts(self, batch: int = 1000) -> list[Fact]:
         """Every fact, straight from the event store (for audits, not from a read model)."""

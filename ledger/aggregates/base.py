@@ -56,7 +56,7 @@ class LedgerAggregate(Aggregate):
         person: str | None
 
         def apply(self, aggregate: LedgerAggregate) -> None:
-            aggregate._facts.append(fact_from_event(self))
+            aggregate._facts.append(fact_from_event(self))  # after the stored ones, if read
             order = next(DECISIONS)
             aggregate._decided.append(order)
             aggregate._state = None
@@ -74,10 +74,29 @@ class LedgerAggregate(Aggregate):
 
     def __init__(self) -> None:
         self._facts: list[Fact] = []
+        # A resumed aggregate reads its stored facts only when a command asks for them.
+        self._stored_facts: Callable[[], list[Fact]] | None = None
         self._decided: list[int] = []
         self._state: Any = None
         # Told of each event decided from now on (set by the unit of work that loaded it).
         self._listener: Callable[[int, Any], None] | None = None
+
+    @classmethod
+    def resumed(cls, first: Any, latest: Any, stored_facts: Callable[[], list[Fact]]) -> Any:
+        """The aggregate at its latest version, built from its first and latest events
+        instead of replaying them all: appending needs only the version."""
+        aggregate = cls.__new__(cls)
+        aggregate.__base_init__(latest.originator_id, latest.originator_version, first.timestamp)
+        aggregate._modified_on = latest.timestamp
+        LedgerAggregate.__init__(aggregate)
+        aggregate._stored_facts = stored_facts
+        return aggregate
+
+    def _known_facts(self) -> list[Fact]:
+        if self._stored_facts is not None:
+            self._facts[:0] = self._stored_facts()
+            self._stored_facts = None
+        return self._facts
 
     def record(self, event_class: type[Aggregate.Event], envelope: Envelope, **data: Any) -> None:
         self.trigger_event(event_class, **envelope.fields(), **data)
@@ -86,12 +105,12 @@ class LedgerAggregate(Aggregate):
     def state(self) -> Any:
         """The state folded from every fact of this aggregate (typed by each subclass)."""
         if self._state is None:
-            self._state = fold(self._facts)
+            self._state = fold(self._known_facts())
         return self._state
 
     @property
     def facts(self) -> list[Fact]:
-        return list(self._facts)
+        return list(self._known_facts())
 
     def listen(self, listener: Callable[[int, Any], None]) -> list[tuple[int, Any]]:
         """Tell `listener` of every event decided from now on; return the pending events
@@ -101,7 +120,7 @@ class LedgerAggregate(Aggregate):
         return list(zip(self._decided[len(self._decided) - len(pending) :], pending, strict=True))
 
     def fact(self, version: int) -> Fact | None:
-        return next((f for f in self._facts if f.version == version), None)
+        return next((f for f in self._known_facts() if f.version == version), None)
 
     def retract(self, target: Fact, target_id: int | None, reason: str, envelope: Envelope) -> None:
         """The original stays in the log; every fold skips it from now on."""

@@ -63,9 +63,10 @@ class VoteState(BaseModel):
     @property
     def voters(self) -> frozenset[str]:
         """The electorate as a set, built once: it is fixed when the vote opens."""
-        if self._voters is None:
-            self._voters = frozenset(self.electorate)
-        return self._voters
+        private = self.__pydantic_private__  # read directly: pydantic's lookup is slow
+        if private.get("_voters") is None:
+            private["_voters"] = frozenset(self.electorate)
+        return private["_voters"]
 
 
 class AmendmentState(BaseModel):

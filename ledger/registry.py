@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state import (
@@ -19,9 +19,16 @@ from dcledger.ledger.state import (
 
 
 class Registry:
-    def __init__(self, states: Iterable[object]):
+    def __init__(
+        self,
+        states: Iterable[object],
+        persons: Callable[[], Iterable[PersonState]] | None = None,
+    ):
+        """`persons`, when given, reads the persons' states on first use: they are most
+        of the records, and most questions (status, a review) never ask about them."""
         self.coalitions: dict[str, CoalitionState] = {}
-        self.persons: dict[str, PersonState] = {}
+        self._persons: dict[str, PersonState] = {}
+        self._read_persons = persons
         self.meetings: list[DccgMeetingState] = []
         self.reviews: dict[int, MemberReviewState] = {}
         self.amendments: dict[int, AmendmentState] = {}
@@ -31,12 +38,20 @@ class Registry:
             self._place(state)
         self.meetings.sort(key=lambda m: m.date)
 
+    @property
+    def persons(self) -> dict[str, PersonState]:
+        if self._read_persons is not None:
+            read, self._read_persons = self._read_persons, None
+            for person in read():
+                self._persons[person.handle] = person
+        return self._persons
+
     def _place(self, state: object) -> None:
         match state:
             case CoalitionState():
                 self.coalitions[state.slug] = state
             case PersonState():
-                self.persons[state.handle] = state
+                self._persons[state.handle] = state
             case DccgMeetingState():
                 self.meetings.append(state)
             case MemberReviewState():

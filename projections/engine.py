@@ -23,8 +23,9 @@ from dcledger.ledger import policy, rules
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.state import STATE_OF_KIND, apply_fact, fold
+from dcledger.ledger.state import apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
+from dcledger.projections import snapshots
 from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import (
     check_views_file,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)
-KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
 
 
 class Views(ViewReading):
@@ -182,6 +182,7 @@ class Views(ViewReading):
             if fresh:
                 upserts: dict[str, list[dict]] = {}
                 touched = self._apply([redact(f) for f in fresh])
+                snapshots.claim(self.conn, {key: self._states[key][0] for key in touched})
                 self._write_contacts(fresh)
                 for aggregate_id in touched:
                     for rows in row_sets(self._states[aggregate_id][0]):
@@ -231,14 +232,11 @@ class Views(ViewReading):
         cached = self._states.get(aggregate_id)
         if cached and cached[0] is not None:
             return subject_of(cached[0])
-        row = self.conn.execute(
-            "SELECT subject FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
-        ).fetchone()
-        return row[0] if row else None
+        return snapshots.subject(self.conn, aggregate_id)
 
     def _fold_in(self, fact: Fact) -> None:
-        state, latest = self._states.get(fact.aggregate_id) or self._load_snapshot(
-            fact.aggregate_id, fact.id
+        state, latest = self._states.get(fact.aggregate_id) or snapshots.load(
+            self.conn, fact.aggregate_id, fact.id
         )
         if state is None or fact.type.endswith(".retracted") or fact.effective_date < latest:
             # A retraction or a backfilled fact changes the past of this aggregate only.
@@ -248,20 +246,6 @@ class Views(ViewReading):
         self._states[fact.aggregate_id] = (state, max(latest, fact.effective_date))
         self._positions[fact.aggregate_id] = fact.id or 0
         self._dirty.add(fact.aggregate_id)
-
-    def _load_snapshot(self, aggregate_id: str, before: int | None) -> tuple[Any, str]:
-        """The aggregate's state from its snapshot when that is current, else (None, "")."""
-        row = self.conn.execute(
-            "SELECT kind, state, position FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
-        ).fetchone()
-        last, latest = self.conn.execute(
-            "SELECT MAX(id), MAX(CASE WHEN type NOT LIKE '%.retracted' AND retracted_by IS NULL"
-            " THEN effective_date END) FROM events WHERE aggregate_id = ? AND id < ?",
-            [aggregate_id, before if before is not None else 2**62],
-        ).fetchone()
-        if row is None or row[2] != last:
-            return None, ""
-        return STATE_OF_KIND[row[0]].model_validate_json(row[1]), latest or ""
 
     def _sync(self, rows: RowSet) -> list[dict]:
         """Delete the rows this state no longer owns; return those that are new or changed."""
@@ -282,17 +266,7 @@ class Views(ViewReading):
     def _write_snapshots(self) -> None:
         if not self._dirty:
             return
-        snapshots = [
-            {
-                "aggregate_id": aggregate_id,
-                "kind": KIND_OF_STATE[type(state)],
-                "subject": subject_of(state),
-                "state": state.model_dump_json(),
-                "position": self._positions[aggregate_id],
-            }
-            for aggregate_id in sorted(self._dirty)
-            if (state := self._states[aggregate_id][0]) is not None
-        ]
+        dirty = {key: (self._states[key][0], self._positions[key]) for key in self._dirty}
         with self.transaction():
-            self.db["snapshots"].upsert_all(snapshots, pk="aggregate_id")
+            snapshots.write(self.conn, dirty)
         self._dirty.clear()

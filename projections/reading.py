@@ -9,7 +9,8 @@ from typing import Any
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.registry import Registry
-from dcledger.ledger.state import STATE_OF_KIND, fold
+from dcledger.ledger.state import PersonState, fold
+from dcledger.projections import snapshots
 from dcledger.projections.private import ALIAS
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
 
@@ -79,33 +80,28 @@ class ViewReading:
         return [fact_from_row(r) for r in rows]
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
-        return self._with_contacts(self._registry(as_of, known_at))
+        if as_of is not None or known_at is not None:
+            registry = Registry.from_facts(self.facts(as_of, known_at))
+            self._contacts_of(registry.persons.values())
+            return registry
+        return Registry(
+            self._current_states("s.kind != 'person'"),
+            persons=lambda: self._contacts_of(self._current_states("s.kind = 'person'")),
+        )
 
-    def _with_contacts(self, registry: Registry) -> Registry:
+    def _current_states(self, which: str) -> list[Any]:
+        """Each record's state: its snapshot where that is current, else folded."""
+        return [
+            state if state is not None else fold(self.aggregate_facts(key))
+            for key, state in snapshots.current(self.conn, which)
+        ]
+
+    def _contacts_of(self, persons: Iterable[PersonState]) -> list[PersonState]:
         """The persons' addresses come back from the private file (current ones, also
         in a registry of the past: the views keep no history of addresses)."""
         contacts = dict(self.conn.execute(f"SELECT handle, email FROM {ALIAS}.contacts"))
-        for handle, person in registry.persons.items():
-            if handle in contacts:
-                person.email = contacts[handle]
-        return registry
-
-    def _registry(self, as_of: str | None, known_at: str | None) -> Registry:
-        if as_of is not None or known_at is not None:
-            return Registry.from_facts(self.facts(as_of, known_at))
-        snapshots = {
-            aggregate_id: (kind, state, position)
-            for aggregate_id, kind, state, position in self.conn.execute(
-                "SELECT aggregate_id, kind, state, position FROM snapshots"
-            )
-        }
-        states = []
-        for aggregate_id, last in self.conn.execute(
-            "SELECT aggregate_id, MAX(id) FROM events GROUP BY aggregate_id"
-        ):
-            snapshot = snapshots.get(aggregate_id)
-            if snapshot and snapshot[2] == last:
-                states.append(STATE_OF_KIND[snapshot[0]].model_validate_json(snapshot[1]))
-            elif (state := fold(self.aggregate_facts(aggregate_id))) is not None:
-                states.append(state)
-        return Registry(states)
+        found = list(persons)
+        for person in found:
+            if person.handle in contacts:
+                person.email = contacts[person.handle]
+        return found

@@ -64,9 +64,11 @@ class Registry:
                 self.ledger = state
 
     @classmethod
-    def from_facts(cls, facts: Iterable[Fact]) -> Registry:
+    def from_facts(
+        cls, facts: Iterable[Fact], persons: Callable[[], Iterable[PersonState]] | None = None
+    ) -> Registry:
         by_aggregate: dict[str, list[Fact]] = defaultdict(list)
         for fact in facts:
             by_aggregate[fact.aggregate_id].append(fact)
         states = (fold(aggregate_facts) for aggregate_facts in by_aggregate.values())
-        return cls(s for s in states if s is not None)
+        return cls((s for s in states if s is not None), persons=persons)

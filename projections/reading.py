@@ -64,10 +64,13 @@ class ViewReading:
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 
-    def facts(self, as_of: str | None = None, known_at: str | None = None) -> list[Fact]:
+    def facts(
+        self, as_of: str | None = None, known_at: str | None = None, *, kinds: str = ""
+    ) -> list[Fact]:
         """Facts recorded by `known_at` and in effect on `as_of`; retractions count from
-        the moment they were recorded, whatever date they name."""
-        where, args = ["1 = 1"], []
+        the moment they were recorded, whatever date they name. `kinds`: a condition on
+        the record's kind, such as "kind = 'person'"."""
+        where, args = [kinds or "1 = 1"], []
         if known_at:
             where.append("recorded_at <= ?")
             args.append(known_at)
@@ -81,9 +84,13 @@ class ViewReading:
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
         if as_of is not None or known_at is not None:
-            registry = Registry.from_facts(self.facts(as_of, known_at))
-            self._contacts_of(registry.persons.values())
-            return registry
+            persons = "kind = 'person'"
+            return Registry.from_facts(
+                self.facts(as_of, known_at, kinds=f"NOT {persons}"),
+                persons=lambda: self._contacts_of(
+                    Registry.from_facts(self.facts(as_of, known_at, kinds=persons)).persons.values()
+                ),
+            )
         return Registry(
             self._current_states("s.kind != 'person'"),
             persons=lambda: self._contacts_of(self._current_states("s.kind = 'person'")),

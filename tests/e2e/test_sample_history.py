@@ -165,6 +165,7 @@ def test_a_coalition_dissolved_in_an_earlier_year_is_not_reviewed(sample):
 def test_the_coalition_years_view_answers_per_coalition_and_year(sample):
     import sqlite3
 
+    run(sample, "status")  # the views follow the log when a command reads them
     with sqlite3.connect(sample / "dcledger.views.db") as conn:
         conn.row_factory = sqlite3.Row
         rows = {

@@ -141,7 +141,7 @@ class FactIndex:
         self._pending_by_type: dict[str, list[Fact]] = {}
         self._pending_naming: dict[str, list[Fact]] = {}  # handle -> facts naming them
 
-    def aggregate_id(self, aggregate_id: str) -> AggregateFacts:
+    def record(self, aggregate_id: str) -> AggregateFacts:
         found = self._aggregates.get(aggregate_id)
         if found is None:
             stored = self.source.aggregate_facts(aggregate_id)
@@ -169,7 +169,7 @@ class FactIndex:
     def add(self, fact: Fact) -> Fact:
         """Add a decided fact after everything seen so far in recording order."""
         placed = self.place(fact)
-        self.aggregate_id(placed.aggregate_id).add(placed)
+        self.record(placed.aggregate_id).add(placed)
         self._aggregate_kind.setdefault(placed.aggregate_id, placed.kind)
         self.pending.append(placed)
         self._pending_by_type.setdefault(placed.type, []).append(placed)
@@ -191,7 +191,7 @@ class FactIndex:
         return sorted(found.values(), key=lambda f: f.seq)
 
     def is_live(self, fact: Fact) -> bool:
-        return fact.seq in self.aggregate_id(fact.aggregate_id).live_seqs
+        return fact.seq in self.record(fact.aggregate_id).live_seqs
 
     def situation(
         self, key: Key, on: str | None = None, known: dict[str, Any] | None = None
@@ -263,11 +263,11 @@ class IndexSituation(Situation):
     def state(self, aggregate_id: str) -> Any:
         if aggregate_id in self.known:
             return self.known[aggregate_id]
-        return self.index.aggregate_id(aggregate_id).state_before(self.key)
+        return self.index.record(aggregate_id).state_before(self.key)
 
     def states_of_kind(self, kind: str) -> list[Any]:
         states = (self.state(s) for s in self.index.aggregates_of_kind(kind))
         return [s for s in states if s is not None]
 
     def facts_of(self, aggregate_id: str) -> list[Fact]:
-        return list(self.index.aggregate_id(aggregate_id).all)
+        return list(self.index.record(aggregate_id).all)

@@ -76,7 +76,7 @@ def check_without_target(index: FactIndex, retraction: Fact) -> None:
 
 def retraction_target(index: FactIndex, retraction: Fact) -> Fact:
     version = retraction.data["target_version"]
-    return next(f for f in index.aggregate_id(retraction.aggregate_id).all if f.version == version)
+    return next(f for f in index.record(retraction.aggregate_id).all if f.version == version)
 
 
 def readers_after(
@@ -85,7 +85,7 @@ def readers_after(
     """Live facts placed after `anchor` whose checks read the record it belongs to, each
     with the situation just before it. The record's own later facts are walked with one
     fold; facts of other records that read it are folded where they stand."""
-    records = index.aggregate_id(anchor.aggregate_id)
+    records = index.record(anchor.aggregate_id)
     skip = {fact.seq for fact in changed}
     kind = anchor.kind
     others: list[Fact] = []
@@ -94,15 +94,16 @@ def readers_after(
         others = index.later_facts(anchor, mentioning=handle)
     elif kind in READERS:
         others = index.later_facts(anchor, types=READERS[kind])
-    others = sorted(
-        (f for f in others if f.aggregate_id != anchor.aggregate_id and f.seq not in skip),
-        key=lambda f: f.key,
-    )
+    others = [f for f in others if f.aggregate_id != anchor.aggregate_id]
     for later, state in records.walk(anchor.key):
         if later.seq not in skip:
             yield later, index.situation(later.key, known={anchor.aggregate_id: state})
-    for later in others:
-        yield later, index.before(later)
+    # The record's own later retractions are not in its fold, yet read it (who may
+    # retract can hang on the very record they correct).
+    retractions = [f for f in records.all if f.is_retraction and f.key > anchor.key]
+    for later in sorted((*retractions, *others), key=lambda f: f.key):
+        if later.seq not in skip:
+            yield later, index.before(later)
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,19 @@ def test_no_one_retracts_the_grant_of_the_office_they_retract_with(ledger):
     assert audit_ledger(ledger.facts()).violations == []
 
 
+def test_an_office_cannot_be_retracted_under_a_retraction_made_with_it(ledger):
+    ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
+    ledger.run("person grant", "sec", handle="eve", office="dccg", on="2019-01-02")
+    dccg = ledger.event_id("person.office_granted")
+    ledger.run("person grant", "sec", handle="eve", office="secretariat", on="2019-01-02")
+    secretariat = ledger.event_id("person.office_granted")
+    ledger.run("retract", "eve", event_id=dccg, reason="never meant", on="2019-01-03")
+    error = ledger.refused("retract", "sec", event_id=secretariat, reason="x", on="2019-01-04")
+    assert error.rule == "office-held"
+    assert "eve does not hold the secretariat office" in error.message
+    assert audit_ledger(ledger.facts()).violations == []
+
+
 def test_a_retraction_is_refused_while_a_later_event_depends_on_its_target(ledger):
     ledger.run("person register", "sec", handle="eve", name="E", email="e@x.org", on="2019-01-01")
     ledger.run("member join", "eve", slug="dc-example", group="academia", on="2020-05-01")

@@ -87,3 +87,24 @@ def private_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     monkeypatch.delenv("DCLEDGER_KEY", raising=False)
     return folder
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """The bad-input generator's counts, at the end of every run (with or without -s, in
+    one process or across xdist workers: each test records its lines as user properties,
+    which travel back with its report). A hook of the root conftest: pytest calls it
+    whichever tests were selected."""
+    from tests.e2e.conftest import SUMMARY_PROPERTY
+
+    lines = [
+        value
+        for key in ("passed", "failed")
+        for report in terminalreporter.stats.get(key, [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == SUMMARY_PROPERTY
+    ]
+    if lines:
+        terminalreporter.section("bad input")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -86,7 +86,8 @@ class AggregateFacts:
         self._reindex()
 
     def _reindex(self) -> None:
-        gone = {f.data["target_version"] for f in self.all if f.is_retraction}
+        self.retractions = [f for f in self.all if f.is_retraction]
+        gone = {f.data["target_version"] for f in self.retractions}
         self.live = sorted(
             (f for f in self.all if not f.is_retraction and f.version not in gone),
             key=lambda f: f.key,
@@ -97,7 +98,7 @@ class AggregateFacts:
         self.folded = False
 
     def add(self, fact: Fact) -> None:
-        self.all.append(fact)
+        self.all.append(fact)  # a retraction reindexes, which lists it among retractions
         in_order = not fact.is_retraction and (not self.keys or fact.key > self.keys[-1])
         if not in_order:
             self._reindex()

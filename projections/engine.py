@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dcledger.ledger import policy, rules
 from dcledger.ledger.errors import LedgerUnavailable
@@ -25,7 +25,7 @@ from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state import apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
-from dcledger.projections import snapshots
+from dcledger.projections import snapshots, writing
 from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import (
     check_views_file,
@@ -38,9 +38,6 @@ from dcledger.projections.reading import ViewReading
 from dcledger.projections.rows import event_row
 from dcledger.projections.schema import DERIVED, create_tables, primary_key
 from dcledger.projections.tables import RowSet, row_sets, subject_of
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 TRACKER = "views"
 Progress = Callable[[int, int], None]  # (position reached, head)
@@ -60,7 +57,6 @@ class Views(ViewReading):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
-            self._db: Database | None = None
             create_tables(self.conn)
             self.private_path = private_path(self.path)
             self.conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(self.private_path)])
@@ -89,16 +85,6 @@ class Views(ViewReading):
             self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
-
-    @property
-    def db(self) -> Database:
-        """The same connection through sqlite-utils, for writing rows: loaded only by a
-        command that writes, so commands that only read start faster."""
-        if self._db is None:
-            from sqlite_utils import Database
-
-            self._db = Database(self.conn)
-        return self._db
 
     def close(self) -> None:
         self.conn.close()
@@ -149,7 +135,7 @@ class Views(ViewReading):
         ]
         with self.transaction():
             self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
-            self.db["tracking"].upsert({"name": "status", "position": stamp}, pk="name")
+            writing.track(self.conn, "status", stamp)
         self._written = {k: v for k, v in self._written.items() if k[0] != "coalitions"}
 
     def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
@@ -189,8 +175,8 @@ class Views(ViewReading):
                         upserts.setdefault(rows.table, []).extend(self._sync(rows))
                 for table, changed in upserts.items():
                     if changed:  # one statement batch per table, not per row set
-                        self.db[table].upsert_all(changed, pk=primary_key(table))
-                self.db["tracking"].upsert({"name": TRACKER, "position": fresh[-1].id}, pk="name")
+                        writing.upsert(self.conn, table, changed, primary_key(table))
+                writing.track(self.conn, TRACKER, fresh[-1].id)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -211,7 +197,7 @@ class Views(ViewReading):
 
     def _apply(self, facts: list[Fact]) -> set[str]:
         rows = [event_row(f, self._subject(f.aggregate_id)) for f in facts]
-        self.db["events"].insert_all(rows)
+        writing.insert(self.conn, "events", rows)
         touched: set[str] = set()
         for fact, row in zip(facts, rows, strict=True):
             if fact.type.endswith(".retracted"):

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import ledger_core, review, votes
 from bench.synthetic import signed_service
-from dcledger.bootstrap import LedgerService
+from dcledger.bootstrap import LedgerService, tune_collector
 from dcledger.ledger.event_store import EventLog, today
 
 Result = dict[str, Any]
@@ -170,6 +170,7 @@ WORKERS: dict[str, Callable[..., Result]] = {
 
 def main() -> None:
     kind, args = sys.argv[1], json.loads(sys.argv[2])
+    tune_collector()  # as every command that opens a ledger does
     result = WORKERS[kind](**args)
     # ru_maxrss is in KiB on Linux: the high-water mark of this process alone.
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dcledger.bootstrap import LedgerService, view_files
+from dcledger.bootstrap import LedgerService, tune_collector, view_files
 from dcledger.ledger.errors import InvalidInput, LedgerError
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.limits import check_values
@@ -25,6 +25,7 @@ class Session:
 
     def service(self, *, creating: bool = False) -> LedgerService:
         if self._service is None:
+            tune_collector()
             self._service = LedgerService(
                 Location(self.ledger), views_path=self.views, creating=creating
             )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.event_store import EventLog, open_app, today
 from dcledger.ledger.facts import Fact
@@ -23,6 +25,11 @@ from dcledger.projections.files import (
     same_file,
 )
 from dcledger.projections.private import private_path
+
+
+def tune_collector() -> None:
+    """Collect reference cycles less often while a command runs (see the policy)."""
+    gc.set_threshold(*policy.COLLECTOR_THRESHOLDS)
 
 
 def view_files(views: Path) -> list[Path]:

@@ -3,16 +3,19 @@ URL. Reading a ledger needs only this module; deciding and recording live elsewh
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
+from eventsourcing.utils import TopicError, resolve_topic
 
 from dcledger.ledger.errors import InvalidInput, LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
+from dcledger.ledger.stored_facts import fact_from_stored
 
 
 class DcLedgerApp(Application):
@@ -68,6 +71,18 @@ def load_event_classes() -> None:
     import dcledger.ledger.aggregates  # noqa: F401
 
 
+@functools.cache
+def known_topic(topic: str) -> bool:
+    """Whether a stored topic names one of this product's event classes."""
+    from dcledger.ledger.aggregates.base import LedgerAggregate
+
+    try:
+        found = resolve_topic(topic)
+    except TopicError:
+        return False
+    return isinstance(found, type) and issubclass(found, LedgerAggregate.Event)
+
+
 class EventLog:
     """The one way the rest of the product reads the recorder: the log in order, as
     stored notifications or decoded facts, and its head."""
@@ -89,9 +104,16 @@ class EventLog:
         return found[0] if found and found[0].id == event_id else None
 
     def facts(self, notifications: list[Any]) -> list[Fact]:
+        """Facts read from the stored JSON; an event the fast path does not take is
+        decoded by the library (its classes are then loaded)."""
         load_event_classes()
-        decode = self.app.mapper.to_domain_event
-        return [fact_from_event(decode(n), n.id) for n in notifications]
+        facts = []
+        for n in notifications:
+            fact = fact_from_stored(n, n.id) if known_topic(n.topic) else None
+            if fact is None:  # the library decodes it, or names what is wrong with it
+                fact = fact_from_event(self.app.mapper.to_domain_event(n), n.id)
+            facts.append(fact)
+        return facts
 
     def ends(self, aggregate_id: UUID) -> tuple[Any, Any] | None:
         """An aggregate's first and latest events, decoded, or None when it has none:

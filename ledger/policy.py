@@ -46,3 +46,8 @@ MAX_IMPORT_BYTES = 2_000_000_000
 MAX_JSON_DEPTH = 64
 # Integers are stored in SQLite, which holds signed 64-bit values.
 MAX_INTEGER = 2**63 - 1
+
+# The cyclic garbage collector's thresholds while a command runs (Python's default is
+# (700, 10, 10)). A command makes many small objects that live until it exits; with the
+# default, a 10,000-ballot charter audit spent about 40% of its time collecting them.
+COLLECTOR_THRESHOLDS = (50_000, 20, 100)

@@ -135,7 +135,13 @@ def read_only_columns(path: Path) -> dict[str, tuple[str, ...]] | None:
 def probe_postgres(location: Location) -> None:
     """Connect once, directly, so a failure names its cause (the connection pool would
     only say it got no connection in time)."""
-    import psycopg
+    try:
+        import psycopg
+    except ImportError:
+        raise LedgerUnavailable(
+            "a PostgreSQL ledger needs the PostgreSQL driver: "
+            "pip install 'dcledger[postgres]' (from a checkout: pip install -e '.[postgres]')"
+        ) from None
 
     env = location.env()
     try:

@@ -93,3 +93,25 @@ def test_a_closed_pipe_ends_quietly(shell):
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)
     assert stderr == ""
+
+
+def test_a_postgresql_ledger_without_its_driver_says_how_to_install_it(postgres_url, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra was not installed
+    args = ["--ledger", postgres_url, "init", "--secretariat", "s", "--name", "S"]
+    result = CliRunner().invoke(cli, [*args, "--email", "s@x.org"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: a PostgreSQL ledger needs the PostgreSQL driver: pip install "
+        "'dcledger[postgres]' (from a checkout: pip install -e '.[postgres]')\n"
+    )
+    monkeypatch.delitem(sys.modules, "psycopg")
+    import psycopg
+
+    schema = postgres_url.split("schema=")[1]
+    with psycopg.connect(postgres_url.split("?")[0]) as conn:
+        tables = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", [schema]
+        ).fetchone()[0]
+    assert tables == 0  # nothing written

@@ -48,29 +48,20 @@ def ratify(ledger: MemoryLedger, number: int, opened: str = "2019-05-01") -> Non
     ledger.run("vote close", "dee", amendment=number, on="2019-06-01")
 
 
-def request_extension(ledger: MemoryLedger, year: int, until: str, on: str) -> None:
+def extension_request(year: int, until: str, on: str) -> tuple[tuple, dict]:
     """ana, co-coordinator of dc-example, asks for more time for the year's report."""
-    ledger.run(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=year,
-        until=until,
-        reason="late data",
-        on=on,
-    )
+    args = {"slug": "dc-example", "year": year, "until": until, "reason": "late data", "on": on}
+    return ("report request-extension", "ana"), args
+
+
+def request_extension(ledger: MemoryLedger, year: int, until: str, on: str) -> None:
+    command, args = extension_request(year, until, on)
+    ledger.run(*command, **args)
 
 
 def refused_extension(ledger: MemoryLedger, year: int, until: str, on: str):
-    return ledger.refused(
-        "report request-extension",
-        "ana",
-        slug="dc-example",
-        year=year,
-        until=until,
-        reason="late data",
-        on=on,
-    )
+    command, args = extension_request(year, until, on)
+    return ledger.refused(*command, **args)
 
 
 def assert_audit_passes(ledger: MemoryLedger) -> None:

@@ -14,9 +14,8 @@ from dcledger.ledger.errors import InvalidInput
 
 def parse_json(text: str) -> Any:
     """JSON, refusing what the parser would choke on: deep nesting, endless digits."""
-    depth = deepest_nesting(text)
-    if depth > policy.MAX_JSON_DEPTH:
-        raise InvalidInput(f"nested {depth} levels deep (at most {policy.MAX_JSON_DEPTH})")
+    if nested_deeper_than(text, policy.MAX_JSON_DEPTH):
+        raise InvalidInput(f"nested more than {policy.MAX_JSON_DEPTH} levels deep")
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
@@ -25,15 +24,19 @@ def parse_json(text: str) -> Any:
         raise InvalidInput(str(e).split(";")[0]) from None
 
 
-def deepest_nesting(text: str) -> int:
-    """An upper bound of the nesting depth (brackets inside strings count too: cheap)."""
-    if "[" not in text and "{" not in text:
-        return 0
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+def nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether brackets nest deeper than `limit` (brackets inside strings count too: an
+    upper bound, and cheap). It stops at the first bracket past the limit, so a line of
+    a million opening brackets costs no more to refuse than a short one."""
+    depth = 0
+    for bracket in NOT_A_BRACKET.sub("", text):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def check_year(year: int, what: str = "year") -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.driver import chromium, require_browser, screenshot, serving, visit
+from tests.browser.driver import Reader, chromium, require_browser, screenshot, serving
 from tests.site_helpers import broken_links, publish_sample
 
 BAD_PAGE = """<!doctype html><html><head><title>bad</title></head><body>
@@ -26,7 +26,7 @@ def test_the_checks_catch_a_bad_page(tmp_path: Path):
     require_browser()
     (tmp_path / "bad.html").write_text(BAD_PAGE)
     with serving(tmp_path) as base, chromium() as browser:
-        seen = visit(browser, base + "bad.html")
+        seen = Reader(browser).visit(base + "bad.html")
     assert any("boom" in e for e in seen["errors"])
     assert any(v.startswith("image-alt (critical)") for v in seen["violations"])
     internal = [link.removeprefix(base) for link in seen["links"] if link.startswith(base)]
@@ -37,9 +37,10 @@ def test_every_page_reads_cleanly_in_a_browser(site: Path):
     problems: dict[str, dict[str, list[str]]] = {}
     pages = sorted(site.rglob("*.html"))
     with serving(site) as base, chromium() as browser:
+        reader = Reader(browser)
         for page in pages:
             rel = page.relative_to(site).as_posix()
-            seen = visit(browser, base + rel)
+            seen = reader.visit(base + rel)
             internal = [link.removeprefix(base) for link in seen["links"] if link.startswith(base)]
             found = {
                 "console": seen["errors"],

@@ -5,21 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import Field, PrivateAttr
 
 from dcledger.ledger.dates import day
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
+from dcledger.ledger.state.model import StateModel
 from dcledger.ledger.vocabulary import AmendmentStatus
 
 
-class Section(BaseModel):
+class Section(StateModel):
     id: str
     title: str
     text: str
 
 
-class CharterVersion(BaseModel):
+class CharterVersion(StateModel):
     version: int
     effective_date: date
     by: str
@@ -27,7 +28,7 @@ class CharterVersion(BaseModel):
     sections: list[Section]
 
 
-class CharterState(BaseModel):
+class CharterState(StateModel):
     versions: list[CharterVersion] = Field(default_factory=list)
     reviews: dict[int, dict[str, str]] = Field(default_factory=dict)
     amendments_numbered: int = 0
@@ -37,14 +38,14 @@ class CharterState(BaseModel):
         return self.versions[-1]
 
 
-class Ballot(BaseModel):
+class Ballot(StateModel):
     voter: str
     choice: str  # from the event: checked by the rule layer, not the fold
     statement: str | None = None
     on: date
 
 
-class VoteState(BaseModel):
+class VoteState(StateModel):
     opened_on: date
     opened_by: str
     closes: date
@@ -69,7 +70,7 @@ class VoteState(BaseModel):
         return private["_voters"]
 
 
-class AmendmentState(BaseModel):
+class AmendmentState(StateModel):
     number: int
     proposer: str
     proposed_on: date

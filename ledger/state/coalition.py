@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from dcledger.ledger.dates import day
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
+from dcledger.ledger.state.model import StateModel
 from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Membership
 
 
-class Member(BaseModel):
+class Member(StateModel):
     handle: str
     # Values taken from events stay plain text: a fold accepts whatever the log holds, and
     # the rule layer (not the fold) refuses a value outside the vocabulary.
@@ -25,7 +26,7 @@ class Member(BaseModel):
     coordinator: bool = False
 
 
-class Report(BaseModel):
+class Report(StateModel):
     year: int
     filed_on: date | None = None
     url: str | None = None
@@ -37,7 +38,7 @@ class Report(BaseModel):
     extension_decided_on: date | None = None
 
 
-class Activity(BaseModel):
+class Activity(StateModel):
     on: date
     title: str
     kind: str = "meeting"  # meeting | document | event | project
@@ -45,7 +46,7 @@ class Activity(BaseModel):
     dissent: list[str] = Field(default_factory=list)
 
 
-class CoalitionState(BaseModel):
+class CoalitionState(StateModel):
     slug: str
     name: str
     statement: dict[str, Any]

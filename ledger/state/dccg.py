@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
+from dcledger.ledger.state.model import StateModel
 
 
-class DccgMeetingState(BaseModel):
+class DccgMeetingState(StateModel):
     date: datetime.date
     held_by: str
     attendance: dict[str, str] = Field(default_factory=dict)  # slug -> handle
 
 
-class MemberReviewState(BaseModel):
+class MemberReviewState(StateModel):
     year: int
     reviewed_on: datetime.date
     notes: str

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
+from dcledger.ledger.state.model import StateModel
 
 
-class PersonState(BaseModel):
+class PersonState(StateModel):
     handle: str
     name: str
     email: str
@@ -19,7 +20,7 @@ class PersonState(BaseModel):
     keys: list[str] = Field(default_factory=list)  # fingerprints of the keys held now
 
 
-class FoundingState(BaseModel):
+class FoundingState(StateModel):
     secretariat: str
     initialized_on: date
 

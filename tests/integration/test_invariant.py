@@ -9,7 +9,9 @@ real SQLite ledger (and fewer on PostgreSQL). The number of sequences is the
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -205,22 +207,51 @@ WORLD = [  # recorded as one import after the harness's secretariat and DCCG per
 ]
 
 
+def scratch_folder() -> Path:
+    # A memory-backed folder where there is one: the ledger is thrown away anyway.
+    scratch = "/dev/shm" if Path("/dev/shm").is_dir() else None
+    return Path(tempfile.mkdtemp(prefix="dcledger-invariant-", dir=scratch))
+
+
+def started_world(location: str, folder: Path) -> Harness:
+    """The harness's secretariat and DCCG person, then WORLD, recorded."""
+    ledger = Harness(location, folder / "views.db")
+    ledger.start()
+    ledger.service.record(WORLD)
+    return ledger
+
+
+@functools.cache
+def sqlite_world() -> bytes:
+    """The started world as a SQLite file's bytes (recorded once per test process)."""
+    folder = scratch_folder()
+    try:
+        started_world(str(folder / "ledger.db"), folder).close()
+        return (folder / "ledger.db").read_bytes()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class LedgerMachine(RuleBasedStateMachine):
     location_factory: Any = None  # set per backend below
 
     @initialize()
     def start(self) -> None:
-        # A memory-backed folder where there is one: the ledger is thrown away anyway.
-        scratch = "/dev/shm" if Path("/dev/shm").is_dir() else None
-        folder = Path(tempfile.mkdtemp(prefix="dcledger-invariant-", dir=scratch))
-        self.ledger = Harness(type(self).location_factory(folder), folder / "views.db")
-        self.ledger.start()
-        self.ledger.service.record(WORLD)
+        self.folder = folder = scratch_folder()
+        location = type(self).location_factory(folder)
+        if location.startswith("postgresql://"):
+            self.ledger = started_world(location, folder)
+        else:  # the same world every time: recorded once, then copied byte for byte
+            Path(location).write_bytes(sqlite_world())
+            self.ledger = Harness(location, folder / "views.db")
+            self.ledger.signer.runner = "sec"
         self.accepted = self.refused = 0
 
     def teardown(self) -> None:
         if hasattr(self, "ledger"):
             self.ledger.close()
+        if hasattr(self, "folder"):  # in memory: hundreds of sequences would fill it
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def attempt(self, invocations: list[Invocation]) -> None:
         before = self.ledger.events()

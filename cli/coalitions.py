@@ -13,6 +13,8 @@ from dcledger.cli.options import (
     json_option,
     optional_slug_argument,
     output_options,
+    parse_as_of,
+    parse_known_at,
     record,
     recording,
     registry_for,
@@ -214,8 +216,8 @@ def status(slug: str | None, as_of: str | None, known_at: str | None, fmt: str) 
       dcledger status --as-of 2024-06-01
       dcledger status dc-irpc --json
     """
-    registry, day = registry_for(as_of, known_at)
-    result = queries.status(registry, day, slug)
+    day = parse_as_of(as_of)
+    result = service().status(day, parse_known_at(known_at), slug)
     rows = result if isinstance(result, list) else [result]
     columns = [
         ("slug", "slug"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,16 @@ class LedgerService:
         if known_at is None and (as_of is None or as_of >= today().isoformat()):
             return self.views.registry()
         return self.views.registry(as_of, known_at)
+
+    def status(self, day: date, known_at: str | None = None, slug: str | None = None) -> Any:
+        """`dcledger status`: of today from the documents the views keep, else from the
+        registry of that date as known at `known_at`."""
+        from dcledger.projections import queries
+
+        if known_at is None and day == today():
+            self.catch_up()
+            return queries.status_today(self.views, day, slug)
+        return queries.status(self.registry(day.isoformat(), known_at), day, slug)
 
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""

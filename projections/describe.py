@@ -45,6 +45,16 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "(YYYYMMDD) the coalitions' status was computed.",
         {"name": "What is tracked", "position": "Event id, or a day as YYYYMMDD"},
     ),
+    "status_cache": (
+        "Each coalition's `dcledger status --json` document on one day, kept between "
+        "commands; a new event that may change a document deletes it.",
+        {
+            "slug": COALITION_SLUG,
+            "as_of": "The day the document describes",
+            "position": "The last event the document took into account",
+            "document": "The document as JSON",
+        },
+    ),
     "persons": (
         "Registered persons (their email addresses are only in the private file).",
         {

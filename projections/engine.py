@@ -25,7 +25,7 @@ from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state import apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
-from dcledger.projections import snapshots, writing
+from dcledger.projections import snapshots, status_cache, writing
 from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import (
     check_views_file,
@@ -36,7 +36,7 @@ from dcledger.projections.files import (
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
 from dcledger.projections.reading import ViewReading
 from dcledger.projections.rows import event_row
-from dcledger.projections.schema import DERIVED, create_tables, primary_key
+from dcledger.projections.schema import DERIVED, ENGINE_TABLES, create_tables, primary_key
 from dcledger.projections.tables import RowSet, row_sets, subject_of
 
 TRACKER = "views"
@@ -151,7 +151,7 @@ class Views(ViewReading):
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
         with self.transaction():
-            for table in (*DERIVED, "events", "snapshots", "tracking"):
+            for table in (*DERIVED, *ENGINE_TABLES):
                 self.conn.execute(f"DELETE FROM [{table}]")
             self.conn.execute(f"DELETE FROM {ALIAS}.contacts")
         self._forget()
@@ -168,6 +168,7 @@ class Views(ViewReading):
             if fresh:
                 upserts: dict[str, list[dict]] = {}
                 touched = self._apply([redact(f) for f in fresh])
+                status_cache.forget(self.conn, self._records_of(fresh))
                 snapshots.claim(self.conn, {key: self._states[key][0] for key in touched})
                 self._write_contacts(fresh)
                 for aggregate_id in touched:
@@ -213,6 +214,11 @@ class Views(ViewReading):
                 )
             touched.add(fact.aggregate_id)
         return touched
+
+    def _records_of(self, facts: list[Fact]) -> set[tuple[str, str | None]]:
+        """(kind, subject) of each record these facts belong to."""
+        kinds = {f.aggregate_id: f.type.split(".", 1)[0] for f in facts}
+        return {(kind, self._subject(key)) for key, kind in kinds.items()}
 
     def _subject(self, aggregate_id: str) -> str | None:
         cached = self._states.get(aggregate_id)

@@ -96,11 +96,17 @@ class ViewReading:
             persons=lambda: self._contacts_of(self._current_states("s.kind = 'person'")),
         )
 
-    def _current_states(self, which: str) -> list[Any]:
+    def coalitions_registry(self, slugs: list[str]) -> Registry:
+        """A registry of today holding only these coalitions and the DCCG meetings."""
+        marks = ", ".join("?" for _ in slugs)
+        which = f"s.kind = 'dccg' OR (s.kind = 'coalition' AND s.subject IN ({marks}))"
+        return Registry(self._current_states(which, slugs))
+
+    def _current_states(self, which: str, args: list[Any] | None = None) -> list[Any]:
         """Each record's state: its snapshot where that is current, else folded."""
         return [
             state if state is not None else fold(self.aggregate_facts(key))
-            for key, state in snapshots.current(self.conn, which)
+            for key, state in snapshots.current(self.conn, which, args or [])
         ]
 
     def _contacts_of(self, persons: Iterable[PersonState]) -> list[PersonState]:

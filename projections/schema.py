@@ -32,6 +32,13 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         "aggregate_id",
     ),
     "tracking": ({"name": str, "position": int}, "name"),
+    # Each coalition's `dcledger status --json` document on the day `as_of`, kept by the
+    # first command that asks that day, computed at the event `position`; catching up
+    # deletes the documents a new event may change (see status_cache.py).
+    "status_cache": (
+        {"slug": str, "as_of": str, "position": int, "document": str},
+        "slug",
+    ),
     "persons": (
         {"handle": str, "name": str, "registered_on": str, "offices": str},
         "handle",
@@ -142,8 +149,9 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     ),
 }
 
-# Tables derived from aggregate states; "events", "snapshots" and "tracking" are the engine's own.
-DERIVED = [t for t in SCHEMA if t not in ("events", "snapshots", "tracking")]
+# The engine's own tables; every other table is derived from aggregate states.
+ENGINE_TABLES = ("events", "snapshots", "tracking", "status_cache")
+DERIVED = [t for t in SCHEMA if t not in ENGINE_TABLES]
 
 # Links for SQL joins and Datasette; not enforced (rows are written in batches, in any
 # order, and every row is derived from the log anyway).
@@ -162,7 +170,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def create_tables(conn: sqlite3.Connection) -> None:

@@ -70,10 +70,13 @@ CURRENT = (
 )
 
 
-def current(conn: sqlite3.Connection, which: str) -> list[tuple[str, Any]]:
-    """(record, state or None when its snapshot lags) for the records `which` selects;
-    found through the index of each record's events, not by scanning the log."""
+def current(
+    conn: sqlite3.Connection, which: str, args: list[Any] | None = None
+) -> list[tuple[str, Any]]:
+    """(record, state or None when its snapshot lags) for the records `which` selects
+    (with `args` for its placeholders); found through the index of each record's events,
+    not by scanning the log."""
     return [
         (key, STATE_OF_KIND[kind].model_validate_json(state) if fresh else None)
-        for key, kind, state, fresh in conn.execute(CURRENT + which)
+        for key, kind, state, fresh in conn.execute(CURRENT + f"({which})", args or [])
     ]

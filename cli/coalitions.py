@@ -24,7 +24,7 @@ from dcledger.cli.options import (
     wants_json,
 )
 from dcledger.cli.output import emit_json, paragraph, render
-from dcledger.projections import listings, queries
+from dcledger.projections import listings
 
 
 @click.group()
@@ -160,6 +160,8 @@ def coalition_show(slug: str, as_of: str | None, known_at: str | None, as_json: 
     Example:
       dcledger coalition show dc-irpc --as-of 2021-01-01
     """
+    from dcledger.projections import queries  # the state models: not for `status`
+
     registry, day = registry_for(as_of, known_at)
     page = queries.coalition_page(registry, slug, day)
     if wants_json(as_json):

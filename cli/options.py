@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,7 +17,9 @@ from dcledger.cli.output import report_recorded
 from dcledger.cli.session import Session
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.invocation import Invocation
-from dcledger.ledger.registry import Registry
+
+if TYPE_CHECKING:
+    from dcledger.ledger.registry import Registry
 
 EXISTING_FILE = click.Path(path_type=Path)
 FORMATS = ("table", "json", "csv")

@@ -6,16 +6,15 @@ import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.event_store import EventLog, open_app, today
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.invocation import Invocation, Outcome
-from dcledger.ledger.registry import Registry
 from dcledger.ledger.storage import Location
-from dcledger.projections import Views
+from dcledger.projections import Views, status_cache
 from dcledger.projections.describe import metadata_path
 from dcledger.projections.engine import Progress
 from dcledger.projections.files import (
@@ -26,6 +25,9 @@ from dcledger.projections.files import (
     same_file,
 )
 from dcledger.projections.private import private_path
+
+if TYPE_CHECKING:  # the state models load pydantic: only commands that fold need them
+    from dcledger.ledger.registry import Registry
 
 
 def tune_collector() -> None:
@@ -134,11 +136,11 @@ class LedgerService:
     def status(self, day: date, known_at: str | None = None, slug: str | None = None) -> Any:
         """`dcledger status`: of today from the documents the views keep, else from the
         registry of that date as known at `known_at`."""
-        from dcledger.projections import queries
-
         if known_at is None and day == today():
             self.catch_up()
-            return queries.status_today(self.views, day, slug)
+            return status_cache.status_today(self.views, day, slug)
+        from dcledger.projections import queries
+
         return queries.status(self.registry(day.isoformat(), known_at), day, slug)
 
     def log_facts(self) -> list[Fact]:

@@ -17,13 +17,12 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dcledger.ledger import policy, rules
+from dcledger.ledger import policy
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.state import apply_fact, fold
 from dcledger.ledger.storage import lock_timeout
 from dcledger.projections import snapshots, status_cache, writing
 from dcledger.projections.describe import write_metadata
@@ -34,12 +33,13 @@ from dcledger.projections.files import (
     replaceable,
 )
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
-from dcledger.projections.reading import ViewReading
+from dcledger.projections.reading import TRACKER, ViewReading
 from dcledger.projections.rows import event_row
 from dcledger.projections.schema import DERIVED, ENGINE_TABLES, create_tables, primary_key
-from dcledger.projections.tables import RowSet, row_sets, subject_of
 
-TRACKER = "views"
+if TYPE_CHECKING:
+    from dcledger.projections.tables import RowSet
+
 Progress = Callable[[int, int], None]  # (position reached, head)
 
 
@@ -91,11 +91,6 @@ class Views(ViewReading):
 
     # --- catching up ---------------------------------------------------------------------
 
-    def position(self) -> int:
-        query = "SELECT position FROM tracking WHERE name = ?"
-        row = self.conn.execute(query, [TRACKER]).fetchone()
-        return row[0] if row else 0
-
     def catch_up(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
         """Process every notification after the tracked position; return how many. Views
         that do not follow this log (it was truncated, restored from an older backup or
@@ -129,6 +124,8 @@ class Views(ViewReading):
         row = self.conn.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
         if row and row[0] == stamp:
             return
+        from dcledger.ledger import rules  # folding loads the state models: only now
+
         updates = [
             (rules.standing(state, day).status, state.slug)
             for state in self.registry().coalitions.values()
@@ -166,6 +163,8 @@ class Views(ViewReading):
                 self._forget()
             fresh = [f for f in facts if f.id is not None and f.id > start]
             if fresh:
+                from dcledger.projections.tables import row_sets  # see _fold_in
+
                 upserts: dict[str, list[dict]] = {}
                 touched = self._apply([redact(f) for f in fresh])
                 status_cache.forget(self.conn, self._records_of(fresh))
@@ -223,10 +222,16 @@ class Views(ViewReading):
     def _subject(self, aggregate_id: str) -> str | None:
         cached = self._states.get(aggregate_id)
         if cached and cached[0] is not None:
+            from dcledger.projections.tables import subject_of  # see _fold_in
+
             return subject_of(cached[0])
         return snapshots.subject(self.conn, aggregate_id)
 
     def _fold_in(self, fact: Fact) -> None:
+        # The state models (pydantic) load only when there is something to fold: a
+        # command that finds its views caught up never pays for them.
+        from dcledger.ledger.state import apply_fact, fold
+
         state, latest = self._states.get(fact.aggregate_id) or snapshots.load(
             self.conn, fact.aggregate_id, fact.id
         )

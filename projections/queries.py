@@ -11,8 +11,7 @@ from dcledger.ledger.dates import iso
 from dcledger.ledger.errors import NotFound
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
-from dcledger.projections import status_cache
-from dcledger.projections.engine import Views
+from dcledger.projections.reading import ViewReading
 
 
 def coalition_in(registry: Registry, slug: str) -> CoalitionState:
@@ -44,25 +43,6 @@ def status(registry: Registry, as_of: date, slug: str | None = None) -> Any:
     if slug is not None:
         return status_row(registry, coalition_in(registry, slug), as_of)
     return [status_row(registry, c, as_of) for _, c in sorted(registry.coalitions.items())]
-
-
-def status_today(views: Views, day: date, slug: str | None = None) -> Any:
-    """`status` on today's date: the documents kept today, computing only the missing
-    ones (from the snapshots of their coalitions and of the DCCG meetings)."""
-    documents = status_cache.kept(views.conn, day)
-    slugs = sorted(row[0] for row in views.conn.execute("SELECT slug FROM coalitions"))
-    missing = [s for s in slugs if s not in documents]
-    if missing:
-        position = views.position()
-        registry = views.coalitions_registry(missing)
-        computed = {s: status_row(registry, registry.coalitions[s], day) for s in missing}
-        status_cache.keep(views.conn, position, day, computed)
-        documents |= computed
-    if slug is not None:
-        if slug not in documents:
-            raise NotFound(f"no coalition '{slug}'")
-        return documents[slug]
-    return [documents[s] for s in slugs]
 
 
 def members(registry: Registry, slug: str, as_of: date) -> list[dict[str, Any]]:
@@ -143,7 +123,7 @@ def page_outputs(c: CoalitionState) -> list[dict[str, Any]]:
     ]
 
 
-def log(views: Views, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:
+def log(views: ViewReading, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:
     where, args = "", []
     if coalition is not None:
         known = views.conn.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition])

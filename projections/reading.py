@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.registry import Registry
-from dcledger.ledger.state import PersonState, fold
 from dcledger.projections import snapshots
 from dcledger.projections.private import ALIAS
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
+
+if TYPE_CHECKING:
+    from dcledger.ledger.registry import Registry
+    from dcledger.ledger.state import PersonState
+
+
+TRACKER = "views"  # the tracking row of the last event processed
 
 
 class ViewReading:
@@ -20,6 +25,12 @@ class ViewReading:
     against, once the views are caught up to the head of the log."""
 
     conn: sqlite3.Connection
+
+    def position(self) -> int:
+        """The last event processed."""
+        query = "SELECT position FROM tracking WHERE name = ?"
+        row = self.conn.execute(query, [TRACKER]).fetchone()
+        return row[0] if row else 0
 
     def query(self, sql: str, args: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts, columns in their order; `args` positional or named."""
@@ -83,6 +94,8 @@ class ViewReading:
         return [fact_from_row(r) for r in rows]
 
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
+        from dcledger.ledger.registry import Registry  # the state models: see _current_states
+
         if as_of is not None or known_at is not None:
             persons = "kind = 'person'"
             return Registry.from_facts(
@@ -100,10 +113,15 @@ class ViewReading:
         """A registry of today holding only these coalitions and the DCCG meetings."""
         marks = ", ".join("?" for _ in slugs)
         which = f"s.kind = 'dccg' OR (s.kind = 'coalition' AND s.subject IN ({marks}))"
+        from dcledger.ledger.registry import Registry
+
         return Registry(self._current_states(which, slugs))
 
     def _current_states(self, which: str, args: list[Any] | None = None) -> list[Any]:
-        """Each record's state: its snapshot where that is current, else folded."""
+        """Each record's state: its snapshot where that is current, else folded. The
+        state models (pydantic) load here, when a command first asks for states."""
+        from dcledger.ledger.state import fold
+
         return [
             state if state is not None else fold(self.aggregate_facts(key))
             for key, state in snapshots.current(self.conn, which, args or [])

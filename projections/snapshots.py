@@ -5,35 +5,55 @@ snapshot stale, never wrong)."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from typing import Any
 
-from dcledger.ledger.state import STATE_OF_KIND
-from dcledger.projections.tables import subject_of
+# The state models (pydantic) are imported when a snapshot is first read or written, not
+# with this module: a command whose answer is already in the tables never needs them.
 
-KIND_OF_STATE = {cls: kind for kind, cls in STATE_OF_KIND.items()}
+
+def state_class(kind: str) -> Any:
+    from dcledger.ledger.state import STATE_OF_KIND
+
+    return STATE_OF_KIND[kind]
+
+
+@functools.cache
+def kind_of_state() -> dict[type, str]:
+    from dcledger.ledger.state import STATE_OF_KIND
+
+    return {cls: kind for kind, cls in STATE_OF_KIND.items()}
+
+
 COLUMNS = ("aggregate_id", "kind", "subject", "state", "position")
 
 
 def claim(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
     """A (stale) snapshot row for every record with events, written with its rows, so
     readers find every record through the snapshots and see which to fold."""
+    from dcledger.projections.tables import subject_of
+
+    kinds = kind_of_state()
     conn.executemany(
         f"INSERT OR IGNORE INTO snapshots ({', '.join(COLUMNS)}) VALUES (?, ?, ?, '', 0)",
-        [(key, KIND_OF_STATE[type(s)], subject_of(s)) for key, s in states.items() if s],
+        [(key, kinds[type(s)], subject_of(s)) for key, s in states.items() if s],
     )
 
 
 def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int]]) -> None:
     """States with the positions they cover; never over a newer one another process
     wrote meanwhile."""
+    from dcledger.projections.tables import subject_of
+
+    kinds = kind_of_state()
     conn.executemany(
         f"INSERT INTO snapshots ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (aggregate_id) DO UPDATE SET state = excluded.state,"
         " subject = excluded.subject, position = excluded.position"
         " WHERE excluded.position >= snapshots.position",
         [
-            (key, KIND_OF_STATE[type(s)], subject_of(s), s.model_dump_json(), position)
+            (key, kinds[type(s)], subject_of(s), s.model_dump_json(), position)
             for key, (s, position) in sorted(states.items())
             if s is not None
         ],
@@ -53,7 +73,7 @@ def load(conn: sqlite3.Connection, aggregate_id: str, before: int | None) -> tup
     ).fetchone()
     if row is None or row[2] != last:
         return None, ""
-    return STATE_OF_KIND[row[0]].model_validate_json(row[1]), latest or ""
+    return state_class(row[0]).model_validate_json(row[1]), latest or ""
 
 
 def subject(conn: sqlite3.Connection, aggregate_id: str) -> str | None:
@@ -77,6 +97,6 @@ def current(
     (with `args` for its placeholders); found through the index of each record's events,
     not by scanning the log."""
     return [
-        (key, STATE_OF_KIND[kind].model_validate_json(state) if fresh else None)
+        (key, state_class(kind).model_validate_json(state) if fresh else None)
         for key, kind, state, fresh in conn.execute(CURRENT + f"({which})", args or [])
     ]

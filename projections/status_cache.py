@@ -22,10 +22,37 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from dcledger.ledger.errors import NotFound
+
+if TYPE_CHECKING:
+    from dcledger.projections.reading import ViewReading
 
 # The kinds of record whose events may change a coalition's status document.
 COALITION, DCCG = "coalition", "dccg"
+
+
+def status_today(views: ViewReading, day: date, slug: str | None = None) -> Any:
+    """`status` on today's date: the documents kept today, computing only the missing
+    ones (from the snapshots of their coalitions and of the DCCG meetings). When none is
+    missing, neither the state models nor the rules are loaded."""
+    documents = kept(views.conn, day)
+    slugs = sorted(row[0] for row in views.conn.execute("SELECT slug FROM coalitions"))
+    missing = [s for s in slugs if s not in documents]
+    if missing:
+        from dcledger.projections.queries import status_row
+
+        position = views.position()
+        registry = views.coalitions_registry(missing)
+        computed = {s: status_row(registry, registry.coalitions[s], day) for s in missing}
+        keep(views, position, day, computed)
+        documents |= computed
+    if slug is not None:
+        if slug not in documents:
+            raise NotFound(f"no coalition '{slug}'")
+        return documents[slug]
+    return [documents[s] for s in slugs]
 
 
 def forget(conn: sqlite3.Connection, kinds_and_slugs: Iterable[tuple[str, str | None]]) -> None:
@@ -49,17 +76,17 @@ def kept(conn: sqlite3.Connection, day: date) -> dict[str, dict[str, Any]]:
 
 
 def keep(
-    conn: sqlite3.Connection, position: int, day: date, documents: dict[str, dict[str, Any]]
+    views: ViewReading, position: int, day: date, documents: dict[str, dict[str, Any]]
 ) -> None:
     """Store documents computed from the views at `position`, unless the views moved on.
     Keeping them is worth no wait: when another process holds the views, they are not kept."""
+    conn = views.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError:
         return
     try:
-        row = conn.execute("SELECT position FROM tracking WHERE name = 'views'").fetchone()
-        if (row[0] if row else 0) == position:
+        if views.position() == position:
             conn.executemany(
                 "INSERT OR REPLACE INTO status_cache (slug, as_of, position, document)"
                 " VALUES (?, ?, ?, ?)",

@@ -41,3 +41,13 @@ def test_showing_commands_load_no_recording_library(sqlite_ledger):
 def test_help_loads_neither_the_domain_nor_the_store():
     loaded = modules_loaded_by("--help")
     assert loaded.isdisjoint({"pydantic", "eventsourcing", *NOT_FOR_READING})
+
+
+def test_status_of_today_loads_no_state_models_once_its_documents_are_kept(sqlite_ledger):
+    sqlite_ledger.coalition()
+    ledger = ["--ledger", sqlite_ledger.location, "--views", str(sqlite_ledger.views)]
+    first = modules_loaded_by(*ledger, "status")  # computes today's documents and keeps them
+    assert "pydantic" in first
+    again = modules_loaded_by(*ledger, "status")
+    assert "dcledger" in again
+    assert "pydantic" not in again

@@ -99,7 +99,7 @@ def test_documents_of_another_day_are_not_read(sqlite_ledger):
     views = ledger.service.views
     ledger.service.catch_up()
     yesterday = today() - timedelta(days=1)
-    status_cache.keep(views.conn, views.position(), yesterday, {"dc-one": {"slug": "stale"}})
+    status_cache.keep(views, views.position(), yesterday, {"dc-one": {"slug": "stale"}})
     assert shown(ledger) == computed(ledger)
 
 
@@ -108,6 +108,6 @@ def test_documents_computed_before_the_views_moved_on_are_not_kept(sqlite_ledger
     ledger.coalition("dc-one")
     views = ledger.service.views
     ledger.service.catch_up()
-    status_cache.keep(views.conn, views.position() - 1, today(), {"dc-one": {"slug": "old"}})
+    status_cache.keep(views, views.position() - 1, today(), {"dc-one": {"slug": "old"}})
     assert kept_slugs(ledger) == []
     assert shown(ledger) == computed(ledger)

@@ -9,15 +9,16 @@ import click
 from dcledger.cli.options import (
     handle_argument,
     output_options,
+    parse_as_of,
+    parse_known_at,
     record,
     recording,
-    registry_for,
+    service,
     slug_argument,
     time_options,
 )
 from dcledger.cli.output import render
 from dcledger.ledger.vocabulary import MEMBER_ROLES
-from dcledger.projections import queries
 
 
 @click.group()
@@ -188,8 +189,8 @@ def members(slug: str, as_of: str | None, known_at: str | None, fmt: str) -> Non
     Example:
       dcledger members dc-irpc --as-of 2021-01-01 --format csv
     """
-    registry, day = registry_for(as_of, known_at)
-    rows = queries.members(registry, slug, day)
+    day = parse_as_of(as_of)
+    rows = service().members(day, parse_known_at(known_at), slug)
     columns = [
         ("handle", "handle"),
         ("name", "name"),

@@ -143,6 +143,18 @@ class LedgerService:
 
         return queries.status(self.registry(day.isoformat(), known_at), day, slug)
 
+    def members(self, day: date, known_at: str | None, slug: str) -> list[dict[str, Any]]:
+        """`dcledger members`: of today from the members table, else from the registry
+        of that date as known at `known_at`."""
+        if known_at is None and day == today():
+            from dcledger.projections import listings
+
+            self.catch_up()
+            return listings.members_today(self.views, slug, day)
+        from dcledger.projections import queries
+
+        return queries.members(self.registry(day.isoformat(), known_at), slug, day)
+
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""
         return EventLog(self.app).all_facts()

@@ -9,6 +9,8 @@ import json
 from datetime import date
 from typing import Any
 
+from dcledger.ledger import rules
+from dcledger.ledger.dates import day
 from dcledger.ledger.errors import NotFound
 from dcledger.projections.engine import Views
 
@@ -28,6 +30,35 @@ def known_coalition(views: Views, slug: str | None) -> None:
 
 def split(text: str | None) -> list[str]:
     return [part for part in (text or "").split(", ") if part]
+
+
+MEMBERS_TODAY = """
+SELECT m.handle, COALESCE(p.name, m.handle) AS name, m.role, m."group", m.coordinator,
+       m.representative, m.subscribed_on, m.joined_on, m.contact_confirmed_on
+FROM members m LEFT JOIN persons p ON p.handle = m.handle
+WHERE m.slug = ? ORDER BY m.handle
+"""
+
+
+def members_today(views: Views, slug: str, today: date) -> list[dict[str, Any]]:
+    """`members` on today's date, from the members table: the rows `queries.members`
+    computes from the registry (a test compares them), without folding the coalition."""
+    known_coalition(views, slug)
+    return [
+        {
+            "handle": r["handle"],
+            "name": r["name"],
+            "role": r["role"],
+            "group": r["group"],
+            "coordinator": bool(r["coordinator"]),
+            "representative": bool(r["representative"]),
+            "contact_stale": rules.contact_stale_on(day(r["contact_confirmed_on"]), today),
+            "subscribed": r["subscribed_on"] is not None,
+            "joined_on": r["joined_on"],
+            "contact_confirmed_on": r["contact_confirmed_on"],
+        }
+        for r in rows(views, MEMBERS_TODAY, [slug])
+    ]
 
 
 def persons(views: Views) -> list[dict[str, Any]]:

@@ -11,11 +11,14 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from dcledger.ledger import policy
 from dcledger.ledger.dates import day
-from dcledger.ledger.state import CoalitionState, DccgMeetingState, Member, Report
 from dcledger.ledger.vocabulary import Lifecycle
+
+if TYPE_CHECKING:  # annotations only: the listings ask these rules without the models
+    from dcledger.ledger.state import CoalitionState, DccgMeetingState, Member, Report
 
 
 def original_deadline(year: int) -> date:
@@ -140,7 +143,12 @@ def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
 
 
 def contact_stale(member: Member, as_of: date) -> bool:
-    return as_of > add_months(member.contact_confirmed_on, policy.CONTACT_STALE_AFTER_MONTHS)
+    return contact_stale_on(member.contact_confirmed_on, as_of)
+
+
+def contact_stale_on(confirmed_on: date, as_of: date) -> bool:
+    """Contact details confirmed on `confirmed_on` need confirming again by `as_of`."""
+    return as_of > add_months(confirmed_on, policy.CONTACT_STALE_AFTER_MONTHS)
 
 
 @dataclass(frozen=True)

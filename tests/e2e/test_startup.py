@@ -51,3 +51,12 @@ def test_status_of_today_loads_no_state_models_once_its_documents_are_kept(sqlit
     again = modules_loaded_by(*ledger, "status")
     assert "dcledger" in again
     assert "pydantic" not in again
+
+
+def test_members_of_today_loads_no_state_models(sqlite_ledger):
+    sqlite_ledger.coalition()
+    sqlite_ledger.service.catch_up()
+    ledger = ["--ledger", sqlite_ledger.location, "--views", str(sqlite_ledger.views)]
+    loaded = modules_loaded_by(*ledger, "members", "dc-example")
+    assert "dcledger" in loaded
+    assert "pydantic" not in loaded

@@ -21,7 +21,6 @@ from bench.synthetic import history, signed_service, write_jsonl
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.event_store import today
 from dcledger.ledger.importer import parse_lines
-from dcledger.projections import queries
 from dcledger.projections.review import yearly_review
 
 T = TypeVar("T")
@@ -44,20 +43,17 @@ def review(service: LedgerService, year: int, as_of: date | None = None) -> dict
 
 def known_at_status(service: LedgerService, as_of: date, known_at: str) -> list[dict]:
     """`dcledger status --as-of AS_OF --known-at KNOWN_AT`."""
-    registry = service.registry(as_of=as_of.isoformat(), known_at=known_at)
-    return queries.status(registry, as_of)
+    return service.status(as_of, known_at)
 
 
 def status(service: LedgerService, as_of: date | None = None) -> list[dict]:
-    """`dcledger status [--as-of AS_OF]`: from the stored states when it is today."""
-    day = as_of or today()
-    return queries.status(service.registry(as_of=day.isoformat()), day)
+    """`dcledger status [--as-of AS_OF]`: of today from the documents the views keep."""
+    return service.status(as_of or today())
 
 
 def members(service: LedgerService, slug: str, as_of: date | None = None) -> list[dict]:
-    """`dcledger members SLUG [--as-of AS_OF]`."""
-    day = as_of or today()
-    return queries.members(service.registry(as_of=day.isoformat()), slug, day)
+    """`dcledger members SLUG [--as-of AS_OF]`: of today from the members table."""
+    return service.members(as_of or today(), None, slug)
 
 
 def measure(events: int) -> dict[str, float]:

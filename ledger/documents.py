@@ -21,7 +21,8 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class Contact(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    # Validators built on first use: only commands that take a statement need them.
+    model_config = ConfigDict(extra="allow", defer_build=True)
     handle: str = Field(pattern=HANDLE_PATTERN)
     name: str = Field(min_length=1)
     email: str = Field(pattern=EMAIL_PATTERN)
@@ -41,7 +42,7 @@ class FoundingMember(Contact):
 class Statement(BaseModel):
     """The written statement a proposed coalition submits to the secretariat."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
     name: str = Field(min_length=1)
     slug: str | None = Field(default=None, pattern=SLUG_PATTERN)
     need: str = Field(min_length=1)

@@ -45,6 +45,17 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         "(YYYYMMDD) the coalitions' status was computed.",
         {"name": "What is tracked", "position": "Event id, or a day as YYYYMMDD"},
     ),
+    "dated_snapshots": (
+        "Each record's folded state at the end of a year, so that questions about past "
+        "dates fold only the events after it.",
+        {
+            "aggregate_id": "Id of the record",
+            "year": "The year at whose end the state holds",
+            "kind": "Kind of record",
+            "state": "The folded state as JSON (email addresses redacted)",
+            "position": "The last event the state took into account",
+        },
+    ),
     "status_cache": (
         "Each coalition's `dcledger status --json` document on one day, kept between "
         "commands; a new event that may change a document deletes it.",

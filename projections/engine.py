@@ -24,7 +24,7 @@ from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.storage import lock_timeout
-from dcledger.projections import snapshots, status_cache, writing
+from dcledger.projections import dated, snapshots, status_cache, writing
 from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import (
     check_views_file,
@@ -33,9 +33,10 @@ from dcledger.projections.files import (
     replaceable,
 )
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
-from dcledger.projections.reading import TRACKER, ViewReading
+from dcledger.projections.reading import ViewReading
 from dcledger.projections.rows import event_row
 from dcledger.projections.schema import DERIVED, ENGINE_TABLES, create_tables, primary_key
+from dcledger.projections.writing import TRACKER
 
 if TYPE_CHECKING:
     from dcledger.projections.tables import RowSet
@@ -235,10 +236,15 @@ class Views(ViewReading):
         state, latest = self._states.get(fact.aggregate_id) or snapshots.load(
             self.conn, fact.aggregate_id, fact.id
         )
-        if state is None or fact.type.endswith(".retracted") or fact.effective_date < latest:
+        retraction = fact.type.endswith(".retracted")
+        year = int(fact.effective_date[:4])
+        dated.forget(self.conn, fact.aggregate_id, None if retraction else year)
+        if state is None or retraction or fact.effective_date < latest:
             # A retraction or a backfilled fact changes the past of this aggregate only.
             state = fold(self.aggregate_facts(fact.aggregate_id, up_to=fact.id))
         else:
+            if latest and year > int(latest[:4]):  # the first fact after a year's end
+                dated.write(self.conn, fact.aggregate_id, int(latest[:4]), state, fact.id - 1)
             state = apply_fact(state, fact)
         self._states[fact.aggregate_id] = (state, max(latest, fact.effective_date))
         self._positions[fact.aggregate_id] = fact.id or 0

@@ -8,16 +8,13 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger.facts import Fact
-from dcledger.projections import snapshots
+from dcledger.projections import dated, snapshots, writing
 from dcledger.projections.private import ALIAS
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
 
 if TYPE_CHECKING:
     from dcledger.ledger.registry import Registry
     from dcledger.ledger.state import PersonState
-
-
-TRACKER = "views"  # the tracking row of the last event processed
 
 
 class ViewReading:
@@ -28,9 +25,7 @@ class ViewReading:
 
     def position(self) -> int:
         """The last event processed."""
-        query = "SELECT position FROM tracking WHERE name = ?"
-        row = self.conn.execute(query, [TRACKER]).fetchone()
-        return row[0] if row else 0
+        return writing.tracked(self.conn)
 
     def query(self, sql: str, args: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts, columns in their order; `args` positional or named."""
@@ -96,6 +91,13 @@ class ViewReading:
     def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
         from dcledger.ledger.registry import Registry  # the state models: see _current_states
 
+        if as_of is not None and known_at is None:  # from the year-end states
+            return Registry(
+                dated.states_on(self.conn, as_of, "kind != 'person'"),
+                persons=lambda: self._contacts_of(
+                    dated.states_on(self.conn, as_of, "kind = 'person'")
+                ),
+            )
         if as_of is not None or known_at is not None:
             persons = "kind = 'person'"
             return Registry.from_facts(

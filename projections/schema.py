@@ -35,6 +35,12 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     # Each coalition's `dcledger status --json` document on the day `as_of`, kept by the
     # first command that asks that day, computed at the event `position`; catching up
     # deletes the documents a new event may change (see status_cache.py).
+    # Each record's state at the end of `year`, from the events up to `position` (see
+    # dated.py): questions about past dates fold only the facts after it.
+    "dated_snapshots": (
+        {"aggregate_id": str, "year": int, "kind": str, "state": str, "position": int},
+        ("aggregate_id", "year"),
+    ),
     "status_cache": (
         {"slug": str, "as_of": str, "position": int, "document": str},
         "slug",
@@ -150,7 +156,7 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
 }
 
 # The engine's own tables; every other table is derived from aggregate states.
-ENGINE_TABLES = ("events", "snapshots", "tracking", "status_cache")
+ENGINE_TABLES = ("events", "snapshots", "tracking", "dated_snapshots", "status_cache")
 DERIVED = [t for t in SCHEMA if t not in ENGINE_TABLES]
 
 # Links for SQL joins and Datasette; not enforced (rows are written in batches, in any
@@ -170,7 +176,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def create_tables(conn: sqlite3.Connection) -> None:

@@ -47,5 +47,13 @@ def upsert(
         )
 
 
+TRACKER = "views"  # the tracking row of the last event processed
+
+
 def track(conn: sqlite3.Connection, name: str, position: int) -> None:
     upsert(conn, "tracking", [{"name": name, "position": position}], ["name"])
+
+
+def tracked(conn: sqlite3.Connection, name: str = TRACKER) -> int:
+    row = conn.execute("SELECT position FROM tracking WHERE name = ?", [name]).fetchone()
+    return row[0] if row else 0

@@ -38,6 +38,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "subject": "The record's name",
             "state": "The folded state as JSON (email addresses redacted)",
             "position": "The last event folded into the snapshot",
+            "latest": "The latest effective date among the facts folded into it",
         },
     ),
     "tracking": (

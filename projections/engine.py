@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from dcledger.ledger import policy
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.storage import lock_timeout
 from dcledger.projections import dated, snapshots, status_cache, writing
 from dcledger.projections.describe import write_metadata
@@ -231,7 +231,7 @@ class Views(ViewReading):
     def _fold_in(self, fact: Fact) -> None:
         # The state models (pydantic) load only when there is something to fold: a
         # command that finds its views caught up never pays for them.
-        from dcledger.ledger.state import apply_fact, fold
+        from dcledger.ledger.state import apply_fact, fold_live
 
         state, latest = self._states.get(fact.aggregate_id) or snapshots.load(
             self.conn, fact.aggregate_id, fact.id
@@ -240,13 +240,17 @@ class Views(ViewReading):
         year = int(fact.effective_date[:4])
         dated.forget(self.conn, fact.aggregate_id, None if retraction else year)
         if state is None or retraction or fact.effective_date < latest:
-            # A retraction or a backfilled fact changes the past of this aggregate only.
-            state = fold(self.aggregate_facts(fact.aggregate_id, up_to=fact.id))
+            # A retraction or a backfilled fact changes the past of this aggregate only;
+            # the latest date is the live facts' own (a retraction may lower it).
+            live = live_facts(self.aggregate_facts(fact.aggregate_id, up_to=fact.id))
+            state = fold_live(live)
+            latest = max((f.effective_date for f in live), default="")
         else:
             if latest and year > int(latest[:4]):  # the first fact after a year's end
                 dated.write(self.conn, fact.aggregate_id, int(latest[:4]), state, fact.id - 1)
             state = apply_fact(state, fact)
-        self._states[fact.aggregate_id] = (state, max(latest, fact.effective_date))
+            latest = fact.effective_date
+        self._states[fact.aggregate_id] = (state, latest)
         self._positions[fact.aggregate_id] = fact.id or 0
         self._dirty.add(fact.aggregate_id)
 
@@ -269,7 +273,10 @@ class Views(ViewReading):
     def _write_snapshots(self) -> None:
         if not self._dirty:
             return
-        dirty = {key: (self._states[key][0], self._positions[key]) for key in self._dirty}
+        dirty = {
+            key: (self._states[key][0], self._positions[key], self._states[key][1])
+            for key in self._dirty
+        }
         with self.transaction():
             snapshots.write(self.conn, dirty)
         self._dirty.clear()

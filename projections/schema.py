@@ -28,7 +28,14 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     # Each aggregate's folded state, as of the event `position` (a snapshot: events after
     # it are folded in when the snapshot is read).
     "snapshots": (
-        {"aggregate_id": str, "kind": str, "subject": str, "state": str, "position": int},
+        {
+            "aggregate_id": str,
+            "kind": str,
+            "subject": str,
+            "state": str,
+            "position": int,
+            "latest": str,
+        },
         "aggregate_id",
     ),
     "tracking": ({"name": str, "position": int}, "name"),
@@ -176,7 +183,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def create_tables(conn: sqlite3.Connection) -> None:

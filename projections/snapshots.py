@@ -26,7 +26,7 @@ def kind_of_state() -> dict[type, str]:
     return {cls: kind for kind, cls in STATE_OF_KIND.items()}
 
 
-COLUMNS = ("aggregate_id", "kind", "subject", "state", "position")
+COLUMNS = ("aggregate_id", "kind", "subject", "state", "position", "latest")
 
 
 def claim(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
@@ -36,25 +36,25 @@ def claim(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
 
     kinds = kind_of_state()
     conn.executemany(
-        f"INSERT OR IGNORE INTO snapshots ({', '.join(COLUMNS)}) VALUES (?, ?, ?, '', 0)",
+        f"INSERT OR IGNORE INTO snapshots ({', '.join(COLUMNS)}) VALUES (?, ?, ?, '', 0, '')",
         [(key, kinds[type(s)], subject_of(s)) for key, s in states.items() if s],
     )
 
 
-def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int]]) -> None:
-    """States with the positions they cover; never over a newer one another process
-    wrote meanwhile."""
+def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int, str]]) -> None:
+    """States with the positions they cover and the latest effective date among their
+    facts; never over a newer one another process wrote meanwhile."""
     from dcledger.projections.tables import subject_of
 
     kinds = kind_of_state()
     conn.executemany(
-        f"INSERT INTO snapshots ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?)"
+        f"INSERT INTO snapshots ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (aggregate_id) DO UPDATE SET state = excluded.state,"
-        " subject = excluded.subject, position = excluded.position"
+        " subject = excluded.subject, position = excluded.position, latest = excluded.latest"
         " WHERE excluded.position >= snapshots.position",
         [
-            (key, kinds[type(s)], subject_of(s), s.model_dump_json(), position)
-            for key, (s, position) in sorted(states.items())
+            (key, kinds[type(s)], subject_of(s), s.model_dump_json(), position, latest)
+            for key, (s, position, latest) in sorted(states.items())
             if s is not None
         ],
     )
@@ -62,18 +62,19 @@ def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int]]) -> None:
 
 def load(conn: sqlite3.Connection, aggregate_id: str, before: int | None) -> tuple[Any, str]:
     """The record's state from its snapshot when that covers every event before
-    `before`, with the latest effective date among them; else (None, "")."""
+    `before`, with the latest effective date among them (kept with it: finding it in the
+    events would read all of a record's events); else (None, "")."""
     row = conn.execute(
-        "SELECT kind, state, position FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
+        "SELECT kind, state, position, latest FROM snapshots WHERE aggregate_id = ?",
+        [aggregate_id],
     ).fetchone()
-    last, latest = conn.execute(
-        "SELECT MAX(id), MAX(CASE WHEN type NOT LIKE '%.retracted' AND retracted_by IS NULL"
-        " THEN effective_date END) FROM events WHERE aggregate_id = ? AND id < ?",
+    (last,) = conn.execute(
+        "SELECT MAX(id) FROM events WHERE aggregate_id = ? AND id < ?",
         [aggregate_id, before if before is not None else 2**62],
     ).fetchone()
     if row is None or row[2] != last:
         return None, ""
-    return state_class(row[0]).model_validate_json(row[1]), latest or ""
+    return state_class(row[0]).model_validate_json(row[1]), row[3] or ""
 
 
 def subject(conn: sqlite3.Connection, aggregate_id: str) -> str | None:

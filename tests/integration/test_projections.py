@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.state import fold
 from dcledger.projections.private import redact
 from dcledger.projections.schema import SCHEMA
@@ -177,3 +178,23 @@ def test_stored_states_answer_for_today_as_a_fold_of_the_log_would(ledger):
         folded.coalitions["dc-example"].model_dump()
     )
     assert stored.persons.keys() == folded.persons.keys()
+
+
+def test_after_a_stale_snapshot_backdated_facts_still_fold_in_date_order(sqlite_ledger):
+    """A snapshot left stale (a crash before it was written) is folded again from the
+    events; the latest date it then knows is that of all its facts, not of the fact that
+    made it fold, so a fact dated between them is not appended out of order."""
+    ledger = sqlite_ledger
+    ledger.coalition(recognized="2019-02-01")
+    ledger.run("meeting record", "ana", slug="dc-example", title="late", on="2021-03-01")
+    ledger.service.catch_up()
+    ledger.service.views.conn.execute("UPDATE snapshots SET position = 0")
+    ledger.reopen()  # a new process: nothing remembered
+    ledger.service.record(
+        [
+            Invocation("meeting record", "ana", {"slug": "dc-example", "title": t}, on=on)
+            for t, on in (("early", "2019-05-01"), ("middle", "2020-06-01"))
+        ]
+    )
+    ledger.service.catch_up()
+    assert projected(ledger.views) == folded_from_the_log(ledger)

@@ -21,7 +21,6 @@ from bench.synthetic import history, signed_service, write_jsonl
 from dcledger.bootstrap import LedgerService
 from dcledger.ledger.event_store import today
 from dcledger.ledger.importer import parse_lines
-from dcledger.projections.review import yearly_review
 
 T = TypeVar("T")
 
@@ -35,10 +34,7 @@ def timed(fn: Callable[[], T]) -> tuple[T, float]:
 def review(service: LedgerService, year: int, as_of: date | None = None) -> dict[str, Any]:
     """`dcledger review YEAR [--as-of AS_OF]`: the registry on the day it is read (today
     by default, from the stored states) and at the year's end, as cli/review.py asks."""
-    day = as_of or today()
-    now = service.registry(as_of=day.isoformat())
-    end = service.registry(as_of=f"{year}-12-31")
-    return yearly_review(year, end, now, day)
+    return service.yearly_review(year, as_of or today())
 
 
 def known_at_status(service: LedgerService, as_of: date, known_at: str) -> list[dict]:

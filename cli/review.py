@@ -10,15 +10,15 @@ from click_default_group import DefaultGroup
 
 from dcledger.cli.options import (
     output_options,
+    parse_as_of,
     parse_known_at,
     record,
     recording,
-    registry_for,
     service,
     time_options,
 )
 from dcledger.cli.output import emit_json, paragraph, render, write_csv, yes_no
-from dcledger.projections.review import CSV_COLUMNS, flat_row, yearly_review
+from dcledger.projections.review import CSV_COLUMNS, flat_row
 
 
 class YearFirstGroup(DefaultGroup):
@@ -55,9 +55,7 @@ def review_show(year: int, as_of: str | None, known_at: str | None, fmt: str) ->
     Example:
       dcledger review 2024 --as-of 2025-06-01 --format csv
     """
-    now, day = registry_for(as_of, known_at)
-    end = service().registry(as_of=f"{year}-12-31", known_at=parse_known_at(known_at))
-    result = yearly_review(year, end, now, day)
+    result = service().yearly_review(year, parse_as_of(as_of), parse_known_at(known_at))
     if fmt == "json":
         emit_json(result)
     elif fmt == "csv":

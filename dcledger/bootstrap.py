@@ -155,6 +155,17 @@ class LedgerService:
 
         return queries.members(self.registry(day.isoformat(), known_at), slug, day)
 
+    def yearly_review(self, year: int, day: date, known_at: str | None = None) -> dict:
+        """`dcledger review YEAR`: the registries at the end of YEAR and on `day`; a year
+        no review can be about is refused before anything is read."""
+        from dcledger.ledger.limits import check_year
+        from dcledger.projections.review import yearly_review
+
+        check_year(year, "review year")
+        now = self.registry(day.isoformat(), known_at)
+        end = self.registry(f"{year}-12-31", known_at)
+        return yearly_review(year, end, now, day)
+
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""
         return EventLog(self.app).all_facts()

@@ -23,9 +23,12 @@ class Registry:
         self,
         states: Iterable[object],
         persons: Callable[[], Iterable[PersonState]] | None = None,
+        persons_named: Callable[[list[str]], Iterable[PersonState]] | None = None,
     ):
         """`persons`, when given, reads the persons' states on first use: they are most
-        of the records, and most questions (status, a review) never ask about them."""
+        of the records, and most questions (status, a review) never ask about them.
+        `persons_named` reads only some of them, for `names`."""
+        self._read_named = persons_named
         self.coalitions: dict[str, CoalitionState] = {}
         self._persons: dict[str, PersonState] = {}
         self._read_persons = persons
@@ -45,6 +48,16 @@ class Registry:
             for person in read():
                 self._persons[person.handle] = person
         return self._persons
+
+    def names(self, handles: Iterable[str]) -> dict[str, str]:
+        """Each handle's name, or the handle where no person has it; reading only these
+        persons when the registry can (a coalition's members are few of the persons)."""
+        wanted = list(handles)
+        if self._read_persons is not None and self._read_named is not None:
+            found = {p.handle: p.name for p in self._read_named(wanted)}
+        else:
+            found = {h: p.name for h in wanted if (p := self.persons.get(h))}
+        return {h: found.get(h, h) for h in wanted}
 
     def _place(self, state: object) -> None:
         match state:

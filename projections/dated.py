@@ -28,10 +28,12 @@ from collections import defaultdict
 from typing import Any
 
 from dcledger.ledger.facts import Fact
+from dcledger.ledger.ids import person_id
 from dcledger.projections import snapshots
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
 from dcledger.projections.writing import tracked
 
+CHUNK = 5000  # handles per query: well under SQLite's limit of bound parameters
 # Per record, the latest kept year at or before the one asked for.
 BASES = (
     "SELECT aggregate_id AS a, MAX(year) AS y FROM dated_snapshots WHERE year <= ? "
@@ -61,15 +63,28 @@ def write(conn: sqlite3.Connection, aggregate_id: str, year: int, state: Any, at
     )
 
 
-def states_on(conn: sqlite3.Connection, as_of: str, kinds: str) -> list[Any]:
-    """The state on `as_of` of every record `kinds` selects (a condition on `kind`)."""
+def persons_on(conn: sqlite3.Connection, as_of: str, handles: list[str]) -> list[Any]:
+    """The states on `as_of` of these persons only (in chunks the driver accepts)."""
+    found = []
+    for start in range(0, len(handles), CHUNK):
+        ids = [person_id(h) for h in handles[start : start + CHUNK]]
+        which = f"kind = 'person' AND aggregate_id IN ({', '.join('?' for _ in ids)})"
+        found += states_on(conn, as_of, which, ids)
+    return found
+
+
+def states_on(
+    conn: sqlite3.Connection, as_of: str, kinds: str, args: list[Any] | None = None
+) -> list[Any]:
+    """The state on `as_of` of every record `kinds` selects (a condition on `kind` and
+    `aggregate_id`, with `args` for its placeholders)."""
     last_year = int(as_of[:4]) - 1
     outer = conn.in_transaction
     if not outer:
         conn.execute("BEGIN")  # one consistent reading, whatever another process writes
     try:
         position = tracked(conn)
-        bases, later = read(conn, as_of, last_year, kinds)
+        bases, later = read(conn, as_of, last_year, kinds, args or [])
     finally:
         if not outer:
             conn.execute("COMMIT")
@@ -79,7 +94,7 @@ def states_on(conn: sqlite3.Connection, as_of: str, kinds: str) -> list[Any]:
 
 
 def read(
-    conn: sqlite3.Connection, as_of: str, last_year: int, kinds: str
+    conn: sqlite3.Connection, as_of: str, last_year: int, kinds: str, args: list[Any]
 ) -> tuple[dict[str, tuple[int, Any]], dict[str, list[Fact]]]:
     """Each record's latest kept year-end state up to `last_year`, and its live facts
     after that, up to `as_of`."""
@@ -88,7 +103,7 @@ def read(
         for key, year, kind, state in conn.execute(
             "SELECT d.aggregate_id, d.year, d.kind, d.state FROM dated_snapshots d "
             f"JOIN ({BASES}) b ON b.a = d.aggregate_id AND b.y = d.year WHERE {kinds}",
-            [last_year],
+            [last_year, *args],
         )
     }
     later = defaultdict(list)
@@ -96,7 +111,7 @@ def read(
         f"SELECT {FACT_COLUMNS} FROM events LEFT JOIN ({BASES}) b ON b.a = aggregate_id "
         f"WHERE ({kinds}) AND effective_date <= ? AND retracted_by IS NULL "
         "AND type NOT LIKE '%.retracted' AND (b.y IS NULL OR effective_date > b.y || '-12-31')",
-        [last_year, as_of],
+        [last_year, *args, as_of],
     ):
         fact = fact_from_row(row)
         later[fact.aggregate_id].append(fact)

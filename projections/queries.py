@@ -47,13 +47,13 @@ def status(registry: Registry, as_of: date, slug: str | None = None) -> Any:
 
 def members(registry: Registry, slug: str, as_of: date) -> list[dict[str, Any]]:
     coalition = coalition_in(registry, slug)
+    names = registry.names(coalition.members)
     rows = []
     for handle, m in sorted(coalition.members.items()):
-        person = registry.persons.get(handle)
         rows.append(
             {
                 "handle": handle,
-                "name": person.name if person else handle,
+                "name": names[handle],
                 "role": m.role,
                 "group": m.group,
                 "coordinator": m.coordinator,
@@ -71,7 +71,7 @@ def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]
     """The published page: the statement and participating (full) members' names only."""
     c = coalition_in(registry, slug)
     statement = c.statement
-    names = {h: (registry.persons[h].name if h in registry.persons else h) for h in c.members}
+    names = registry.names(c.members)
     return {
         "slug": c.slug,
         "name": c.name,

@@ -97,6 +97,9 @@ class ViewReading:
                 persons=lambda: self._contacts_of(
                     dated.states_on(self.conn, as_of, "kind = 'person'")
                 ),
+                persons_named=lambda handles: self._contacts_of(
+                    dated.persons_on(self.conn, as_of, handles)
+                ),
             )
         if as_of is not None or known_at is not None:
             persons = "kind = 'person'"

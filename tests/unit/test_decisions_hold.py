@@ -212,6 +212,19 @@ def test_an_incorporation_cannot_be_retracted_once_a_later_version_exists(charte
     assert error.rule == "later-version-final"
 
 
+def test_an_amendments_number_cannot_be_retracted(chartered):
+    """Found by the invariant test: with its number retracted, the next proposal took
+    the same number, collided with the amendment's record and was retried until the
+    ledger was called busy."""
+    first = propose(chartered)
+    numbered = chartered.event_id("charter.amendment_numbered")
+    for actor in ("bo", "sec"):
+        error = chartered.refused("retract", actor, event_id=numbered, reason="x")
+        assert error.rule == "retract-not-numbering"
+    assert propose(chartered, "Open to all, always.\n", on="2019-04-02") == first + 1
+    assert_audit_passes(chartered)
+
+
 def test_a_ballot_cannot_be_retracted_after_the_close(chartered):
     number = propose(chartered)
     ratify(chartered, number)

@@ -37,6 +37,13 @@ def target_of(sit: Situation, fact: Fact) -> Fact:
         )
     if target.is_retraction:
         raise refuse("retract-not-retraction", "a retraction cannot itself be retracted")
+    if target.type == "charter.amendment_numbered":
+        # The number names the amendment's record, which stays: without it the next
+        # proposal would take the same number and collide with that record.
+        raise refuse(
+            "retract-not-numbering",
+            "an amendment's number cannot be retracted; withdraw the amendment instead",
+        )
     if any(f.is_retraction and f.data["target_version"] == version for f in earlier):
         raise refuse("retract-once", "that event is already retracted")
     return target

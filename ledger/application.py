@@ -121,6 +121,11 @@ class UnitOfWork:
 Runner = Callable[[UnitOfWork, Invocation], dict[str, Any]]
 
 
+class SelfConflict(RuntimeError):
+    """A command whose decision collides with a stored record however often it is made
+    again: a rule the decision missed, not contention (reported as an internal error)."""
+
+
 def run_invocations(
     app: DcLedgerApp,
     invocations: Iterable[Invocation],
@@ -131,10 +136,12 @@ def run_invocations(
     """Run every invocation in one unit of work: all are saved, or none is.
 
     A version conflict (another process saved the same aggregate first) makes every
-    invocation run again from the start on fresh state. A lock held past the lock
-    time-out is an error: the driver has already waited that long.
+    invocation run again from the start on fresh state; the same conflict again with
+    nothing new in the log is no contention but a bug (SelfConflict), raised at once. A
+    lock held past the lock time-out is an error: the driver has already waited that long.
     """
     invocations = list(invocations)
+    conflicted_at: int | None = None
     for attempt in range(policy.COMMAND_ATTEMPTS):
         uow = UnitOfWork(app, source)
         results = [
@@ -142,8 +149,13 @@ def run_invocations(
         ]
         try:
             return Outcome(results, uow.commit())
-        except IntegrityError:
-            # Someone saved the same aggregate first: decide again on fresh state.
+        except IntegrityError as e:
+            head = EventLog(app).head()
+            if head == conflicted_at:
+                raise SelfConflict(
+                    "the command collides with a stored record however often it is decided"
+                ) from e
+            conflicted_at = head
             time.sleep(policy.RETRY_PAUSE_SECONDS * (attempt + 1))
         except OperationalError as e:
             if "lock" in str(e).lower():  # the driver already waited the lock time-out

@@ -31,7 +31,7 @@ from dcledger.ledger.facts import Fact
 from dcledger.ledger.ids import person_id
 from dcledger.projections import snapshots
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
-from dcledger.projections.writing import tracked
+from dcledger.projections.writing import still_at, tracked
 
 CHUNK = 5000  # handles per query: well under SQLite's limit of bound parameters
 # Per record, the latest kept year at or before the one asked for.
@@ -147,15 +147,7 @@ def keep(conn: sqlite3.Connection, position: int, year: int, states: dict[str, A
     """Year-end states a question computed at `position`, unless the views moved on."""
     if not states:
         return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:  # another process holds the views: not worth a wait
-        return
-    try:
-        if tracked(conn) == position:
+    with still_at(conn, position) as current:
+        if current:
             for key, state in states.items():
                 write(conn, key, year, state, position)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

@@ -25,6 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger.errors import NotFound
+from dcledger.projections import writing
 
 if TYPE_CHECKING:
     from dcledger.projections.reading import ViewReading
@@ -78,16 +79,10 @@ def kept(conn: sqlite3.Connection, day: date) -> dict[str, dict[str, Any]]:
 def keep(
     views: ViewReading, position: int, day: date, documents: dict[str, dict[str, Any]]
 ) -> None:
-    """Store documents computed from the views at `position`, unless the views moved on.
-    Keeping them is worth no wait: when another process holds the views, they are not kept."""
-    conn = views.conn
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError:
-        return
-    try:
-        if views.position() == position:
-            conn.executemany(
+    """Store documents computed from the views at `position`, unless the views moved on."""
+    with writing.still_at(views.conn, position) as current:
+        if current:
+            views.conn.executemany(
                 "INSERT OR REPLACE INTO status_cache (slug, as_of, position, document)"
                 " VALUES (?, ?, ?, ?)",
                 [
@@ -95,7 +90,3 @@ def keep(
                     for slug, document in documents.items()
                 ],
             )
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise

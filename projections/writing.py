@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -57,3 +58,21 @@ def track(conn: sqlite3.Connection, name: str, position: int) -> None:
 def tracked(conn: sqlite3.Connection, name: str = TRACKER) -> int:
     row = conn.execute("SELECT position FROM tracking WHERE name = ?", [name]).fetchone()
     return row[0] if row else 0
+
+
+@contextmanager
+def still_at(conn: sqlite3.Connection, position: int) -> Iterator[bool]:
+    """A write transaction for keeping what a question computed from the views at
+    `position`: it yields whether they are still there, and False without a transaction
+    when another process holds them (keeping is worth no wait)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError:
+        yield False
+        return
+    try:
+        yield tracked(conn) == position
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

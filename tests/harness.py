@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +108,16 @@ class Harness:
 
     def registry(self, **kwargs: Any):
         return self.service.registry(**kwargs)
+
+
+@contextmanager
+def coalition_ledger(folder: Path, recognized: str) -> Iterator[Harness]:
+    """A new SQLite ledger in `folder`: the small world and dc-example, recognized on
+    `recognized`; closed afterwards (property tests make one per example)."""
+    harness = Harness(str(folder / "ledger.db"), folder / "views.db")
+    try:
+        harness.start()
+        harness.coalition(recognized=recognized)
+        yield harness
+    finally:
+        harness.close()

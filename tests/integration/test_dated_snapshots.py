@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.registry import Registry
 from dcledger.projections import queries
-from tests.harness import Harness
+from tests.harness import Harness, coalition_ledger
 
 HANDLES = ["ana", "bo", "cy", "eve"]
 START = date(2019, 3, 1)
@@ -85,11 +85,7 @@ def kept_years(harness: Harness) -> int:
 )
 @given(steps=st.lists(STEP, min_size=1, max_size=30))
 def test_every_past_date_answers_as_a_fold_of_the_log(tmp_path_factory, steps):
-    tmp = tmp_path_factory.mktemp("dated")
-    harness = Harness(str(tmp / "ledger.db"), tmp / "views.db")
-    try:
-        harness.start()
-        harness.coalition(recognized="2019-02-01")
+    with coalition_ledger(tmp_path_factory.mktemp("dated"), "2019-02-01") as harness:
         harness.run("person register", "sec", handle="eve", name="Eve", email="e@x.org", on=on(0))
         for step in steps:
             apply_step(harness, step)
@@ -105,8 +101,6 @@ def test_every_past_date_answers_as_a_fold_of_the_log(tmp_path_factory, steps):
                     when = date.fromisoformat(day)
                     listed = queries.members(views.registry(as_of=day), "dc-example", when)
                     assert listed == queries.members(folded, "dc-example", when), day
-    finally:
-        harness.close()
 
 
 def test_a_year_end_state_is_kept_when_a_record_crosses_into_a_new_year(sqlite_ledger):

@@ -13,7 +13,7 @@ from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.state import fold
 from dcledger.projections.private import redact
 from dcledger.projections.schema import SCHEMA
-from tests.harness import Harness
+from tests.harness import Harness, coalition_ledger
 
 
 def folded_from_the_log(harness: Harness) -> dict[str, dict]:
@@ -141,10 +141,7 @@ def apply_step(harness: Harness, step, day: int) -> None:
 @given(steps=st.lists(STEP, min_size=1, max_size=25))
 def test_incremental_and_rebuilt_views_are_identical(tmp_path_factory, steps):
     tmp = tmp_path_factory.mktemp("prop")
-    harness = Harness(str(tmp / "ledger.db"), tmp / "views.db")
-    try:
-        harness.start()
-        harness.coalition(recognized="2019-06-01")
+    with coalition_ledger(tmp, "2019-06-01") as harness:
         for extra in ("eve", "fay"):
             harness.run(
                 "person register",
@@ -161,8 +158,6 @@ def test_incremental_and_rebuilt_views_are_identical(tmp_path_factory, steps):
         incremental = dump(tmp / "views.db")
         harness.service.rebuild()
         assert dump(tmp / "views.db") == incremental
-    finally:
-        harness.close()
 
 
 def test_stored_states_answer_for_today_as_a_fold_of_the_log_would(ledger):

@@ -33,6 +33,10 @@ SQLITE_LOCK_TIMEOUT_SECONDS = 10
 # rewrites the derived rows of the aggregates it touched, so larger batches rebuild
 # faster (fewer rewrites) at the price of a longer write lock on the read-model file.
 PROJECTION_BATCH_SIZE = 5000
+# A record's folded state is stored again once this many of its facts came after the
+# stored one: reading folds at most that many facts forward, and a catch-up of one event
+# does not rewrite a state as large as its coalition.
+SNAPSHOT_EVERY = 100
 
 # Input limits. The first IGF met in 2006, so no Dynamic Coalition, report or review can
 # be about an earlier year; nothing is about a year after next.

@@ -6,9 +6,10 @@ so a second process catching up at the same moment skips what the first one wrot
 crash leaves nothing half done.
 
 Folded states are kept in the `snapshots` table, each with the event position it covers.
-Snapshots are written once per catch-up, not per batch: a snapshot older than its aggregate's
-last event is simply folded forward from the events table when read, so a crash or a
-concurrent writer can make a snapshot stale but never wrong.
+They are written at the end of a catch-up, not per batch, and only for records that are
+new, were folded again, or are `policy.SNAPSHOT_EVERY` facts ahead of their snapshot: a
+snapshot older than its record's last event is folded forward from the events table when
+read, so a crash or a concurrent writer can make a snapshot stale but never wrong.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ from dcledger.projections.reading import ViewReading
 from dcledger.projections.rows import event_row
 from dcledger.projections.schema import DERIVED, ENGINE_TABLES, create_tables, primary_key
 from dcledger.projections.writing import TRACKER
+from dcledger.projections.written_rows import WrittenRows
 
 if TYPE_CHECKING:
-    from dcledger.projections.tables import RowSet
+    from dcledger.projections.changed_rows import Changes
 
 Progress = Callable[[int, int], None]  # (position reached, head)
 
@@ -72,8 +74,9 @@ class Views(ViewReading):
         """Drop what this process remembers of the tables (another process moved them)."""
         self._states: dict[str, tuple[Any, str]] = {}  # aggregate_id -> (state, latest date)
         self._positions: dict[str, int] = {}  # aggregate_id -> last event id folded in
-        self._dirty: set[str] = set()  # snapshots whose snapshot is behind
-        self._written: dict[tuple[str, Any], dict[tuple, dict]] = {}  # rows as last written
+        self._behind: dict[str, int] = {}  # facts folded in since the stored snapshot
+        self._changes: dict[str, Changes] = {}  # the rows each record's facts changed
+        self._written = WrittenRows(self.conn)
         self._known_position = -1
 
     @contextmanager
@@ -134,7 +137,7 @@ class Views(ViewReading):
         with self.transaction():
             self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
             writing.track(self.conn, "status", stamp)
-        self._written = {k: v for k, v in self._written.items() if k[0] != "coalitions"}
+        self._written.forget("coalitions")
 
     def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
         """Whether the event at the tracked position is the one these views processed."""
@@ -164,19 +167,12 @@ class Views(ViewReading):
                 self._forget()
             fresh = [f for f in facts if f.id is not None and f.id > start]
             if fresh:
-                from dcledger.projections.tables import row_sets  # see _fold_in
-
-                upserts: dict[str, list[dict]] = {}
+                self._changes = {}
                 touched = self._apply([redact(f) for f in fresh])
                 status_cache.forget(self.conn, self._records_of(fresh))
                 snapshots.claim(self.conn, {key: self._states[key][0] for key in touched})
                 self._write_contacts(fresh)
-                for aggregate_id in touched:
-                    for rows in row_sets(self._states[aggregate_id][0]):
-                        upserts.setdefault(rows.table, []).extend(self._sync(rows))
-                for table, changed in upserts.items():
-                    if changed:  # one statement batch per table, not per row set
-                        writing.upsert(self.conn, table, changed, primary_key(table))
+                self._write_rows(touched)
                 writing.track(self.conn, TRACKER, fresh[-1].id)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -185,6 +181,18 @@ class Views(ViewReading):
             raise
         self._known_position = fresh[-1].id if fresh else start
         return len(fresh)
+
+    def _write_rows(self, touched: set[str]) -> None:
+        from dcledger.projections.changed_rows import changed_rows  # see _fold_in
+
+        upserts: dict[str, list[dict]] = {}
+        for aggregate_id in touched:
+            state = self._states[aggregate_id][0]
+            for rows in changed_rows(state, self._changes.get(aggregate_id)):
+                upserts.setdefault(rows.table, []).extend(self._written.sync(rows))
+        for table, changed in upserts.items():
+            if changed:  # one statement batch per table, not per row set
+                writing.upsert(self.conn, table, changed, primary_key(table))
 
     def _write_contacts(self, facts: list[Fact]) -> None:
         """Current addresses into the private file (the views got them redacted)."""
@@ -232,10 +240,9 @@ class Views(ViewReading):
         # The state models (pydantic) load only when there is something to fold: a
         # command that finds its views caught up never pays for them.
         from dcledger.ledger.state import apply_fact, fold_live
+        from dcledger.projections.changed_rows import changes_of, merged
 
-        state, latest = self._states.get(fact.aggregate_id) or snapshots.load(
-            self.conn, fact.aggregate_id, fact.id
-        )
+        state, latest = self._resume(fact.aggregate_id, fact.id)
         retraction = fact.type.endswith(".retracted")
         year = int(fact.effective_date[:4])
         dated.forget(self.conn, fact.aggregate_id, None if retraction else year)
@@ -245,38 +252,41 @@ class Views(ViewReading):
             live = live_facts(self.aggregate_facts(fact.aggregate_id, up_to=fact.id))
             state = fold_live(live)
             latest = max((f.effective_date for f in live), default="")
+            changes = None
+            self._behind[fact.aggregate_id] = policy.SNAPSHOT_EVERY  # cannot be brought forward
         else:
             if latest and year > int(latest[:4]):  # the first fact after a year's end
                 dated.write(self.conn, fact.aggregate_id, int(latest[:4]), state, fact.id - 1)
             state = apply_fact(state, fact)
             latest = fact.effective_date
+            changes = changes_of(state, fact)
+            self._behind[fact.aggregate_id] = self._behind.get(fact.aggregate_id, 0) + 1
+        if fact.aggregate_id in self._changes:
+            changes = merged(self._changes[fact.aggregate_id], changes)
+        self._changes[fact.aggregate_id] = changes
         self._states[fact.aggregate_id] = (state, latest)
         self._positions[fact.aggregate_id] = fact.id or 0
-        self._dirty.add(fact.aggregate_id)
 
-    def _sync(self, rows: RowSet) -> list[dict]:
-        """Delete the rows this state no longer owns; return those that are new or changed."""
-        key = (rows.table, rows.owner)
-        pk = primary_key(rows.table)
-        where, args = (f"[{rows.owner[0]}] = ?", [rows.owner[1]]) if rows.owner else ("1 = 1", [])
-        previous = self._written.get(key)
-        if previous is None:
-            found = self.query(f"SELECT * FROM [{rows.table}] WHERE {where}", args)
-            previous = {tuple(r[c] for c in pk): r for r in found}
-        current = {tuple(r[c] for c in pk): r for r in rows.rows}
-        for gone in previous.keys() - current.keys():
-            match = " AND ".join(f"[{c}] = ?" for c in pk)
-            self.conn.execute(f"DELETE FROM [{rows.table}] WHERE {match}", list(gone))
-        self._written[key] = current
-        return [r for k, r in current.items() if previous.get(k) != r]
+    def _resume(self, aggregate_id: str, before: int | None) -> tuple[Any, str]:
+        """A record's state before the fact at `before`: as this process last folded it,
+        else its stored snapshot brought forward."""
+        if aggregate_id in self._states:
+            return self._states[aggregate_id]
+        state, latest, later = snapshots.load(self.conn, aggregate_id, before)
+        self._behind[aggregate_id] = later
+        return state, latest
 
     def _write_snapshots(self) -> None:
-        if not self._dirty:
+        """Store the states whose stored snapshot is new, cannot be brought forward, or
+        is SNAPSHOT_EVERY facts behind: a state is as large as its record, so storing
+        it after every event would cost in proportion to the record."""
+        due = [key for key, behind in self._behind.items() if behind >= policy.SNAPSHOT_EVERY]
+        if not due:
             return
-        dirty = {
-            key: (self._states[key][0], self._positions[key], self._states[key][1])
-            for key in self._dirty
+        states = {
+            key: (self._states[key][0], self._positions[key], self._states[key][1]) for key in due
         }
         with self.transaction():
-            snapshots.write(self.conn, dirty)
-        self._dirty.clear()
+            snapshots.write(self.conn, states)
+        for key in due:
+            self._behind[key] = 0

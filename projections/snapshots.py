@@ -1,13 +1,17 @@
 """Snapshots: each record's folded state in the `snapshots` table, tagged with the event
-position it covers. A snapshot that lags its record's last event is never trusted: the
-record is folded from its events instead (a crash or a concurrent writer can make a
-snapshot stale, never wrong)."""
+position it covers and the latest effective date among its facts. A snapshot that lags
+its record's last event is brought forward by folding the facts after it, when they all
+came in date order; after a retraction or a backdated fact the record is folded from its
+events instead (a crash or a concurrent writer can make a snapshot stale, never wrong)."""
 
 from __future__ import annotations
 
 import functools
 import sqlite3
 from typing import Any
+
+from dcledger.ledger.facts import Fact
+from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
 
 # The state models (pydantic) are imported when a snapshot is first read or written, not
 # with this module: a command whose answer is already in the tables never needs them.
@@ -60,21 +64,44 @@ def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int, str]]) -> 
     )
 
 
-def load(conn: sqlite3.Connection, aggregate_id: str, before: int | None) -> tuple[Any, str]:
-    """The record's state from its snapshot when that covers every event before
+def load(conn: sqlite3.Connection, aggregate_id: str, before: int | None) -> tuple[Any, str, int]:
+    """The record's state from its snapshot, brought forward to every event before
     `before`, with the latest effective date among them (kept with it: finding it in the
-    events would read all of a record's events); else (None, "")."""
+    events would read all of a record's events) and how many facts were folded forward;
+    (None, "", 0) when there is no usable snapshot."""
     row = conn.execute(
         "SELECT kind, state, position, latest FROM snapshots WHERE aggregate_id = ?",
         [aggregate_id],
     ).fetchone()
-    (last,) = conn.execute(
-        "SELECT MAX(id) FROM events WHERE aggregate_id = ? AND id < ?",
-        [aggregate_id, before if before is not None else 2**62],
-    ).fetchone()
-    if row is None or row[2] != last:
-        return None, ""
-    return state_class(row[0]).model_validate_json(row[1]), row[3] or ""
+    if row is None or not row[1]:
+        return None, "", 0
+    later = facts_between(conn, aggregate_id, row[2], before)
+    state, latest = forward(state_class(row[0]).model_validate_json(row[1]), row[3] or "", later)
+    return state, latest, len(later)
+
+
+def facts_between(
+    conn: sqlite3.Connection, aggregate_id: str, after: int, before: int | None
+) -> list[Fact]:
+    rows = conn.execute(
+        f"SELECT {FACT_COLUMNS} FROM events WHERE aggregate_id = ? AND id > ? AND id < ?"
+        " ORDER BY id",
+        [aggregate_id, after, before if before is not None else 2**62],
+    ).fetchall()
+    return [fact_from_row(r) for r in rows]
+
+
+def forward(state: Any, latest: str, facts: list[Fact]) -> tuple[Any, str]:
+    """A stored state with the facts after it folded in, when none of them retracts and
+    none is dated before the latest (each would change the past); else (None, "")."""
+    from dcledger.ledger.state import apply_fact
+
+    for fact in facts:
+        if fact.type.endswith(".retracted") or fact.effective_date < latest:
+            return None, ""
+        state = apply_fact(state, fact)
+        latest = fact.effective_date
+    return state, latest
 
 
 def subject(conn: sqlite3.Connection, aggregate_id: str) -> str | None:
@@ -85,7 +112,7 @@ def subject(conn: sqlite3.Connection, aggregate_id: str) -> str | None:
 
 
 CURRENT = (
-    "SELECT s.aggregate_id, s.kind, s.state, s.position = "
+    "SELECT s.aggregate_id, s.kind, s.state, s.position, s.latest, s.position = "
     "(SELECT MAX(e.id) FROM events e WHERE e.aggregate_id = s.aggregate_id) "
     "FROM snapshots s WHERE "
 )
@@ -94,10 +121,15 @@ CURRENT = (
 def current(
     conn: sqlite3.Connection, which: str, args: list[Any] | None = None
 ) -> list[tuple[str, Any]]:
-    """(record, state or None when its snapshot lags) for the records `which` selects
-    (with `args` for its placeholders); found through the index of each record's events,
-    not by scanning the log."""
-    return [
-        (key, state_class(kind).model_validate_json(state) if fresh else None)
-        for key, kind, state, fresh in conn.execute(CURRENT + f"({which})", args or [])
-    ]
+    """(record, state or None when it must be folded from its events) for the records
+    `which` selects (with `args` for its placeholders); found through the index of each
+    record's events, not by scanning the log."""
+    found = []
+    for key, kind, state, position, latest, fresh in conn.execute(
+        CURRENT + f"({which})", args or []
+    ):
+        stored = state_class(kind).model_validate_json(state) if state else None
+        if stored is not None and not fresh:
+            stored, _ = forward(stored, latest or "", facts_between(conn, key, position, None))
+        found.append((key, stored))
+    return found

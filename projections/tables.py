@@ -16,8 +16,10 @@ from dcledger.ledger.state import (
     CharterState,
     CoalitionState,
     DccgMeetingState,
+    Member,
     MemberReviewState,
     PersonState,
+    Report,
 )
 
 
@@ -40,11 +42,13 @@ def subject_of(state: Any) -> str:
 
 @dataclass(frozen=True)
 class RowSet:
-    """The rows one state owns in one table: `owner` selects them (None: the whole table)."""
+    """The rows one state owns in one table: `owner` selects them (None: the whole table);
+    `only`, when given, limits them to these primary keys (the rows a fact changed)."""
 
     table: str
     owner: tuple[str, Any] | None
     rows: list[dict[str, Any]]
+    only: frozenset[tuple[Any, ...]] | None = None
 
 
 def coalition_rows(c: CoalitionState) -> list[RowSet]:
@@ -81,56 +85,58 @@ def coalition_row(c: CoalitionState) -> dict[str, Any]:
 
 
 def member_rows(c: CoalitionState) -> list[dict[str, Any]]:
+    return [member_row(c, m) for m in c.members.values()]
+
+
+def member_row(c: CoalitionState, m: Member) -> dict[str, Any]:
     # Booleans as integers, as SQLite returns them, so rows compare equal when unchanged.
-    return [
-        {
-            "slug": c.slug,
-            "handle": m.handle,
-            "role": m.role,
-            "group": m.group,
-            "joined_on": iso(m.joined_on),
-            "contact_confirmed_on": iso(m.contact_confirmed_on),
-            "subscribed_on": iso(m.subscribed_on),
-            "coordinator": int(m.coordinator),
-            "representative": int(m.handle == c.representative),
-        }
-        for m in c.members.values()
-    ]
+    return {
+        "slug": c.slug,
+        "handle": m.handle,
+        "role": m.role,
+        "group": m.group,
+        "joined_on": iso(m.joined_on),
+        "contact_confirmed_on": iso(m.contact_confirmed_on),
+        "subscribed_on": iso(m.subscribed_on),
+        "coordinator": int(m.coordinator),
+        "representative": int(m.handle == c.representative),
+    }
 
 
 def report_rows(c: CoalitionState) -> list[dict[str, Any]]:
-    rows = []
-    for year, report in c.reports.items():
-        on_time = rules.filed_on_time(year, report)
-        rows.append(
-            {
-                "slug": c.slug,
-                "year": year,
-                "due": rules.deadline(year, report).isoformat(),
-                "extension_status": report.extension_status,
-                "extension_until": iso(report.extension_until),
-                "filed_on": iso(report.filed_on),
-                "on_time": None if on_time is None else int(on_time),
-                "url": report.url,
-                "file": report.file,
-            }
-        )
-    return rows
+    return [report_row(c, report) for report in c.reports.values()]
+
+
+def report_row(c: CoalitionState, report: Report) -> dict[str, Any]:
+    on_time = rules.filed_on_time(report.year, report)
+    return {
+        "slug": c.slug,
+        "year": report.year,
+        "due": rules.deadline(report.year, report).isoformat(),
+        "extension_status": report.extension_status,
+        "extension_until": iso(report.extension_until),
+        "filed_on": iso(report.filed_on),
+        "on_time": None if on_time is None else int(on_time),
+        "url": report.url,
+        "file": report.file,
+    }
 
 
 def activity_rows(c: CoalitionState) -> list[dict[str, Any]]:
-    return [
-        {
-            "slug": c.slug,
-            "position": i,
-            "on": iso(a.on),
-            "kind": a.kind,
-            "title": a.title,
-            "agreement": a.agreement,
-            "dissent": json.dumps(a.dissent) if a.dissent else "[]",
-        }
-        for i, a in enumerate(c.activities)
-    ]
+    return [activity_row(c, i) for i in range(len(c.activities))]
+
+
+def activity_row(c: CoalitionState, position: int) -> dict[str, Any]:
+    a = c.activities[position]
+    return {
+        "slug": c.slug,
+        "position": position,
+        "on": iso(a.on),
+        "kind": a.kind,
+        "title": a.title,
+        "agreement": a.agreement,
+        "dissent": json.dumps(a.dissent) if a.dissent else "[]",
+    }
 
 
 def person_rows(p: PersonState) -> list[RowSet]:

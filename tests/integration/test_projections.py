@@ -1,9 +1,9 @@
 """The projection engine: exactly once, incremental equals rebuilt, catch-up reads only news."""
 
 import contextlib
-import json
 import sqlite3
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +11,7 @@ from dcledger.bootstrap import LedgerService
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.state import fold
+from dcledger.projections import snapshots
 from dcledger.projections.private import redact
 from dcledger.projections.schema import SCHEMA
 from tests.harness import Harness, coalition_ledger
@@ -29,19 +30,27 @@ def folded_from_the_log(harness: Harness) -> dict[str, dict]:
 
 
 def projected(path) -> dict[str, dict]:
+    """Each record's state as the views answer for today: its stored snapshot brought
+    forward by the facts after it, or where it cannot be, its facts in the views folded."""
     with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT aggregate_id, state FROM snapshots").fetchall()
-    return {aggregate_id: json.loads(state) for aggregate_id, state in rows}
+        return {
+            key: (state or fold(snapshots.facts_between(conn, key, 0, None))).model_dump(
+                mode="json"
+            )
+            for key, state in snapshots.current(conn, "1 = 1")
+        }
 
 
 def dump(path) -> dict[str, list]:
-    """Every read-model row, minus the engine's own bookkeeping."""
+    """Every read-model row, minus the engine's own bookkeeping; snapshots as the states
+    they stand for (when each is stored again is the engine's choice)."""
     with sqlite3.connect(path) as conn:
-        return {
+        rows = {
             table: conn.execute(f"SELECT * FROM [{table}] ORDER BY 1, 2").fetchall()
             for table in SCHEMA
-            if table not in ("tracking",)
+            if table not in ("tracking", "snapshots")
         }
+    return rows | {"snapshots": sorted(projected(path).items())}
 
 
 def test_catching_up_twice_processes_nothing_the_second_time(sqlite_ledger):
@@ -103,6 +112,7 @@ STEP = st.one_of(
     st.tuples(st.just("report"), st.integers(2019, 2021), st.none()),
     st.tuples(st.just("retract"), st.integers(1, 40), st.none()),
     st.tuples(st.just("catch-up"), st.none(), st.none()),
+    st.tuples(st.just("new process"), st.none(), st.none()),
 )
 
 
@@ -129,6 +139,9 @@ def apply_step(harness: Harness, step, day: int) -> None:
     }
     if kind == "catch-up":
         harness.service.catch_up()
+        return
+    if kind == "new process":  # remembers nothing: stored snapshots are read and brought forward
+        harness.reopen()
         return
     command, actor, args = commands[kind]
     with contextlib.suppress(LedgerError):  # refusals are part of a random sequence
@@ -176,14 +189,19 @@ def test_stored_states_answer_for_today_as_a_fold_of_the_log_would(ledger):
 
 
 def test_after_a_stale_snapshot_backdated_facts_still_fold_in_date_order(sqlite_ledger):
-    """A snapshot left stale (a crash before it was written) is folded again from the
-    events; the latest date it then knows is that of all its facts, not of the fact that
-    made it fold, so a fact dated between them is not appended out of order."""
+    """A snapshot left stale (a crash before it was written again) is brought forward,
+    then folded again from the events when a backdated fact arrives; the latest date it
+    then knows is that of all its facts, not of the fact that made it fold, so a fact
+    dated between them is not appended out of order."""
     ledger = sqlite_ledger
     ledger.coalition(recognized="2019-02-01")
+    ledger.service.catch_up()
+    conn = ledger.service.views.conn
+    stale = conn.execute("SELECT * FROM snapshots").fetchall()
     ledger.run("meeting record", "ana", slug="dc-example", title="late", on="2021-03-01")
     ledger.service.catch_up()
-    ledger.service.views.conn.execute("UPDATE snapshots SET position = 0")
+    marks = ", ".join("?" * len(stale[0]))
+    conn.executemany(f"INSERT OR REPLACE INTO snapshots VALUES ({marks})", stale)
     ledger.reopen()  # a new process: nothing remembered
     ledger.service.record(
         [
@@ -191,5 +209,39 @@ def test_after_a_stale_snapshot_backdated_facts_still_fold_in_date_order(sqlite_
             for t, on in (("early", "2019-05-01"), ("middle", "2020-06-01"))
         ]
     )
+    ledger.service.catch_up()
+    assert projected(ledger.views) == folded_from_the_log(ledger)
+
+
+def backdated(ledger: Harness) -> None:
+    ledger.run("meeting record", "ana", slug="dc-example", title="late", on="2021-03-01")
+    ledger.run("meeting record", "ana", slug="dc-example", title="early", on="2019-05-01")
+
+
+def retracted(ledger: Harness) -> None:
+    removal = ledger.run(
+        "member remove", "ana", slug="dc-example", handle="cy", reason="x", on="2021-04-01"
+    )
+    ledger.run("retract", "sec", event_id=removal.events[0][0], reason="wrong", on="2021-04-02")
+
+
+@pytest.mark.parametrize("past_changing", [backdated, retracted])
+def test_a_stale_snapshot_is_not_brought_forward_past_the_past_changing(
+    sqlite_ledger, past_changing
+):
+    """A snapshot stored before a backdated fact or a retraction (a crash came before it
+    was stored again) cannot be brought forward: the record is folded from its events."""
+    ledger = sqlite_ledger
+    ledger.coalition(recognized="2019-02-01")
+    ledger.service.catch_up()
+    conn = ledger.service.views.conn
+    stale = conn.execute("SELECT * FROM snapshots").fetchall()
+    past_changing(ledger)
+    ledger.service.catch_up()
+    marks = ", ".join("?" * len(stale[0]))
+    conn.executemany(f"INSERT OR REPLACE INTO snapshots VALUES ({marks})", stale)
+    ledger.reopen()
+    assert projected(ledger.views) == folded_from_the_log(ledger)
+    ledger.run("meeting record", "ana", slug="dc-example", title="next", on="2021-05-01")
     ledger.service.catch_up()
     assert projected(ledger.views) == folded_from_the_log(ledger)

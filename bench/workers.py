@@ -105,7 +105,13 @@ def catch_up_worker(location: str, views: str, slug: str, reps: int) -> Result:
             times.append(time.perf_counter() - started)
             assert processed == 1, processed
         events = EventLog(service.app).head()
-    return {"seconds": statistics.median(times), "all_s": times, "events": events}
+    # The mean, not the median: one catch-up in SNAPSHOT_EVERY also stores the coalition's
+    # state again, and that cost belongs to every event's share.
+    return {
+        "seconds": statistics.mean(times),
+        "median_s": statistics.median(times),
+        "events": events,
+    }
 
 
 def middle_recorded_at(service: LedgerService) -> str:

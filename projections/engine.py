@@ -253,7 +253,7 @@ class Views(ViewReading):
             state = fold_live(live)
             latest = max((f.effective_date for f in live), default="")
             changes = None
-            self._behind[fact.aggregate_id] = policy.SNAPSHOT_EVERY  # cannot be brought forward
+            self._behind[fact.aggregate_id] = policy.SNAPSHOT_EVERY  # to be stored at once
         else:
             if latest and year > int(latest[:4]):  # the first fact after a year's end
                 dated.write(self.conn, fact.aggregate_id, int(latest[:4]), state, fact.id - 1)
@@ -277,10 +277,13 @@ class Views(ViewReading):
         return state, latest
 
     def _write_snapshots(self) -> None:
-        """Store the states whose stored snapshot is new, cannot be brought forward, or
-        is SNAPSHOT_EVERY facts behind: a state is as large as its record, so storing
-        it after every event would cost in proportion to the record."""
-        due = [key for key, behind in self._behind.items() if behind >= policy.SNAPSHOT_EVERY]
+        """Store the states whose stored snapshot is new, cannot be brought forward, or is
+        as far behind as `snapshots.stored_every` allows."""
+        due = [
+            key
+            for key, behind in self._behind.items()
+            if behind >= snapshots.stored_every(self._states[key][0])
+        ]
         if not due:
             return
         states = {

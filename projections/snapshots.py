@@ -33,6 +33,16 @@ def kind_of_state() -> dict[type, str]:
 COLUMNS = ("aggregate_id", "kind", "subject", "state", "position", "latest")
 
 
+def stored_every(state: Any) -> int:
+    """After how many facts a record's state is stored again. A coalition's state grows
+    with its members and activities, so storing it after every event would cost in
+    proportion to it; every other record stays small, and storing it at once keeps it
+    current for readers of every record (there are as many persons as members)."""
+    from dcledger.ledger import policy
+
+    return policy.SNAPSHOT_EVERY if kind_of_state().get(type(state)) == "coalition" else 1
+
+
 def claim(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
     """A (stale) snapshot row for every record with events, written with its rows, so
     readers find every record through the snapshots and see which to fold."""

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger import policy
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.state import fold
@@ -244,4 +245,41 @@ def test_a_stale_snapshot_is_not_brought_forward_past_the_past_changing(
     assert projected(ledger.views) == folded_from_the_log(ledger)
     ledger.run("meeting record", "ana", slug="dc-example", title="next", on="2021-05-01")
     ledger.service.catch_up()
+    assert projected(ledger.views) == folded_from_the_log(ledger)
+
+
+def test_a_coalition_is_stored_again_every_snapshot_every_facts_and_others_at_once(
+    sqlite_ledger,
+):
+    ledger = sqlite_ledger
+    ledger.coalition(recognized="2019-02-01")
+    ledger.service.catch_up()
+    conn = ledger.service.views.conn
+
+    def stored_at(kind: str, subject: str) -> int:
+        query = "SELECT position FROM snapshots WHERE kind = ? AND subject = ?"
+        return conn.execute(query, [kind, subject]).fetchone()[0]
+
+    def meetings(count: int) -> None:
+        ledger.service.record(
+            Invocation("meeting record", "ana", {"slug": "dc-example", "title": f"m{i}"})
+            for i in range(count)
+        )
+        ledger.service.catch_up()
+
+    before = stored_at("coalition", "dc-example")
+    for _ in range(policy.SNAPSHOT_EVERY):  # until its state is next stored
+        meetings(1)
+        if stored_at("coalition", "dc-example") != before:
+            break
+    stored = stored_at("coalition", "dc-example")
+    assert stored == ledger.service.views.position()
+    meetings(policy.SNAPSHOT_EVERY - 1)
+    assert stored_at("coalition", "dc-example") == stored
+    ledger.run("person register", "sec", handle="eve", name="Eve", email="e@x.org")
+    ledger.run("person grant", "sec", handle="eve", office="dccg")
+    ledger.service.catch_up()
+    assert stored_at("person", "eve") == ledger.service.views.position()
+    meetings(1)
+    assert stored_at("coalition", "dc-example") == ledger.service.views.position()
     assert projected(ledger.views) == folded_from_the_log(ledger)

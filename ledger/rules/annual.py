@@ -115,7 +115,9 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
     for year in counting:
         run = list(range(year, year + needed))
         if all(y in counting for y in run):
-            since = reports[run[-1]].due + timedelta(days=1)
+            # From the day after the later deadline: an extension may put the first
+            # year's deadline after the second's.
+            since = max(reports[y].due for y in run) + timedelta(days=1)
             reason = "no report filed by the deadline for " + " and ".join(map(str, run))
             if last_reactivation:
                 reason += f" (counting after the reactivation of {last_reactivation})"

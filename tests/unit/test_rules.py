@@ -81,6 +81,18 @@ def test_extension_granted_after_the_original_deadline_replaces_it():
     assert (final.outcome, final.due) == ("on-time", date(2023, 5, 31))
 
 
+def test_inactivity_begins_after_the_later_of_the_two_missed_deadlines():
+    story = Story().report(2020, "2021-03-01")
+    story.add(
+        "coalition.extension_requested", "2022-03-01", year=2021, until="2023-06-30", reason="r"
+    )
+    story.add("coalition.extension_granted", "2022-03-02", year=2021)
+    # 2022 is missed on 2023-04-01, 2021 only once its extension ends on 2023-06-30.
+    assert rules.standing(story.state(), "2023-06-30").status == "active"
+    standing = rules.standing(story.state(), "2023-07-01")
+    assert (standing.status, standing.inactive_since) == ("inactive", date(2023, 7, 1))
+
+
 def test_denied_extension_keeps_the_original_deadline():
     story = Story()
     story.add(

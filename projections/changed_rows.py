@@ -3,7 +3,8 @@
 Deriving every row of a coalition after each fact costs in proportion to the coalition
 (its thousands of members, its years of activities), so catching up after one event would
 slow down as history grows. A fact folded in order that names a member or a report's year,
-or that appends an activity, changes those rows and the coalition's own row only. Any
+or that appends an activity, changes those rows and the coalition's own row only (and of
+that row, the columns counted over members only when a member changed). Any
 other fact, and any fact that made the engine fold its record again, re-derives all of the
 record's rows.
 """
@@ -78,7 +79,7 @@ def changed_rows(state: Any, changes: Changes) -> list[RowSet]:
     years = changes.get("reports", set())
     positions = changes.get("activities", set())
     return [
-        RowSet("coalitions", owner, [coalition_row(c)]),
+        RowSet("coalitions", owner, [coalition_row(c, members=bool(handles))]),
         RowSet(
             "members",
             owner,

@@ -61,9 +61,10 @@ def coalition_rows(c: CoalitionState) -> list[RowSet]:
     ]
 
 
-def coalition_row(c: CoalitionState) -> dict[str, Any]:
-    members = c.members.values()
-    return {
+def coalition_row(c: CoalitionState, *, members: bool = True) -> dict[str, Any]:
+    """The coalition's row; without the columns counted over its members when `members`
+    is False (a fact that changed no member leaves them as they were)."""
+    row = {
         "slug": c.slug,
         "name": c.name,
         "lifecycle": c.lifecycle,
@@ -75,12 +76,19 @@ def coalition_row(c: CoalitionState) -> dict[str, Any]:
         "decline_reason": c.decline_reason,
         "dissolved_on": iso(c.dissolved_on),
         "mailing_list": c.statement.get("mailing_list"),
-        "full_members": sum(1 for m in members if m.role == "full"),
-        "observers": sum(1 for m in members if m.role == "observer"),
-        "coordinators": ", ".join(sorted(h for h, m in c.members.items() if m.coordinator)),
         "representative": c.representative,
-        "groups": ", ".join(sorted(rules.stakeholder_groups(c))),
         "page_updates": len(c.page_updates),
+    }
+    return row | member_summary(c) if members else row
+
+
+def member_summary(c: CoalitionState) -> dict[str, Any]:
+    found = c.members.values()
+    return {
+        "full_members": sum(1 for m in found if m.role == "full"),
+        "observers": sum(1 for m in found if m.role == "observer"),
+        "coordinators": ", ".join(sorted(h for h, m in c.members.items() if m.coordinator)),
+        "groups": ", ".join(sorted(rules.stakeholder_groups(c))),
     }
 
 

@@ -1,8 +1,9 @@
 """The rows each state last wrote, so a catch-up writes only rows that changed.
 
 A row set names the rows one state owns in one table (its owner), or only some of them
-(`RowSet.only`: the primary keys a fact changed). Syncing compares it with what was
-written before, from memory when this process wrote them, else from the table.
+(`RowSet.only`: the primary keys a fact changed), and a row may give only some of its
+columns (the others keep their values). Syncing compares it with what was written
+before, from memory when this process wrote them, else from the table.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ class WrittenRows:
     def sync(self, rows: RowSet) -> list[dict[str, Any]]:
         """Delete the rows this state no longer owns; return those that are new or changed."""
         pk = primary_key(rows.table)
-        current = {tuple(r[c] for c in pk): r for r in rows.rows}
         remembered = self._rows.get((rows.table, rows.owner))
         if rows.only is None:
             previous = remembered if remembered is not None else self._read(rows, pk)
@@ -38,6 +38,10 @@ class WrittenRows:
             previous = {k: remembered[k] for k in rows.only if k in remembered}
         else:
             previous = self._read(rows, pk, rows.only)
+        current = {}
+        for r in rows.rows:  # a row may give only the columns that changed
+            key = tuple(r[c] for c in pk)
+            current[key] = previous[key] | r if key in previous else r
         match = " AND ".join(f"[{c}] = ?" for c in pk)
         for gone in previous.keys() - current.keys():
             self.conn.execute(f"DELETE FROM [{rows.table}] WHERE {match}", list(gone))

@@ -17,6 +17,7 @@ from dcledger.cli.options import (
     record,
     recording,
     registry_for,
+    time_options,
     wants_json,
 )
 from dcledger.cli.output import emit_json, render
@@ -140,15 +141,16 @@ def amendment_incorporate(number: int, **envelope: Any) -> None:
 
 @amendment.command("show")
 @amendment_argument
+@time_options
 @json_option
-def amendment_show(number: int, as_json: bool) -> None:
+def amendment_show(number: int, as_of: str | None, known_at: str | None, as_json: bool) -> None:
     """The whole story of one amendment, dissent included.
 
     \b
     Example:
       dcledger amendment show 1
     """
-    registry, _ = registry_for(None, None)
+    registry, _ = registry_for(as_of, known_at)
     story = views.amendment_show(registry, number)
     if wants_json(as_json):
         emit_json(story)

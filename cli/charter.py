@@ -10,11 +10,13 @@ import click
 from dcledger.cli.options import (
     EXISTING_FILE,
     json_option,
+    known_at_option,
     output_options,
     record,
     recording,
     registry_for,
     service,
+    time_options,
     wants_json,
 )
 from dcledger.cli.output import emit_json, render
@@ -64,15 +66,18 @@ def charter_review(year: int, notes: str, **envelope: Any) -> None:
 @charter.command("show")
 @click.option("--version", "number", type=int, help="A past version (default: the current one).")
 @click.option("--as-of", metavar="DATE", help="The charter in force on this date.")
+@known_at_option
 @json_option
-def charter_show(number: int | None, as_of: str | None, as_json: bool) -> None:
+def charter_show(
+    number: int | None, as_of: str | None, known_at: str | None, as_json: bool
+) -> None:
     """The charter's sections.
 
     \b
     Example:
       dcledger charter show --as-of 2021-06-01
     """
-    registry, _ = registry_for(as_of, None)
+    registry, _ = registry_for(as_of, known_at)
     shown = views.charter_show(registry, number)
     if wants_json(as_json):
         emit_json(shown)
@@ -83,15 +88,16 @@ def charter_show(number: int | None, as_of: str | None, as_json: bool) -> None:
 
 
 @charter.command("history")
+@time_options
 @output_options()
-def charter_history(fmt: str) -> None:
+def charter_history(as_of: str | None, known_at: str | None, fmt: str) -> None:
     """Every charter version: when, from which amendment, incorporated by whom.
 
     \b
     Example:
       dcledger charter history --format csv
     """
-    registry, _ = registry_for(None, None)
+    registry, _ = registry_for(as_of, known_at)
     rows = views.charter_history(registry)
     columns = [
         ("version", "version"),

@@ -69,14 +69,19 @@ def output_options(*extra: str) -> Callable[[Callable], Callable]:
     return decorate
 
 
-def time_options(fn: Callable) -> Callable:
-    """--as-of and --known-at: the shared time-travel options of state questions."""
-    fn = click.option(
+def known_at_option(fn: Callable) -> Callable:
+    """--known-at: only what was recorded by then."""
+    return click.option(
         "--known-at",
         metavar="TIMESTAMP",
         help="Only what was recorded by then (ISO timestamp, UTC if no zone; a bare date "
         "means the end of that day).",
     )(fn)
+
+
+def time_options(fn: Callable) -> Callable:
+    """--as-of and --known-at: the shared time-travel options of state questions."""
+    fn = known_at_option(fn)
     return click.option(
         "--as-of", metavar="DATE", help="State on this effective date (default: today)."
     )(fn)

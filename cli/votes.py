@@ -14,6 +14,7 @@ from dcledger.cli.options import (
     record,
     recording,
     registry_for,
+    time_options,
     wants_json,
 )
 from dcledger.cli.output import emit_json, render
@@ -92,15 +93,16 @@ def vote_close(number: int, **envelope: Any) -> None:
 
 @vote.command("show")
 @amendment_argument
+@time_options
 @json_option
-def vote_show(number: int, as_json: bool) -> None:
+def vote_show(number: int, as_of: str | None, known_at: str | None, as_json: bool) -> None:
     """A vote's electorate, tally, turnout, quorum, outcome and dissent.
 
     \b
     Example:
       dcledger vote show 1 --json
     """
-    registry, _ = registry_for(None, None)
+    registry, _ = registry_for(as_of, known_at)
     shown = views.vote_show(registry, number)
     if wants_json(as_json):
         emit_json(shown)

@@ -1,0 +1,72 @@
+"""Parts of the command-line contract that a reader of the contract alone would try:
+every state question takes --as-of and --known-at."""
+
+import pytest
+
+from tests.e2e.cli_helpers import Shell
+
+CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n"
+
+
+@pytest.fixture
+def shell(tmp_path):
+    """A ledger with a charter and amendment 1 voted on from 2019-05-01 to 2019-05-31."""
+    shell = Shell(tmp_path).founded()
+    register = ["person", "register", "dee", "--name", "Dee", "--email", "dee@x.org"]
+    shell.ok(*register, "--on", "2019-01-01", actor="sec")
+    shell.ok("person", "grant", "dee", "--office", "dccg", "--on", "2019-01-01", actor="sec")
+    (tmp_path / "charter.md").write_text(CHARTER)
+    (tmp_path / "new.md").write_text("Open to everyone.\n")
+    shell.ok("charter", "adopt", str(tmp_path / "charter.md"), "--on", "2019-03-01", actor="dee")
+    propose = ["amendment", "propose", "--section", "principles", "--rationale", "r"]
+    text = ["--text-file", str(tmp_path / "new.md"), "--message-id", "<p1@x.org>"]
+    shell.ok(*propose, *text, "--on", "2019-04-01", actor="bo")
+    shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
+    vote = ["vote", "open", "1", "--closes", "2019-05-31", "--on", "2019-05-01"]
+    shell.ok(*vote, actor="dee")
+    shell.ok("vote", "cast", "1", "yes", "--on", "2019-05-10", actor="ana")
+    shell.ok("vote", "close", "1", "--on", "2019-05-31", actor="dee")
+    shell.ok("amendment", "incorporate", "1", "--on", "2019-06-01", actor="dee")
+    return shell
+
+
+def test_vote_show_takes_as_of_and_known_at(shell):
+    during = shell.json("vote", "show", "1", "--as-of", "2019-05-20")
+    assert (during["outcome"], during["yes"], during["closed_on"]) == ("open", 1, None)
+    assert shell.json("vote", "show", "1")["outcome"] == "ratified"
+    before = shell("vote", "show", "1", "--as-of", "2019-04-25")
+    assert (before.exit_code, before.stderr) == (
+        1,
+        "Error: amendment 1 has no vote (it is consensus)\n",
+    )
+    unknown = shell("vote", "show", "1", "--known-at", "2000-01-01")
+    assert (unknown.exit_code, unknown.stderr) == (1, "Error: no amendment 1\n")
+
+
+def test_amendment_show_takes_as_of_and_known_at(shell):
+    assert shell.ok("amendment", "show", "1", "--as-of", "2019-04-01").stdout == (
+        "Amendment 1: proposed\n"
+        "proposed by bo on 2019-04-01 against version 1 (message <p1@x.org>)\n"
+        "sections: principles\n"
+        "rationale: r\n"
+    )
+    now = "2999-01-01T00:00:00"
+    assert shell.json("amendment", "show", "1", "--known-at", now)["status"] == "incorporated"
+    unknown = shell("amendment", "show", "1", "--known-at", "2000-01-01")
+    assert (unknown.exit_code, unknown.stderr) == (1, "Error: no amendment 1\n")
+
+
+def test_charter_show_and_history_take_as_of_and_known_at(shell):
+    assert (
+        shell.json("charter", "show", "--as-of", "2019-05-31", "--known-at", "2999-01-01")[
+            "version"
+        ]
+        == 1
+    )
+    unknown = shell("charter", "show", "--known-at", "2000-01-01")
+    assert (unknown.exit_code, unknown.stderr) == (1, "Error: no charter has been adopted\n")
+    history = shell.json("charter", "history", "--as-of", "2019-05-31")
+    assert [row["version"] for row in history] == [1]
+    unknown = shell("charter", "history", "--known-at", "2000-01-01")
+    assert (unknown.exit_code, unknown.stderr) == (1, "Error: no charter has been adopted\n")
+    assert [row["version"] for row in shell.json("charter", "history")] == [1, 2]

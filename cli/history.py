@@ -170,17 +170,23 @@ def retract(event_id: int, reason: str, **envelope: Any) -> None:
 
 @click.command("import")
 @click.argument("file", type=EXISTING_FILE)
+@click.option("--on", metavar="DATE", help='Effective date of lines without their own "on".')
+@click.option("--evidence", metavar="REF", help="Evidence of lines without their own.")
 @json_option
-def import_(file: Path, as_json: bool) -> None:
+def import_(file: Path, on: str | None, evidence: str | None, as_json: bool) -> None:
     """Record every command of a JSON Lines FILE, all or nothing (format: README).
+
+    A line without "as", "on" or "evidence" takes --as, --on or --evidence.
 
     \b
     Example:
       dcledger --ledger sample.db import data/history.jsonl
     """
-    from dcledger.ledger.importer import parse_lines  # every command's checks: import only
+    from dcledger.ledger.importer import parse_lines, with_defaults  # import only
 
-    invocations = parse_lines(file)
+    if on is not None:
+        parse_date(on, "--on")  # a bad default is the command line's mistake, not a line's
+    invocations = with_defaults(parse_lines(file), session().actor, on, evidence)
     with progress_bar() as bar:
         task = bar.add_task(f"importing {file.name}", total=len(invocations))
         outcome = session().record_all(invocations, lambda done: bar.update(task, completed=done))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,22 @@ def parse_lines(path: Path) -> list[Invocation]:
     if not invocations:
         raise InvalidInput(f"{path} holds no commands")
     return invocations
+
+
+def with_defaults(
+    invocations: list[Invocation], actor: str | None, on: str | None, evidence: str | None
+) -> list[Invocation]:
+    """Lines without their own "as", "on" or "evidence" take the command line's (--as,
+    --on, --evidence), as every recording command does."""
+    return [
+        dataclasses.replace(
+            invocation,
+            actor=actor if invocation.actor is None else invocation.actor,
+            on=on if invocation.on is None else invocation.on,
+            evidence=evidence if invocation.evidence is None else invocation.evidence,
+        )
+        for invocation in invocations
+    ]
 
 
 def check_envelope(entry: dict[str, Any]) -> None:

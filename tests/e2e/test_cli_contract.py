@@ -1,5 +1,8 @@
 """Parts of the command-line contract that a reader of the contract alone would try:
-every state question takes --as-of and --known-at."""
+every state question takes --as-of and --known-at; `import` takes the envelope options
+of every recording command."""
+
+import json
 
 import pytest
 
@@ -70,3 +73,45 @@ def test_charter_show_and_history_take_as_of_and_known_at(shell):
     unknown = shell("charter", "history", "--known-at", "2000-01-01")
     assert (unknown.exit_code, unknown.stderr) == (1, "Error: no charter has been adopted\n")
     assert [row["version"] for row in shell.json("charter", "history")] == [1, 2]
+
+
+def test_import_takes_as_on_and_evidence_for_lines_without_their_own(tmp_path):
+    shell = Shell(tmp_path).founded()
+    lines = [
+        {"command": "meeting record", "slug": "dc-example", "title": "given nothing"},
+        {"command": "meeting record", "as": "ana", "on": "2020-02-02", "evidence": "<m@x.org>"}
+        | {"slug": "dc-example", "title": "given all"},
+    ]
+    history = tmp_path / "history.jsonl"
+    history.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    before = shell.events()
+    refused = shell("import", str(history), "--on", "2020-13-01", actor="sec")
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: --on '2020-13-01' is not a date (YYYY-MM-DD)\n",
+    )
+    assert shell.events() == before
+    given = ["--on", "2020-01-01", "--evidence", "https://example.org/m"]
+    assert shell.ok("import", str(history), *given, actor="sec").stdout == (
+        "Imported 2 commands as 2 events\n"
+    )
+    recorded = [
+        (e["actor"], e["effective_date"], e["evidence"], e["title"]) for e in shell.json("log")[-2:]
+    ]
+    assert recorded == [
+        ("sec", "2020-01-01", "https://example.org/m", "given nothing"),
+        ("ana", "2020-02-02", "<m@x.org>", "given all"),
+    ]
+
+
+def test_import_without_as_anywhere_is_refused(tmp_path):
+    shell = Shell(tmp_path).founded()
+    history = tmp_path / "history.jsonl"
+    history.write_text('{"command": "meeting record", "slug": "dc-example", "title": "t"}\n')
+    before = shell.events()
+    refused = shell("import", str(history))
+    assert (refused.exit_code, refused.stderr) == (
+        1,
+        "Error: line 1: say who is recording: --as HANDLE (or DCLEDGER_AS)\n",
+    )
+    assert shell.events() == before

@@ -62,19 +62,26 @@ class LedgerGroup(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.ClickException as e:
-            e.message = printable(e.message, USAGE_MESSAGE)
+            shorten(e)
             raise
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except click.ClickException as e:  # usage mistakes in a subcommand's arguments
-            e.message = printable(e.message, USAGE_MESSAGE)
+            shorten(e)
             raise
         except (click.exceptions.Exit, click.exceptions.Abort, BrokenPipeError):
             raise  # click ends these quietly (a closed pipe: `review 2025 | head -1`)
         except Exception as e:
             raise refusal(e) from None
+
+
+def shorten(error: click.ClickException) -> None:
+    """A usage mistake's message on one short line; but a group run without a command
+    shows its help, whole (click raises that as a usage error too)."""
+    if not isinstance(error, click.exceptions.NoArgsIsHelpError):
+        error.message = printable(error.message, USAGE_MESSAGE)
 
 
 @click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -5,6 +5,7 @@ import sqlite3
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from dcledger.cli.main import cli
 from tests.e2e.cli_helpers import Shell
@@ -332,3 +333,13 @@ def test_a_postgres_schema_without_a_ledger_is_refused_and_left_empty(tmp_path, 
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", [schema]
         ).fetchone()[0]
     assert tables == 0
+
+
+@pytest.mark.parametrize("group", [[], ["coalition"], ["member"]])
+def test_a_group_without_a_command_shows_its_whole_help(group):
+    runner = CliRunner()
+    bare = runner.invoke(cli, group)
+    helped = runner.invoke(cli, [*group, "--help"])
+    assert bare.exit_code == 2  # click's: a usage mistake
+    assert bare.stderr == helped.stdout
+    assert "\\n" not in bare.stderr and "Commands:" in bare.stderr

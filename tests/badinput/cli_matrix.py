@@ -41,7 +41,11 @@ PLAIN = {
     "sections": "obligations",
     "message_id": "<m@x>",
     "url": "https://example.org/r",
+    "base_url": "https://dc.example.org/",
 }
+# Folders a command writes into (export, publish): a new or an empty folder is a good
+# value there, so only what is not a folder is a bad one.
+OUTPUT_FOLDERS = {"folder"}
 
 
 def leaf_commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple]:
@@ -55,6 +59,8 @@ def leaf_commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tu
 def plain_value(param: click.Parameter, w: Workspace) -> str:
     if isinstance(param.type, click.Choice):
         return str(param.type.choices[0])
+    if param.name in OUTPUT_FOLDERS:
+        return str(w.folder / "output")
     if isinstance(param.type, click.Path) or param.name in ("statement_file", "text_file"):
         if param.name == "statement_file":
             return str(w.statement)
@@ -93,6 +99,8 @@ def bad_values(param: click.Parameter, w: Workspace) -> list[tuple[str, int]]:
     name = param.name or ""
     if isinstance(param.type, click.Choice):
         return choice_values()
+    if name in OUTPUT_FOLDERS:
+        return [(str(f), REFUSED) for f in (w.fifo, w.bad_utf8, w.nul)] + [("a\x00b", REFUSED)]
     if isinstance(param.type, click.Path) or name in ("statement_file", "text_file", "file"):
         files = [w.missing, w.folder_path, w.fifo, w.bad_utf8, w.nul, w.huge]
         return [(str(f), REFUSED) for f in files] + [("a\x00b", REFUSED)]

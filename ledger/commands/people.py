@@ -16,6 +16,11 @@ def init(ctx: Context, secretariat: str, name: str, email: str, key: str | None 
     check_person_fields(secretariat, name, email)
     if ctx.uow.find(Founding, Founding.ID) is not None:
         raise AlreadyExists("this ledger is already initialized")
+    if ctx.actor and ctx.actor != secretariat:  # the first person records, and signs, it
+        raise InvalidInput(
+            f"init is recorded by the secretariat it names: --as {ctx.actor} is not "
+            f"{secretariat} (leave --as out, or unset DCLEDGER_AS)"
+        )
     envelope = Envelope(ctx.on, secretariat, SECRETARIAT, ctx.evidence)
     line = normalized_key(key)[0] if key is not None else None
     ctx.uow.add(Founding.initialize(secretariat, envelope, key=line))

@@ -65,6 +65,19 @@ def test_values_once_accepted_are_refused(shell, args):
     assert shell.events() == before
 
 
+def test_init_as_someone_other_than_its_secretariat_is_refused_and_leaves_no_file(tmp_path):
+    shell = Shell(tmp_path)
+    args = ["init", "--secretariat", "s2", "--name", "S", "--email", "s@x.org"]
+    result = shell(*args, actor="sec")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: init is recorded by the secretariat it names: --as sec is not s2 "
+        "(leave --as out, or unset DCLEDGER_AS)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert shell(*args, actor="s2").exit_code == 0
+
+
 def test_views_naming_the_ledger_are_refused(tmp_path):
     shell = Shell(tmp_path).founded()
     before = Path(shell.ledger).read_bytes()

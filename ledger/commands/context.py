@@ -54,11 +54,16 @@ def invoke(uow: UnitOfWork, invocation: Invocation) -> dict:
     try:
         return fn(context, **invocation.args)
     except ValidationError as e:
-        problems = []
-        for err in e.errors():
-            where = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
-            problems.append(f"{where or 'arguments'}: {err['msg']}")
+        problems = [problem(err) for err in e.errors()]
         raise InvalidInput(f"{invocation.name}: " + "; ".join(problems)) from None
+
+
+def problem(err: Any) -> str:
+    """One argument's problem, in the words the rest of the ledger uses for dates."""
+    where = ".".join(str(p) for p in err["loc"] if not isinstance(p, int)) or "arguments"
+    if err["type"].startswith("date_") and isinstance(err.get("input"), str):
+        return f"{where} '{err['input']}' is not a date (YYYY-MM-DD)"
+    return f"{where}: {err['msg']}"
 
 
 class Context:

@@ -205,8 +205,7 @@ def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
                 "x",
             ),
             "ana",
-            "Error: report request-extension: until: Input should be a valid date "
-            "or datetime, input is too short",
+            "Error: report request-extension: until 'soon' is not a date (YYYY-MM-DD)",
         ),
         (("status", "dc-nowhere"), None, "Error: no coalition 'dc-nowhere'"),
         (

@@ -128,3 +128,12 @@ def test_a_postgresql_ledger_without_its_driver_says_how_to_install_it(postgres_
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = %s", [schema]
         ).fetchone()[0]
     assert tables == 0  # nothing written
+
+
+def test_a_date_that_is_no_date_is_named_as_dates_are(shell):
+    """As --on and --as-of are (the --until case is in test_cli's exact refusals)."""
+    before = shell.events()
+    result = shell("vote", "open", "1", "--closes", "soon", actor="sec")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: vote open: closes 'soon' is not a date (YYYY-MM-DD)\n"
+    assert shell.events() == before

@@ -18,7 +18,13 @@ from dcledger.ledger.dates import day
 from dcledger.ledger.vocabulary import Lifecycle
 
 if TYPE_CHECKING:  # annotations only: the listings ask these rules without the models
-    from dcledger.ledger.state import CoalitionState, DccgMeetingState, Member, Report
+    from dcledger.ledger.state import (
+        CharterState,
+        CoalitionState,
+        DccgMeetingState,
+        Member,
+        Report,
+    )
 
 
 def original_deadline(year: int) -> date:
@@ -183,6 +189,15 @@ def dccg_attendance(slug: str, meetings: Iterable[DccgMeetingState], year: int) 
     """(meetings the DCCG held in `year`, how many of them the coalition attended)."""
     held = [m for m in meetings if m.date.year == year]
     return len(held), sum(1 for m in held if slug in m.attendance)
+
+
+def charter_review_missing(charter: CharterState | None, year: int) -> bool:
+    """The DCCG reviews the charter once a year: a year in which a charter was in force
+    (adopted on or before its last day) and no review was recorded is flagged."""
+    if charter is None or not charter.versions:
+        return False
+    in_force = charter.versions[0].effective_date <= date(year, 12, 31)
+    return in_force and year not in charter.reviews
 
 
 def stakeholder_groups(state: CoalitionState) -> set[str]:

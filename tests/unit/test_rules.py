@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dcledger.ledger import rules
-from dcledger.ledger.state import Member
+from dcledger.ledger.state import CharterState, CharterVersion, Member
 from tests.unit.facts import Story
 
 
@@ -190,3 +190,13 @@ def test_fewer_than_three_stakeholder_groups_among_members_is_flagged():
     assert "members span 2 stakeholder group(s), fewer than 3" in rules.flags(
         story.state(), "2020-07-01"
     )
+
+
+def test_a_charter_review_is_missing_only_for_years_a_charter_was_in_force():
+    adopted = CharterVersion(version=1, effective_date=date(2021, 1, 15), by="chair", sections=[])
+    charter = CharterState(versions=[adopted], reviews={2022: {"notes": "fine"}})
+    assert not rules.charter_review_missing(None, 2021)  # no charter yet: nothing to review
+    assert not rules.charter_review_missing(charter, 2020)
+    assert rules.charter_review_missing(charter, 2021)
+    assert not rules.charter_review_missing(charter, 2022)
+    assert rules.charter_review_missing(charter, 2023)

@@ -162,7 +162,7 @@ def coalition_show(slug: str, as_of: str | None, known_at: str | None, as_json: 
     """
     from dcledger.projections import queries  # the state models: not for `status`
 
-    registry, day = registry_for(as_of, known_at)
+    registry, day = registry_for(as_of, known_at, slug)
     page = queries.coalition_page(registry, slug, day)
     if wants_json(as_json):
         emit_json(page)

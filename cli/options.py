@@ -113,9 +113,13 @@ def parse_known_at(text: str | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def registry_for(as_of: str | None, known_at: str | None) -> tuple[Registry, date]:
+def registry_for(
+    as_of: str | None, known_at: str | None, slug: str | None = None
+) -> tuple[Registry, date]:
+    """The registry a state question asks about (with `slug`, one about that coalition
+    alone: perhaps holding nothing else)."""
     day = parse_as_of(as_of)
-    return service().registry(day.isoformat(), parse_known_at(known_at)), day
+    return service().registry(day.isoformat(), parse_known_at(known_at), slug=slug), day
 
 
 def caught_up() -> LedgerService:

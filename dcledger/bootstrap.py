@@ -124,14 +124,17 @@ class LedgerService:
             self._views = Views(self.views_path, replace_damaged=True)
         return self.views.rebuild(self.app, progress)
 
-    def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
-        """The registry in effect on `as_of` as known at `known_at`. No effective date lies
-        in the future, so on or after today, with everything known, the stored states of
-        the read model are the answer and the log need not be folded again."""
+    def registry(
+        self, as_of: str | None = None, known_at: str | None = None, *, slug: str | None = None
+    ) -> Registry:
+        """The registry in effect on `as_of` as known at `known_at` (with `slug`, perhaps
+        holding only that coalition). No effective date lies in the future, so on or after
+        today, with everything known, the stored states of the read model are the answer
+        and the log need not be folded again."""
         self.catch_up()
         if known_at is None and (as_of is None or as_of >= today().isoformat()):
             return self.views.registry()
-        return self.views.registry(as_of, known_at)
+        return self.views.registry(as_of, known_at, slug=slug)
 
     def status(self, day: date, known_at: str | None = None, slug: str | None = None) -> Any:
         """`dcledger status`: of today from the documents the views keep, else from the
@@ -153,7 +156,7 @@ class LedgerService:
             return listings.members_today(self.views, slug, day)
         from dcledger.projections import queries
 
-        return queries.members(self.registry(day.isoformat(), known_at), slug, day)
+        return queries.members(self.registry(day.isoformat(), known_at, slug=slug), slug, day)
 
     def yearly_review(self, year: int, day: date, known_at: str | None = None) -> dict:
         """`dcledger review YEAR`: the registries at the end of YEAR and on `day`; a year

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger.facts import Fact
+from dcledger.ledger.ids import coalition_id
 from dcledger.projections import dated, snapshots, writing
 from dcledger.projections.private import ALIAS
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
@@ -88,12 +89,20 @@ class ViewReading:
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 
-    def registry(self, as_of: str | None = None, known_at: str | None = None) -> Registry:
+    def registry(
+        self, as_of: str | None = None, known_at: str | None = None, *, slug: str | None = None
+    ) -> Registry:
+        """The registry on `as_of` as known at `known_at`; with `slug`, of a past date,
+        holding only that coalition (and the persons it names, when asked): a question
+        about one coalition need not fold every record."""
         from dcledger.ledger.registry import Registry  # the state models: see _current_states
 
         if as_of is not None and known_at is None:  # from the year-end states
+            which, args = "kind != 'person'", []
+            if slug is not None:
+                which, args = "kind = 'coalition' AND aggregate_id = ?", [coalition_id(slug)]
             return Registry(
-                dated.states_on(self.conn, as_of, "kind != 'person'"),
+                dated.states_on(self.conn, as_of, which, args),
                 persons=lambda: self._contacts_of(
                     dated.states_on(self.conn, as_of, "kind = 'person'")
                 ),

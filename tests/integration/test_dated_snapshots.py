@@ -99,8 +99,11 @@ def test_every_past_date_answers_as_a_fold_of_the_log(tmp_path_factory, steps):
                 assert everything(asked) == everything(folded), day
                 if day > "2019-01-15":  # proposed then: its members, named from few persons
                     when = date.fromisoformat(day)
-                    listed = queries.members(views.registry(as_of=day), "dc-example", when)
+                    alone = views.registry(as_of=day, slug="dc-example")  # as members asks
+                    listed = queries.members(alone, "dc-example", when)
                     assert listed == queries.members(folded, "dc-example", when), day
+                    page = queries.coalition_page(alone, "dc-example", when)
+                    assert page == queries.coalition_page(folded, "dc-example", when), day
 
 
 def test_a_year_end_state_is_kept_when_a_record_crosses_into_a_new_year(sqlite_ledger):

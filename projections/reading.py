@@ -15,6 +15,7 @@ from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
 
 if TYPE_CHECKING:
     from dcledger.ledger.registry import Registry
+    from dcledger.ledger.rules.situation import StoredState
     from dcledger.ledger.state import PersonState
 
 
@@ -38,6 +39,21 @@ class ViewReading:
         rows = self.conn.execute(
             f"SELECT {FACT_COLUMNS} FROM events WHERE aggregate_id = ? AND id <= ? ORDER BY id",
             [aggregate_id, up_to if up_to is not None else 2**62],
+        ).fetchall()
+        return [fact_from_row(r) for r in rows]
+
+    def stored_state(self, aggregate_id: str) -> StoredState | None:
+        """The record's stored snapshot brought forward to its last event, with the key
+        of its latest live fact; None when it cannot be (the rule layer then folds)."""
+        return snapshots.stored_head(self.conn, aggregate_id)
+
+    def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
+        # Through the index by date: a record's recent facts are few, its facts many.
+        rows = self.conn.execute(
+            f"SELECT {FACT_COLUMNS} FROM events INDEXED BY idx_events_effective_date "
+            "WHERE effective_date >= ? AND aggregate_id = ? AND type LIKE '%.retracted' "
+            "ORDER BY id",
+            [on, aggregate_id],
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 

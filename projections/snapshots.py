@@ -90,6 +90,22 @@ def load(conn: sqlite3.Connection, aggregate_id: str, before: int | None) -> tup
     return state, latest, len(later)
 
 
+def stored_head(conn: sqlite3.Connection, aggregate_id: str) -> tuple[str, Any, tuple] | None:
+    """(kind, state, key of the latest live fact) of a record with every stored event
+    folded, or None when its snapshot cannot be brought forward to them."""
+    row = conn.execute(
+        "SELECT kind, state, position, latest FROM snapshots WHERE aggregate_id = ?",
+        [aggregate_id],
+    ).fetchone()
+    if row is None or not row[1]:
+        return None
+    later = facts_between(conn, aggregate_id, row[2], None)
+    state, latest = forward(state_class(row[0]).model_validate_json(row[1]), row[3] or "", later)
+    if state is None:
+        return None
+    return row[0], state, (latest, later[-1].seq if later else row[2])
+
+
 def facts_between(
     conn: sqlite3.Connection, aggregate_id: str, after: int, before: int | None
 ) -> list[Fact]:

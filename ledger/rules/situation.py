@@ -9,12 +9,13 @@ point, touching only the records a check asks about.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Collection, Iterable, Iterator
+import functools
+from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
 from dcledger.ledger import ids
 from dcledger.ledger.facts import Fact
+from dcledger.ledger.rules.record_facts import AggregateFacts, Key, StoredRecord, StoredState
 from dcledger.ledger.state import (
     AmendmentState,
     CharterState,
@@ -23,11 +24,8 @@ from dcledger.ledger.state import (
     FoundingState,
     MemberReviewState,
     PersonState,
-    apply_fact,
-    fold_live,
 )
 
-Key = tuple[str, int]
 END: Key = ("9999-12-31", 2**62)  # after every fact: the state with everything known
 
 
@@ -35,6 +33,14 @@ class FactSource(Protocol):
     """Stored facts, with their notification ids (a read model caught up to the head)."""
 
     def aggregate_facts(self, aggregate_id: str) -> list[Fact]: ...
+
+    def stored_state(self, aggregate_id: str) -> StoredState | None:
+        """The record's state with every stored fact folded, if the source keeps it."""
+        ...
+
+    def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
+        """The record's retractions effective on or after `on`."""
+        ...
 
     def kind_facts(self, kind: str) -> list[Fact]: ...
 
@@ -67,6 +73,13 @@ class MemorySource:
     def kind_facts(self, kind: str) -> list[Fact]:
         return [f for f in self.facts if f.kind == kind]
 
+    def stored_state(self, aggregate_id: str) -> StoredState | None:
+        return None  # every record is folded from its facts
+
+    def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
+        found = self.aggregate_facts(aggregate_id)
+        return [f for f in found if f.is_retraction and f.effective_date >= on]
+
     def later_facts(
         self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
     ) -> list[Fact]:
@@ -76,56 +89,6 @@ class MemorySource:
             if f.effective_date >= on
             and (f.type in types or (mentioning is not None and mentions(f, mentioning)))
         ]
-
-
-class AggregateFacts:
-    """One record's facts: all of them, and the live ones in history order."""
-
-    def __init__(self, facts: list[Fact]):
-        self.all = sorted(facts, key=lambda f: f.seq)
-        self._reindex()
-
-    def _reindex(self) -> None:
-        self.retractions = [f for f in self.all if f.is_retraction]
-        gone = {f.data["target_version"] for f in self.retractions}
-        self.live = sorted(
-            (f for f in self.all if not f.is_retraction and f.version not in gone),
-            key=lambda f: f.key,
-        )
-        self.keys = [f.key for f in self.live]
-        self.live_seqs = {f.seq for f in self.live}
-        self.full: Any = None  # the fold of every live fact, when computed
-        self.folded = False
-
-    def add(self, fact: Fact) -> None:
-        self.all.append(fact)  # a retraction reindexes, which lists it among retractions
-        in_order = not fact.is_retraction and (not self.keys or fact.key > self.keys[-1])
-        if not in_order:
-            self._reindex()
-            return
-        self.live.append(fact)
-        self.keys.append(fact.key)
-        self.live_seqs.add(fact.seq)
-        if self.folded:  # the common case, appending in order, folds one fact
-            self.full = apply_fact(self.full, fact)
-
-    def walk(self, after: Key) -> Iterator[tuple[Fact, Any]]:
-        """Each live fact placed after `after`, with the record's state just before it:
-        one fold for all of them, for re-checking the later history of a record."""
-        start = bisect.bisect_right(self.keys, after)
-        if start == len(self.live):  # nothing later: the common case, recording in order
-            return
-        state = fold_live(self.live[:start])
-        for fact in self.live[start:]:
-            yield fact, state
-            state = apply_fact(state, fact)
-
-    def state_before(self, key: Key) -> Any:
-        if not self.keys or key > self.keys[-1]:
-            if not self.folded:
-                self.full, self.folded = fold_live(self.live), True
-            return self.full
-        return fold_live(self.live[: bisect.bisect_left(self.keys, key)])
 
 
 class FactIndex:
@@ -145,6 +108,15 @@ class FactIndex:
     def record(self, aggregate_id: str) -> AggregateFacts:
         found = self._aggregates.get(aggregate_id)
         if found is None:
+            kept = self.source.stored_state(aggregate_id)
+            if kept is not None:
+                found = self._aggregates[aggregate_id] = StoredRecord(
+                    kept,
+                    functools.partial(self.source.aggregate_facts, aggregate_id),
+                    functools.partial(self.source.retractions_since, aggregate_id),
+                )
+                self._aggregate_kind[aggregate_id] = kept[0]
+                return found
             stored = self.source.aggregate_facts(aggregate_id)
             found = self._aggregates[aggregate_id] = AggregateFacts(stored)
             if stored:

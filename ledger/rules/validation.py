@@ -100,7 +100,7 @@ def readers_after(
             yield later, index.situation(later.key, known={anchor.aggregate_id: state})
     # The record's own later retractions are not in its fold, yet read it (who may
     # retract can hang on the very record they correct).
-    retractions = [f for f in records.retractions if f.key > anchor.key]
+    retractions = records.retractions_after(anchor.key)
     for later in sorted((*retractions, *others), key=lambda f: f.key):
         if later.seq not in skip:
             yield later, index.before(later)

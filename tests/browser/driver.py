@@ -3,8 +3,10 @@ download), with axe-core from npm injected into each page."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,10 +31,24 @@ FLAGS = [
 ]
 
 
+def install_axe() -> None:
+    """axe-core from the npm registry, pinned by package-lock.json, installed once for
+    every test process (the README's test command runs on a fresh clone as it stands)."""
+    if AXE.exists() or shutil.which("npm") is None:
+        return
+    folder = AXE.parents[2]
+    with (folder / ".npm-install.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the xdist workers would otherwise race
+        if not AXE.exists():
+            command = ["npm", "ci", "--no-audit", "--no-fund"]
+            subprocess.run(command, cwd=folder, capture_output=True, timeout=600, check=False)
+
+
 def browser_problem() -> str | None:
     """None when the browser tests can run, else why not."""
     if not CHROMIUM.exists():
         return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    install_axe()
     if not AXE.exists():
         return f"no axe-core at {AXE} (npm ci in tests/browser)"
     try:

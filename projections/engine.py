@@ -272,9 +272,9 @@ class Views(ViewReading):
         else its stored snapshot brought forward."""
         if aggregate_id in self._states:
             return self._states[aggregate_id]
-        state, latest, later = snapshots.load(self.conn, aggregate_id, before)
-        self._behind[aggregate_id] = later
-        return state, latest
+        found = snapshots.brought_forward(self.conn, aggregate_id, before)
+        self._behind[aggregate_id] = found.folded if found else 0
+        return (found.state, found.latest) if found else (None, "")
 
     def _write_snapshots(self) -> None:
         """Store the states whose stored snapshot is new, cannot be brought forward, or is

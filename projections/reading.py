@@ -45,7 +45,8 @@ class ViewReading:
     def stored_state(self, aggregate_id: str) -> StoredState | None:
         """The record's stored snapshot brought forward to its last event, with the key
         of its latest live fact; None when it cannot be (the rule layer then folds)."""
-        return snapshots.stored_head(self.conn, aggregate_id)
+        found = snapshots.brought_forward(self.conn, aggregate_id)
+        return (found.kind, found.state, (found.latest, found.last)) if found else None
 
     def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
         # Through the index by date: a record's recent facts are few, its facts many.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from typing import Any
+from typing import Any, NamedTuple
 
 from dcledger.ledger.facts import Fact
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
@@ -74,36 +74,35 @@ def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int, str]]) -> 
     )
 
 
-def load(conn: sqlite3.Connection, aggregate_id: str, before: int | None) -> tuple[Any, str, int]:
-    """The record's state from its snapshot, brought forward to every event before
-    `before`, with the latest effective date among them (kept with it: finding it in the
-    events would read all of a record's events) and how many facts were folded forward;
-    (None, "", 0) when there is no usable snapshot."""
-    row = conn.execute(
-        "SELECT kind, state, position, latest FROM snapshots WHERE aggregate_id = ?",
-        [aggregate_id],
-    ).fetchone()
-    if row is None or not row[1]:
-        return None, "", 0
-    later = facts_between(conn, aggregate_id, row[2], before)
-    state, latest = forward(state_class(row[0]).model_validate_json(row[1]), row[3] or "", later)
-    return state, latest, len(later)
+class Forwarded(NamedTuple):
+    """A record's state from its snapshot brought forward. `latest` is the latest
+    effective date among its live facts (kept with the snapshot: finding it in the events
+    would read all of a record's events), `last` the position of its last event folded
+    in, `folded` how many facts were folded forward from the snapshot."""
+
+    kind: str
+    state: Any
+    latest: str
+    last: int
+    folded: int
 
 
-def stored_head(conn: sqlite3.Connection, aggregate_id: str) -> tuple[str, Any, tuple] | None:
-    """(kind, state, key of the latest live fact) of a record with every stored event
-    folded, or None when its snapshot cannot be brought forward to them."""
+def brought_forward(
+    conn: sqlite3.Connection, aggregate_id: str, before: int | None = None
+) -> Forwarded | None:
+    """The record's snapshot with its events after it (and before `before`) folded in;
+    None when it has no snapshot or one that cannot be brought forward."""
     row = conn.execute(
         "SELECT kind, state, position, latest FROM snapshots WHERE aggregate_id = ?",
         [aggregate_id],
     ).fetchone()
     if row is None or not row[1]:
         return None
-    later = facts_between(conn, aggregate_id, row[2], None)
+    later = facts_between(conn, aggregate_id, row[2], before)
     state, latest = forward(state_class(row[0]).model_validate_json(row[1]), row[3] or "", later)
     if state is None:
         return None
-    return row[0], state, (latest, later[-1].seq if later else row[2])
+    return Forwarded(row[0], state, latest, later[-1].seq if later else row[2], len(later))
 
 
 def facts_between(

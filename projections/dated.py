@@ -132,7 +132,8 @@ def fold_on(
         for fact in sorted(later.get(key, ()), key=lambda f: f.order):
             if year != last_year and fact.effective_date > year_end(last_year):
                 if folded_into_last_year and state is not None:
-                    reached[key] = state  # the state at the end of last year
+                    # A copy: folding goes on in place, into the years after it.
+                    reached[key] = state.model_copy(deep=True)
                 year = last_year
             state = apply_fact(state, fact)
             folded_into_last_year = year != last_year

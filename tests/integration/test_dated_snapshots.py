@@ -147,3 +147,17 @@ def test_a_retraction_dated_later_than_its_target_forgets_the_years_between(sqli
     asked = everything(sqlite_ledger.service.registry(as_of="2021-06-01"))
     assert asked == everything(sqlite_ledger.service.registry("2021-06-01", EVERYTHING))
     assert asked["coalitions"]["dc-example"]["activities"] == []
+
+
+def test_a_kept_year_end_state_holds_nothing_of_the_year_after(sqlite_ledger):
+    """Asked about 2020-01-01, the fold passes the end of 2019 and keeps that state; the
+    fold goes on in place, so the kept state must be a copy, or the meeting of 2020 is in
+    it and every later question counts it twice (found by the property test above)."""
+    ledger = sqlite_ledger
+    ledger.coalition(recognized="2019-02-01")
+    ledger.run("meeting record", "ana", slug="dc-example", title="new year", on="2020-01-01")
+    ledger.run("meeting record", "ana", slug="dc-example", title="backdated", on="2019-03-01")
+    ledger.service.registry(as_of="2020-01-01")  # folds through 2019 and keeps its end
+    asked = ledger.service.registry(as_of="2020-06-30")
+    titles = [a.title for a in asked.coalitions["dc-example"].activities]
+    assert titles == ["backdated", "new year"]

@@ -12,7 +12,10 @@ from dcledger.ledger.tally import Tally
 class Amendment(LedgerAggregate):
     TOPIC = "dcledger:amendment"
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:amendment.proposed:v1"
         number: int
         sections: dict[str, str]
@@ -20,35 +23,35 @@ class Amendment(LedgerAggregate):
         message_id: str
         base_version: int
 
-    class Discussed(LedgerAggregate.Event):
+    class Discussed(Event):
         TOPIC = "dcledger:amendment.discussed:v1"
         ref: str
 
-    class ConsensusReached(LedgerAggregate.Event):
+    class ConsensusReached(Event):
         TOPIC = "dcledger:amendment.consensus_reached:v1"
 
-    class Withdrawn(LedgerAggregate.Event):
+    class Withdrawn(Event):
         TOPIC = "dcledger:amendment.withdrawn:v1"
         reason: str
 
-    class Rebased(LedgerAggregate.Event):
+    class Rebased(Event):
         TOPIC = "dcledger:amendment.rebased:v1"
         sections: dict[str, str]
         base_version: int
 
-    class VoteOpened(LedgerAggregate.Event):
+    class VoteOpened(Event):
         TOPIC = "dcledger:amendment.vote_opened:v1"
         closes: str
         quorum: str
         threshold: str
         electorate: list[str]
 
-    class BallotCast(LedgerAggregate.Event):
+    class BallotCast(Event):
         TOPIC = "dcledger:amendment.ballot_cast:v1"
         choice: str
         statement: str | None
 
-    class VoteClosed(LedgerAggregate.Event):
+    class VoteClosed(Event):
         TOPIC = "dcledger:amendment.vote_closed:v1"
         tally: dict[str, int]
         electorate_size: int
@@ -58,11 +61,11 @@ class Amendment(LedgerAggregate):
         # The text that was voted on: the text an incorporation must bring into the charter.
         sections: dict[str, str]
 
-    class Incorporated(LedgerAggregate.Event):
+    class Incorporated(Event):
         TOPIC = "dcledger:amendment.incorporated:v1"
         version: int
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:amendment.retracted:v1"
 
     @property

@@ -49,6 +49,10 @@ class LedgerAggregate(Aggregate):
     """Keeps its facts; its state is their fold, computed when asked for."""
 
     class Event(Aggregate.Event):
+        """Each aggregate subclasses this as its own `Event` and derives its events from
+        that: eventsourcing redefines every event that is not a subclass of its
+        aggregate's `Event`, which made start-up build each event class twice."""
+
         effective_date: str
         actor: str
         role: str

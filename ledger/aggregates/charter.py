@@ -11,26 +11,29 @@ class Charter(LedgerAggregate):
     TOPIC = "dcledger:charter"
     ID = stable_id("charter", "the-charter")
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:charter.adopted:v1"
         sections: list[dict[str, str]]
 
-    class AmendmentNumbered(LedgerAggregate.Event):
+    class AmendmentNumbered(Event):
         TOPIC = "dcledger:charter.amendment_numbered:v1"
         number: int
 
-    class AmendmentIncorporated(LedgerAggregate.Event):
+    class AmendmentIncorporated(Event):
         TOPIC = "dcledger:charter.amendment_incorporated:v1"
         amendment: int
         version: int
         sections: dict[str, str]
 
-    class Reviewed(LedgerAggregate.Event):
+    class Reviewed(Event):
         TOPIC = "dcledger:charter.reviewed:v1"
         year: int
         notes: str
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:charter.retracted:v1"
 
     @property

@@ -12,102 +12,105 @@ from dcledger.ledger.state import CoalitionState
 class Coalition(LedgerAggregate):
     TOPIC = "dcledger:coalition"
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:coalition.proposed:v1"
         slug: str
         statement: dict[str, Any]
 
-    class Reproposed(LedgerAggregate.Event):
+    class Reproposed(Event):
         TOPIC = "dcledger:coalition.reproposed:v1"
         statement: dict[str, Any]
 
-    class Recognized(LedgerAggregate.Event):
+    class Recognized(Event):
         TOPIC = "dcledger:coalition.recognized:v1"
 
-    class Declined(LedgerAggregate.Event):
+    class Declined(Event):
         TOPIC = "dcledger:coalition.declined:v1"
         reason: str
 
-    class PageUpdated(LedgerAggregate.Event):
+    class PageUpdated(Event):
         TOPIC = "dcledger:coalition.page_updated:v1"
         summary: str
 
-    class Reactivated(LedgerAggregate.Event):
+    class Reactivated(Event):
         TOPIC = "dcledger:coalition.reactivated:v1"
         reason: str
         missed_years: list[int]
 
-    class Dissolved(LedgerAggregate.Event):
+    class Dissolved(Event):
         TOPIC = "dcledger:coalition.dissolved:v1"
         reason: str
 
-    class MemberJoined(LedgerAggregate.Event):
+    class MemberJoined(Event):
         TOPIC = "dcledger:coalition.member_joined:v1"
         handle: str
         membership: str  # full | observer (the envelope's `role` is the actor's)
         group: str
 
-    class MemberLeft(LedgerAggregate.Event):
+    class MemberLeft(Event):
         TOPIC = "dcledger:coalition.member_left:v1"
         handle: str
 
-    class MemberRoleSet(LedgerAggregate.Event):
+    class MemberRoleSet(Event):
         TOPIC = "dcledger:coalition.member_role_set:v1"
         handle: str
         membership: str
 
-    class MemberRemoved(LedgerAggregate.Event):
+    class MemberRemoved(Event):
         TOPIC = "dcledger:coalition.member_removed:v1"
         handle: str
         reason: str
 
-    class ContactConfirmed(LedgerAggregate.Event):
+    class ContactConfirmed(Event):
         TOPIC = "dcledger:coalition.contact_confirmed:v1"
         handle: str
         email: str | None
 
-    class Subscribed(LedgerAggregate.Event):
+    class Subscribed(Event):
         TOPIC = "dcledger:coalition.subscribed:v1"
         handle: str
 
-    class CoordinatorAppointed(LedgerAggregate.Event):
+    class CoordinatorAppointed(Event):
         TOPIC = "dcledger:coalition.coordinator_appointed:v1"
         handle: str
 
-    class CoordinatorDismissed(LedgerAggregate.Event):
+    class CoordinatorDismissed(Event):
         TOPIC = "dcledger:coalition.coordinator_dismissed:v1"
         handle: str
 
-    class RepresentativeAppointed(LedgerAggregate.Event):
+    class RepresentativeAppointed(Event):
         TOPIC = "dcledger:coalition.representative_appointed:v1"
         handle: str
 
-    class ReportFiled(LedgerAggregate.Event):
+    class ReportFiled(Event):
         TOPIC = "dcledger:coalition.report_filed:v1"
         year: int
         url: str | None
         file: str | None
 
-    class ExtensionRequested(LedgerAggregate.Event):
+    class ExtensionRequested(Event):
         TOPIC = "dcledger:coalition.extension_requested:v1"
         year: int
         until: str
         reason: str
 
-    class ExtensionGranted(LedgerAggregate.Event):
+    class ExtensionGranted(Event):
         TOPIC = "dcledger:coalition.extension_granted:v1"
         year: int
 
-    class ExtensionDenied(LedgerAggregate.Event):
+    class ExtensionDenied(Event):
         TOPIC = "dcledger:coalition.extension_denied:v1"
         year: int
         reason: str
 
-    class MeetingRecorded(LedgerAggregate.Event):
+    class MeetingRecorded(Event):
         TOPIC = "dcledger:coalition.meeting_recorded:v1"
         title: str
 
-    class OutputRecorded(LedgerAggregate.Event):
+    class OutputRecorded(Event):
         TOPIC = "dcledger:coalition.output_recorded:v1"
         kind: str
         title: str
@@ -115,7 +118,7 @@ class Coalition(LedgerAggregate):
         dissent: list[str]
         no_dissent: bool
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:coalition.retracted:v1"
 
     @property

@@ -14,16 +14,19 @@ class DccgMeeting(LedgerAggregate):
 
     TOPIC = "dcledger:dccg"
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:dccg.meeting_held:v1"
         date: str
 
-    class Attended(LedgerAggregate.Event):
+    class Attended(Event):
         TOPIC = "dcledger:dccg.attended:v1"
         slug: str
         by: str
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:dccg.retracted:v1"
 
     @property
@@ -48,14 +51,17 @@ class MemberReview(LedgerAggregate):
 
     TOPIC = "dcledger:review"
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:review.members_reviewed:v1"
         year: int
         notes: str
         summary: dict[str, Any]
         changes: list[dict[str, str]]
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:review.retracted:v1"
 
     @property

@@ -14,12 +14,15 @@ class Founding(LedgerAggregate):
     TOPIC = "dcledger:ledger"
     ID = stable_id("ledger", "the-ledger")
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:ledger.initialized:v1"
         secretariat: str
         key: str | None = None  # the secretariat's signing key: the ledger's root of trust
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:ledger.retracted:v1"
 
     @property
@@ -36,22 +39,25 @@ class Founding(LedgerAggregate):
 class Person(LedgerAggregate):
     TOPIC = "dcledger:person"
 
-    class Created(LedgerAggregate.Created, LedgerAggregate.Event):
+    class Event(LedgerAggregate.Event):
+        """The base of this aggregate's events (see LedgerAggregate.Event)."""
+
+    class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:person.registered:v1"
         handle: str
         name: str
         email: str
         offices: list[str]
 
-    class OfficeGranted(LedgerAggregate.Event):
+    class OfficeGranted(Event):
         TOPIC = "dcledger:person.office_granted:v1"
         office: str
 
-    class ContactUpdated(LedgerAggregate.Event):
+    class ContactUpdated(Event):
         TOPIC = "dcledger:person.contact_updated:v1"
         email: str
 
-    class Retracted(LedgerAggregate.Retracted):
+    class Retracted(Event, LedgerAggregate.Retracted):
         TOPIC = "dcledger:person.retracted:v1"
 
     @property
@@ -89,13 +95,13 @@ class Person(LedgerAggregate):
 
     # --- signing keys (OpenSSH Ed25519; see dcledger.ledger.integrity) -----------------
 
-    class KeyAdded(LedgerAggregate.Event):
+    class KeyAdded(Event):
         TOPIC = "dcledger:person.key_added:v1"
         handle: str
         key: str  # the `ssh-ed25519 AAAA... comment` line
         fingerprint: str
 
-    class KeyRevoked(LedgerAggregate.Event):
+    class KeyRevoked(Event):
         TOPIC = "dcledger:person.key_revoked:v1"
         handle: str
         fingerprint: str

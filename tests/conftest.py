@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,13 @@ from pathlib import Path
 import pytest
 
 from tests.harness import Harness
+
+# Every test writes real SQLite files, and each commit syncs them to disk: in memory
+# (where the machine has a memory-backed folder) the suite spends its time testing the
+# ledger, not waiting on the disk. The subprocesses the end-to-end tests start inherit it.
+if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) and "TMPDIR" not in os.environ:
+    os.environ["TMPDIR"] = "/dev/shm"
+    tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
 PG_URL = os.environ.get("DCLEDGER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 

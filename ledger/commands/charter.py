@@ -12,7 +12,7 @@ from dcledger.ledger.documents import sections_from_text
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound
 from dcledger.ledger.rules.checks.votes import electorate
 from dcledger.ledger.state import AmendmentState, CharterState
-from dcledger.ledger.vocabulary import DCCG, MEMBER, SECRETARIAT
+from dcledger.ledger.vocabulary import DCCG, MEMBER
 
 
 def the_charter(ctx: Context) -> tuple[Charter, CharterState]:
@@ -81,17 +81,17 @@ def consensus(ctx: Context, amendment: int) -> dict:
     return {"amendment": amendment}
 
 
-def proposer_or_office(ctx: Context, state: AmendmentState) -> str:
+def withdrawer_role(ctx: Context, state: AmendmentState) -> str:
     ctx.refuse_person_option()
     if ctx.me == state.proposer:
         return MEMBER
-    return next((o for o in (DCCG, SECRETARIAT) if ctx.holds(o)), MEMBER)
+    return DCCG if ctx.holds(DCCG) else MEMBER
 
 
 @command("amendment withdraw")
 def withdraw(ctx: Context, amendment: int, reason: str) -> dict:
     found, state = amendment_numbered(ctx, amendment)
-    found.withdraw(reason, ctx.envelope(proposer_or_office(ctx, state)))
+    found.withdraw(reason, ctx.envelope(withdrawer_role(ctx, state)))
     return {"amendment": amendment}
 
 

@@ -54,6 +54,8 @@ class VoteState(StateModel):
     electorate: list[str]
     ballots: dict[str, Ballot] = Field(default_factory=dict)  # the last ballot per voter
     ballots_cast: int = 0  # every ballot, recasts included
+    # Where the latest ballot stands in recording order: the close must come after it.
+    last_ballot_seq: int = 0
     closed_on: date | None = None
     closed_by: str | None = None
     tally: dict[str, int] | None = None
@@ -196,6 +198,7 @@ def _ballot(a: AmendmentState, f: Fact) -> None:
         on=f.day,
     )
     a.vote.ballots_cast += 1
+    a.vote.last_ballot_seq = max(a.vote.last_ballot_seq, f.seq)
 
 
 @handles("amendment.vote_closed")

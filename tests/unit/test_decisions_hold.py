@@ -357,6 +357,10 @@ def test_live_coalitions_do_not_share_a_name(ledger):
     twin = statement(slug="dc-twin", name="DYNAMIC COALITION ON EXAMPLE MATTERS")
     error = ledger.refused("coalition propose", "sec", statement=twin, on="2019-03-01")
     assert error.rule == "unique-name"
+    spaced = statement(slug="dc-spaced", name=" Dynamic  Coalition on Example Matters ")
+    assert ledger.refused("coalition propose", "sec", statement=spaced, on="2019-03-01").rule == (
+        "unique-name"
+    )
     ledger.run("coalition dissolve", "sec", slug="dc-example", reason="done", on="2019-04-01")
     ledger.run("coalition propose", "sec", statement=twin, on="2019-05-01")
 
@@ -375,3 +379,59 @@ def test_an_extension_for_a_year_that_does_not_end_inactivity_may_still_be_grant
     ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-03-05")
     assert ledger.registry().coalitions["dc-example"].reports[2021].extension_status == "granted"
     assert_audit_passes(ledger)
+
+
+def test_no_ballot_is_taken_once_the_vote_is_closed_even_backdated(chartered):
+    number = propose(chartered)
+    ratify(chartered, number)
+    close = chartered.event_id("amendment.vote_closed")
+    for choice in ("yes", "no"):  # neither a recast that keeps the tally nor one that does not
+        error = chartered.refused(
+            "vote cast", "bo", amendment=number, choice=choice, statement="later", on="2019-05-30"
+        )
+        assert error.rule == "ballots-before-close"
+        assert f"event {close} (amendment.vote_closed on 2019-06-01)" in str(error)
+    assert_audit_passes(chartered)
+
+
+def test_only_the_proposer_or_the_dccg_withdraws_an_amendment(chartered):
+    number = propose(chartered)
+    error = chartered.refused(
+        "amendment withdraw", "sec", amendment=number, reason="tidy", on="2019-04-05"
+    )
+    assert isinstance(error, NotPermitted)
+    chartered.run("amendment withdraw", "dee", amendment=number, reason="merged", on="2019-04-05")
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("coalition dissolve", {"slug": "dc-example", "reason": "  "}),
+        ("coalition update-page", {"slug": "dc-example", "summary": ""}),
+        ("meeting record", {"slug": "dc-example", "title": " \n"}),
+    ],
+)
+def test_a_required_text_may_not_be_blank(ledger, command, args):
+    error = ledger.refused(command, "sec", on="2019-04-05", **args)
+    assert isinstance(error, InvalidInput) and error.rule == "text-given"
+
+
+def test_a_retraction_gives_a_reason(ledger):
+    ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-04-05")
+    meeting = ledger.event_id("coalition.meeting_recorded")
+    error = ledger.refused("retract", "ana", event_id=meeting, reason="", on="2019-04-06")
+    assert error.rule == "text-given"
+
+
+def test_a_refused_retractor_is_told_who_may_retract(chartered):
+    number = propose(chartered)
+    chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    consensus = chartered.event_id("amendment.consensus_reached")
+    error = chartered.refused("retract", "sec", event_id=consensus, reason="x", on="2019-04-21")
+    assert str(error).startswith("sec may not retract an event recorded by the dccg: only the dccg")
+
+
+def test_a_charter_review_is_of_a_year_the_charter_was_in_force(chartered):
+    error = chartered.refused("charter review", "dee", year=2018, notes="n", on="2019-12-01")
+    assert error.rule == "review-charter-in-force"
+    chartered.run("charter review", "dee", year=2019, notes="n", on="2019-12-01")

@@ -63,6 +63,18 @@ def check_reference(text: str | None, what: str) -> None:
         )
 
 
+# Free text a command requires (a rationale has its own check): a blank one says nothing,
+# and a correction, a decision or a record must say what it is.
+REQUIRED_TEXT = ("reason", "notes", "summary", "title", "agreement", "ref", "name")
+
+
+def check_required_text(fact: Fact) -> None:
+    for key in REQUIRED_TEXT:
+        value = fact.data.get(key)
+        if isinstance(value, str) and not value.strip():
+            raise InvalidInput(f"the {key} is blank: say what it is", rule="text-given")
+
+
 def coalition_of(sit: Situation, fact: Fact) -> CoalitionState | None:
     return sit.state(fact.aggregate_id) if fact.kind == "coalition" else None
 
@@ -113,6 +125,7 @@ def check_fact(sit: Situation, fact: Fact) -> None:
     if check is None:
         raise refuse("known-event", f"no rule knows the event type {fact.type}")
     check_reference(fact.evidence, "evidence")
+    check_required_text(fact)
     if not fact.is_retraction:
         if sit.state(fact.aggregate_id) is None and fact.version != 1:
             raise refuse(

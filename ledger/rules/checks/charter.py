@@ -83,8 +83,15 @@ def adopted(sit: Situation, fact: Fact) -> None:
 @rule("charter.reviewed", roles=(DCCG,))
 def reviewed(sit: Situation, fact: Fact) -> None:
     year = fact.data["year"]
-    if year in sit.state(fact.aggregate_id).reviews:
+    charter = sit.state(fact.aggregate_id)
+    if year in charter.reviews:
         raise refuse("review-once", f"the charter review of {year} is already recorded")
+    adopted = charter.versions[0].effective_date
+    if year < adopted.year:  # the same years `annual.charter_review_missing` flags
+        raise refuse(
+            "review-charter-in-force",
+            f"no charter was in force in {year}: version 1 was adopted on {adopted}",
+        )
     if year > fact.day.year:
         raise refuse(
             "review-after-year", f"the {year} review cannot be recorded on {fact.effective_date}"
@@ -131,7 +138,7 @@ def consensus(sit: Situation, fact: Fact) -> None:
     check_status(the_amendment(sit, fact), fact, "proposed")
 
 
-@rule("amendment.withdrawn", roles=(MEMBER, DCCG, SECRETARIAT))
+@rule("amendment.withdrawn", roles=(MEMBER, DCCG))
 def withdrawn(sit: Situation, fact: Fact) -> None:
     a = the_amendment(sit, fact)
     if fact.role == MEMBER and fact.actor != a.proposer:

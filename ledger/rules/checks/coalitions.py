@@ -38,11 +38,16 @@ def check_lifecycle(c: CoalitionState, fact: Fact, *allowed: str) -> None:
         )
 
 
+def name_key(name: str) -> str:
+    """A name as readers tell names apart: case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
 def check_name_free(sit: Situation, slug: str, name: str) -> None:
     """Two live coalitions may not share a name, compared case-insensitively."""
-    wanted = name.casefold()
+    wanted = name_key(name)
     for other in sit.coalitions():
-        if other.slug != slug and other.lifecycle in LIVE and other.name.casefold() == wanted:
+        if other.slug != slug and other.lifecycle in LIVE and name_key(other.name) == wanted:
             raise refuse(
                 "unique-name",
                 f"the coalition {other.slug} is already named {other.name!r} on {sit.on}",

@@ -33,7 +33,8 @@ def target_of(sit: Situation, fact: Fact) -> Fact:
     if version == 1:
         raise refuse(
             "retract-not-creation",
-            "the event that began this record cannot be retracted; record a correction instead",
+            "the event that began this record cannot be retracted: the record stays, and "
+            "later events of it correct it",
         )
     if target.is_retraction:
         raise refuse("retract-not-retraction", "a retraction cannot itself be retracted")
@@ -50,10 +51,12 @@ def target_of(sit: Situation, fact: Fact) -> Fact:
 
 
 def check_retractor(sit: Situation, fact: Fact, target: Fact) -> None:
-    if fact.role not in MAY_RETRACT.get(target.role, ()):
+    allowed = MAY_RETRACT.get(target.role, ())
+    if fact.role not in allowed:
         raise forbid(
             "retract-by-recorder",
-            f"an event recorded by the {target.role} cannot be retracted by the {fact.role}",
+            f"{fact.actor} may not retract an event recorded by the {target.role}: only "
+            f"the {' or the '.join(allowed)} may",
         )
     if fact.role in (SECRETARIAT, DCCG) and not sit.holds(fact.actor, fact.role):
         raise forbid("office-held", f"{fact.actor} does not hold the {fact.role} office")

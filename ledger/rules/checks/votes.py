@@ -79,6 +79,10 @@ def vote_closed(sit: Situation, fact: Fact) -> None:
     vote = the_vote(sit, fact)
     if fact.day < vote.closes:
         raise refuse("close-on-date", f"the vote on amendment {a.number} closes on {vote.closes}")
+    if vote.last_ballot_seq > fact.seq:
+        # A ballot backdated into the vote after the close was recorded: the tally and the
+        # dissent the close fixed would change under it.
+        raise refuse("ballots-before-close", "a ballot was recorded after the vote was closed")
     counted = tally.count(vote)
     recorded = fact.data
     if recorded["tally"] != counted.as_dict() or recorded["outcome"] != counted.outcome:

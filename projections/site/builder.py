@@ -72,7 +72,7 @@ def build(snapshot: Snapshot, progress: Progress | None = None) -> dict[str, byt
     files = render_pages(snapshot, progress)
     style = resources.files("dcledger.projections.site") / "static" / "style.css"
     files["static/style.css"] = style.read_bytes()
-    for slug, state in snapshot.registry.coalitions.items():
+    for slug, state in snapshot.coalitions.items():
         svg = coalition_timeline(state, snapshot.as_of)
         files[f"coalitions/{slug}-timeline.svg"] = svg.encode()
     files |= open_data(snapshot) | calendars(snapshot) | atom_feeds(snapshot)

@@ -76,7 +76,7 @@ def calendar_bytes(title: str, entries: list[Entry], snapshot: Snapshot) -> byte
 def calendars(snapshot: Snapshot) -> dict[str, bytes]:
     shared = shared_entries(snapshot)
     files, everything = {}, list(shared)
-    for slug, state in sorted(snapshot.registry.coalitions.items()):
+    for slug, state in sorted(snapshot.coalitions.items()):
         own = coalition_entries(state, snapshot.as_of)
         everything += own
         files[f"feeds/{slug}.ics"] = calendar_bytes(state.name, own + shared, snapshot)
@@ -138,7 +138,7 @@ def _rfc3339(stamp: str) -> str:
 def atom_feeds(snapshot: Snapshot) -> dict[str, bytes]:
     files = {
         f"feeds/{slug}.atom": atom_bytes(state.name, slug, snapshot.events_of(slug), snapshot)
-        for slug, state in sorted(snapshot.registry.coalitions.items())
+        for slug, state in sorted(snapshot.coalitions.items())
     }
     files["feeds/all.atom"] = atom_bytes(
         "IGF Dynamic Coalitions: recorded events", "all", snapshot.events, snapshot

@@ -20,7 +20,7 @@ Page = tuple[str, str, dict[str, Any]]
 
 def index_page(snapshot: Snapshot) -> Page:
     rows = []
-    for slug, c in sorted(snapshot.registry.coalitions.items()):
+    for slug, c in sorted(snapshot.coalitions.items()):
         eligibility = rules.session_eligibility(c, snapshot.as_of)
         rows.append(
             {
@@ -45,7 +45,7 @@ def index_page(snapshot: Snapshot) -> Page:
 
 
 def coalition_pages(snapshot: Snapshot) -> Iterator[Page]:
-    for slug, state in sorted(snapshot.registry.coalitions.items()):
+    for slug, state in sorted(snapshot.coalitions.items()):
         yield f"coalitions/{slug}.html", "coalition.html", coalition_context(snapshot, state)
 
 
@@ -77,7 +77,7 @@ def review_pages(snapshot: Snapshot) -> Iterator[Page]:
 
 
 def data_page(snapshot: Snapshot) -> Page:
-    feeds = [(slug, c.name) for slug, c in sorted(snapshot.registry.coalitions.items())]
+    feeds = [(slug, c.name) for slug, c in sorted(snapshot.coalitions.items())]
     return "data.html", "data.html", {"tables": TABLES, "feeds": feeds}
 
 

@@ -32,8 +32,18 @@ class Snapshot:
     base_url: str = ""
     checkpoint: dict[str, str] | None = None
     _by_subject: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    coalitions: dict[str, Any] = field(init=False, repr=False)  # the published ones
 
     def __post_init__(self) -> None:
+        # A coalition's statement is published when it is recognized: before that (or if
+        # it never is) the public sees neither its page nor its events.
+        unpublished = {s for s, c in self.registry.coalitions.items() if c.recognized_on is None}
+        self.coalitions = {
+            s: c for s, c in self.registry.coalitions.items() if s not in unpublished
+        }
+        self.events = [
+            e for e in self.events if not (e["kind"] == "coalition" and e["subject"] in unpublished)
+        ]
         for event in self.events:
             subject = event["data"].get("slug") if event["kind"] == "dccg" else None
             key = subject or event["subject"]

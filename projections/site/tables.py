@@ -25,7 +25,7 @@ class Table:
 
 def _coalitions(s: Snapshot) -> list[Row]:
     rows = []
-    for slug, c in sorted(s.registry.coalitions.items()):
+    for slug, c in sorted(s.coalitions.items()):
         eligibility = rules.session_eligibility(c, s.as_of)
         rows.append(
             {
@@ -48,9 +48,7 @@ def _coalitions(s: Snapshot) -> list[Row]:
 
 def _per_coalition(s: Snapshot, make: Callable[[Any], list[Row]]) -> list[Row]:
     return [
-        {"coalition": slug} | row
-        for slug, c in sorted(s.registry.coalitions.items())
-        for row in make(c)
+        {"coalition": slug} | row for slug, c in sorted(s.coalitions.items()) for row in make(c)
     ]
 
 

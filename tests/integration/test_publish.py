@@ -74,3 +74,20 @@ def test_a_checkpoint_is_shown_on_every_page(sqlite_ledger: Harness, tmp_path: P
         assert b"<code>position 7 sha256:abc123</code>. Run dcledger checkpoint verify." in data, (
             rel
         )
+
+
+def test_a_statement_is_published_when_the_coalition_is_recognized(
+    sqlite_ledger: Harness, tmp_path: Path
+):
+    ledger = sqlite_ledger
+    pending = statement(slug="dc-pending", name="Dynamic Coalition on Pending Matters")
+    ledger.run("coalition propose", "sec", statement=pending, on="2019-01-15")
+    publish(ledger.service, tmp_path / "before", date(2019, 1, 20))
+    before = files_of(tmp_path / "before")
+    assert "coalitions/dc-pending.html" not in before
+    assert [rel for rel, data in before.items() if b"dc-pending" in data] == []
+    ledger.run("coalition recognize", "sec", slug="dc-pending", on="2019-02-01")
+    publish(ledger.service, tmp_path / "after", date(2019, 2, 2))
+    after = files_of(tmp_path / "after")
+    assert "Pending Matters" in after["coalitions/dc-pending.html"].decode()
+    assert b"dc-pending" in after["index.html"] and b"dc-pending" in after["data/events.jsonl"]

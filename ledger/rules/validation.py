@@ -36,7 +36,10 @@ READERS = {
 
 
 def describe(fact: Fact) -> str:
-    where = f"event {fact.id}" if fact.id is not None else "an event of this command"
+    if fact.id is not None:
+        return f"event {fact.id} ({fact.type} on {fact.effective_date})"
+    # Not saved yet: decided by this command or, in an import, by an earlier line.
+    where = "an unsaved event of this command or an earlier import line"
     return f"{where} ({fact.type} on {fact.effective_date})"
 
 

@@ -435,3 +435,17 @@ def test_a_charter_review_is_of_a_year_the_charter_was_in_force(chartered):
     error = chartered.refused("charter review", "dee", year=2018, notes="n", on="2019-12-01")
     assert error.rule == "review-charter-in-force"
     chartered.run("charter review", "dee", year=2019, notes="n", on="2019-12-01")
+
+
+def test_a_discussion_cites_a_message_a_url_or_a_recorded_dccg_meeting(chartered):
+    number = propose(chartered)
+    for ref in ("", "see the list", "<no-at-sign>", "ftp://x.org/a"):
+        error = chartered.refused("amendment discuss", "dee", amendment=number, ref=ref)
+        assert error.rule in ("evidence-well-formed", "text-given"), ref
+    error = chartered.refused(
+        "amendment discuss", "dee", amendment=number, ref="DCCG meeting 2019-04-10"
+    )
+    assert error.rule == "discussion-reference"
+    chartered.run("dccg meeting", "dee", on="2019-04-10")
+    for ref in ("DCCG meeting 2019-04-10", "<re-1@lists.example.org>", "https://x.org/a"):
+        chartered.run("amendment discuss", "dee", amendment=number, ref=ref, on="2019-04-11")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
+from dcledger.ledger.ids import meeting_id
 from dcledger.ledger.rules.checks.base import forbid, is_reference, refuse, rule, subject
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion
@@ -128,9 +131,26 @@ def proposed(sit: Situation, fact: Fact) -> None:
         )
 
 
+# A discussion at a DCCG meeting is cited by the meeting's date.
+MEETING_REF = re.compile(r"DCCG meeting (\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+
+
 @rule("amendment.discussed", roles=(DCCG, MEMBER))
 def discussed(sit: Situation, fact: Fact) -> None:
     check_status(the_amendment(sit, fact), fact, "proposed", "consensus")
+    ref = fact.data["ref"].strip()
+    meeting = MEETING_REF.fullmatch(ref)
+    if meeting:
+        if sit.state(meeting_id(meeting.group(1))) is None:
+            raise refuse(
+                "discussion-reference", f"no DCCG meeting on {meeting.group(1)} by {sit.on}"
+            )
+    elif not is_reference(ref):
+        raise InvalidInput(
+            f"reference {ref!r} is neither a Message-ID such as <local@domain>, an http(s) "
+            "URL, nor 'DCCG meeting YYYY-MM-DD'",
+            rule="evidence-well-formed",
+        )
 
 
 @rule("amendment.consensus_reached", roles=(DCCG,))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
@@ -51,17 +52,24 @@ class Statement(BaseModel):
     contacts: list[Contact] = Field(min_length=1)
     members: list[FoundingMember] = Field(min_length=1)
 
+    @field_validator("name", "need", "action_plan")
+    @classmethod
+    def not_blank(cls, text: str) -> str:
+        if not text.strip():  # spaces alone say nothing: the part is missing
+            raise PydanticCustomError("blank", "blank")
+        return text
+
     def resolved_slug(self) -> str:
         return self.slug or slugify(self.name)
 
 
-PART_NAMES = {
-    "name": "the coalition's name",
-    "need": "the need for the coalition",
-    "action_plan": "an action plan",
-    "mailing_list": "a mailing list address",
-    "contacts": "contact persons",
-    "members": "founding members",
+# A part that is absent, empty or blank is missing; named by its key, as the file has it.
+MISSING = {"missing", "string_too_short", "too_short", "blank"}
+MALFORMED = {
+    "email": "not an email address",
+    "mailing_list": "not an email address",
+    "handle": "not a handle (lowercase letters, digits, '.', '_' or '-')",
+    "slug": "not a slug (lowercase letters, digits or '-')",
 }
 
 
@@ -89,18 +97,27 @@ def validate_statement(raw: Any) -> Statement:
     try:
         statement = Statement.model_validate(raw)
     except ValidationError as e:
-        for err in e.errors():
-            where = ".".join(str(p) for p in err["loc"])
-            top = str(err["loc"][0])
-            if err["type"] == "missing" and len(err["loc"]) == 1:
-                problems.append(f"missing {PART_NAMES.get(top, top)} ({top})")
-            else:
-                problems.append(f"{where}: {err['msg']}")
+        problems += schema_problems(e)
     # The cross-checks read the raw parts, so they are named even when a part is invalid.
     problems += founding_problems(raw.get("members"), raw.get("contacts"))
     if problems or statement is None:
         raise StatementInvalid(problems)
     return statement
+
+
+def schema_problems(error: ValidationError) -> list[str]:
+    """Short enough that every problem of a statement fits on the one error line."""
+    missing, wrong = [], []
+    for err in error.errors():
+        loc = err["loc"]
+        blank = isinstance(err.get("input"), str) and not err["input"].strip()
+        if len(loc) == 1 and (err["type"] in MISSING or blank):
+            missing.append(str(loc[0]))
+        elif err["type"] == "string_pattern_mismatch":
+            wrong.append(f"{'.'.join(map(str, loc))}: {MALFORMED.get(str(loc[-1]), 'malformed')}")
+        else:
+            wrong.append(f"{'.'.join(map(str, loc))}: {err['msg'].removeprefix('Value error, ')}")
+    return ([f"missing {', '.join(missing)}"] if missing else []) + wrong
 
 
 def founding_problems(members: Any, contacts: Any) -> list[str]:
@@ -113,7 +130,7 @@ def founding_problems(members: Any, contacts: Any) -> list[str]:
     groups = {m.get("group") for m in members if m.get("group") in STAKEHOLDER_GROUPS}
     if len(groups) < policy.MIN_STAKEHOLDER_GROUPS:
         problems.append(
-            f"founding members cover {len(groups)} stakeholder group(s); "
+            f"founding members cover {len(groups)} stakeholder group(s), "
             f"at least {policy.MIN_STAKEHOLDER_GROUPS} are required"
         )
     handles = [str(m.get("handle")) for m in members]

@@ -41,7 +41,9 @@ def amendment_numbered(ctx: Context, number: int) -> tuple[Amendment, AmendmentS
 def adopt(ctx: Context, sections: list[dict[str, str]]) -> dict:
     envelope = ctx.as_dccg()
     if ctx.uow.find(Charter, Charter.ID) is not None:
-        raise AlreadyExists("version 1 of the charter is already adopted; amend it instead")
+        raise AlreadyExists(
+            "version 1 of the charter is already adopted; amend it instead", rule="adopt-once"
+        )
     if not sections:
         raise InvalidInput("the charter file has no '## ' sections", rule="charter-sections")
     ctx.uow.add(Charter.adopt(sections, envelope))

@@ -75,7 +75,7 @@ def record_output(
 def dccg_meeting(ctx: Context) -> dict:
     envelope = ctx.as_dccg()
     if ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on)) is not None:
-        raise AlreadyExists(f"a DCCG meeting on {ctx.on} is already recorded")
+        raise AlreadyExists(f"a DCCG meeting on {ctx.on} is already recorded", rule="meeting-once")
     ctx.uow.add(DccgMeeting.hold(envelope))
     return {"date": ctx.on}
 
@@ -85,7 +85,10 @@ def dccg_attend(ctx: Context, slug: str, by: str) -> dict:
     envelope = ctx.as_dccg()
     meeting = ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on))
     if meeting is None:
-        raise NotFound(f"no DCCG meeting on {ctx.on}; record it with 'dcledger dccg meeting'")
+        raise NotFound(
+            f"no DCCG meeting on {ctx.on}; record it with 'dcledger dccg meeting'",
+            rule="attend-a-meeting",
+        )
     ctx.coalition(slug)
     meeting.attend(slug, by, envelope)
     return {"date": ctx.on, "slug": slug, "by": by}
@@ -111,9 +114,11 @@ def review_members(
     itself, recording the member counts it left behind."""
     envelope = ctx.as_secretariat()
     if year > day(ctx.on).year:
-        raise RuleViolation(f"the {year} review cannot be recorded on {ctx.on}")
+        raise RuleViolation(
+            f"the {year} review cannot be recorded on {ctx.on}", rule="review-after-year"
+        )
     if ctx.uow.find(MemberReview, MemberReview.id_for(year)) is not None:
-        raise AlreadyExists(f"the member review of {year} is already recorded")
+        raise AlreadyExists(f"the member review of {year} is already recorded", rule="review-once")
     changes = []
     for text in set_roles or []:
         slug, handle, role = parse_change(text, 3, "--set-role")

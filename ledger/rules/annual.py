@@ -108,6 +108,13 @@ class Standing:
 def standing(state: CoalitionState, as_of: date | str) -> Standing:
     """Lifecycle status on `as_of`, with the inactivity rule applied."""
     as_of = day(as_of)
+    if state.lifecycle == Lifecycle.DISSOLVED and state.recognized_on is not None:
+        # Dissolution ends what is owed from its year on; a deadline already missed stays
+        # missed (the yearly review says the same).
+        owed = [y for y in owed_years(state, as_of) if owes_report(state, y)]
+        return Standing(
+            Lifecycle.DISSOLVED, [y for y in owed if report_standing(state, y, as_of).missed]
+        )
     if state.lifecycle != Lifecycle.RECOGNIZED:
         return Standing(state.lifecycle)
     reports = {y: report_standing(state, y, as_of) for y in owed_years(state, as_of)}

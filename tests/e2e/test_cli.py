@@ -224,9 +224,7 @@ def test_a_bad_statement_file_names_every_problem(shell, tmp_path):
     bad.write_text('name = "DC on Gaps"\nneed = "yes"\n')
     message = refused(shell, "coalition", "propose", "--statement", str(bad), actor="sec")
     assert message == (
-        "Error: the statement is incomplete: missing an action plan (action_plan); missing a "
-        "mailing list address (mailing_list); missing contact persons (contacts); missing "
-        "founding members (members)"
+        "Error: the statement is incomplete: missing action_plan, mailing_list, contacts, members"
     )
     broken = tmp_path / "broken.json"
     broken.write_text("{")

@@ -41,7 +41,7 @@ def test_a_statement_names_every_problem_even_when_a_part_is_invalid():
     with pytest.raises(StatementInvalid) as refused:
         validate_statement(doc)
     problems = " | ".join(refused.value.problems)
-    assert "missing the need for the coalition (need)" in problems
+    assert "missing need" in problems
     assert "cover 2 stakeholder group(s)" in problems
     assert "members.0.email" in problems
 

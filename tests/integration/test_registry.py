@@ -70,7 +70,7 @@ def test_slugs_are_unique(ledger):
 def test_an_incomplete_statement_is_refused_naming_every_part(ledger):
     error = ledger.refused("coalition propose", "sec", statement={"name": "DC on Nothing"})
     assert isinstance(error, StatementInvalid)
-    assert len(error.problems) == 5
+    assert error.problems == ["missing need, action_plan, mailing_list, contacts, members"]
 
 
 def test_open_membership_and_self_service(ledger):

@@ -449,3 +449,13 @@ def test_a_discussion_cites_a_message_a_url_or_a_recorded_dccg_meeting(chartered
     chartered.run("dccg meeting", "dee", on="2019-04-10")
     for ref in ("DCCG meeting 2019-04-10", "<re-1@lists.example.org>", "https://x.org/a"):
         chartered.run("amendment discuss", "dee", amendment=number, ref=ref, on="2019-04-11")
+
+
+def test_a_proposal_is_declined_not_dissolved(ledger):
+    from tests.harness import statement
+
+    pending = statement(slug="dc-pending", name="Dynamic Coalition on Pending Matters")
+    ledger.run("coalition propose", "sec", statement=pending, on="2019-03-01")
+    error = ledger.refused("coalition dissolve", "sec", slug="dc-pending", reason="x")
+    assert error.rule == "lifecycle"
+    ledger.run("coalition decline", "sec", slug="dc-pending", reason="no need shown")

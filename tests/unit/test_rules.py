@@ -55,6 +55,12 @@ def test_late_filing_still_misses_the_year():
     assert standing.missed_years == [2021, 2022]
 
 
+def test_a_dissolution_keeps_the_years_already_missed_and_owes_no_more():
+    story = Story().report(2020, "2021-03-01").add("coalition.dissolved", "2022-08-01", reason="x")
+    standing = rules.standing(story.state(), "2024-06-01")
+    assert (standing.status, standing.missed_years) == ("dissolved", [2021])  # 2022 not owed
+
+
 def test_non_consecutive_missed_years_do_not_make_inactive():
     story = Story().report(2020, "2021-03-01").report(2022, "2023-03-01")
     standing = rules.standing(story.state(), "2024-04-01")

@@ -14,13 +14,22 @@ def test_a_complete_statement_is_accepted_and_gets_a_slug():
 def test_every_missing_part_is_named_at_once():
     with pytest.raises(StatementInvalid) as refused:
         validate_statement({"name": "DC on Things"})
-    assert refused.value.problems == [
-        "missing the need for the coalition (need)",
-        "missing an action plan (action_plan)",
-        "missing a mailing list address (mailing_list)",
-        "missing contact persons (contacts)",
-        "missing founding members (members)",
-    ]
+    assert refused.value.problems == ["missing need, action_plan, mailing_list, contacts, members"]
+
+
+def test_empty_and_blank_parts_are_missing_and_every_problem_fits_one_line():
+    with pytest.raises(StatementInvalid) as blank:
+        validate_statement(statement(need="   ", action_plan="\t", name=""))
+    assert blank.value.problems == ["missing name, need, action_plan"]
+    doc = {"name": "Realistic Coalition", "members": statement()["members"][:2]}
+    doc["members"][1]["email"] = "bo at example"
+    with pytest.raises(StatementInvalid) as many:
+        validate_statement(doc)
+    assert str(many.value) == (
+        "the statement is incomplete: missing need, action_plan, mailing_list, contacts; "
+        "members.1.email: not an email address; "
+        "founding members cover 2 stakeholder group(s), at least 3 are required"
+    )
 
 
 def test_three_stakeholder_groups_are_required():

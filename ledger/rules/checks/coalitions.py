@@ -89,4 +89,5 @@ def reactivated(sit: Situation, fact: Fact) -> None:
 
 @rule("coalition.dissolved", roles=(SECRETARIAT, COORDINATOR))
 def dissolved(sit: Situation, fact: Fact) -> None:
-    check_open(the_coalition(sit, fact), fact)
+    # A proposal ends by a decline; only a recognized coalition is dissolved.
+    check_lifecycle(the_coalition(sit, fact), fact, Lifecycle.RECOGNIZED)

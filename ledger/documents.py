@@ -164,15 +164,25 @@ def section_id(title: str) -> str:
 
 
 def parse_charter_markdown(text: str) -> list[dict[str, str]]:
-    """Sections from `## ` headings; text before the first heading is the preamble."""
+    """Sections from `## ` headings; text before the first heading is the preamble. A
+    heading's closing hashes are not part of its title, and a `## ` line inside a fenced
+    code block is text."""
     sections: list[dict[str, str]] = []
-    for block in re.split(r"^## +", text, flags=re.MULTILINE)[1:]:
-        title, _, body = block.partition("\n")
-        if not section_id(title):
-            raise InvalidInput(f"a '## ' heading has no title: '## {title.strip()}'")
-        sections.append(
-            {"id": section_id(title), "title": title.strip(), "text": body.strip() + "\n"}
-        )
+    fence: str | None = None
+    for line in text.splitlines(keepends=True):
+        opening = re.match(r" {0,3}(`{3,}|~{3,})", line)
+        if opening and (fence is None or opening.group(1).startswith(fence)):
+            fence = None if fence else opening.group(1)[:3]
+        heading = None if fence else re.match(r"## +(.*?)(?: +#+)? *$", line.rstrip("\n"))
+        if heading:
+            title = heading.group(1).strip()
+            if not section_id(title):
+                raise InvalidInput(f"a '## ' heading has no title: {line.strip()!r}")
+            sections.append({"id": section_id(title), "title": title, "text": ""})
+        elif sections:
+            sections[-1]["text"] += line
+    for section in sections:
+        section["text"] = section["text"].strip() + "\n"
     return sections
 
 
@@ -183,10 +193,16 @@ def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str
         raise InvalidInput("name the section(s) the amendment changes (--section ID)")
     if not text.strip():
         raise InvalidInput("the amendment's text is empty")
-    if len(ids) == 1:
-        return {ids[0]: text.strip() + "\n"}
     blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}
+    if len(ids) == 1 and ids[0] not in blocks:
+        return {ids[0]: text.strip() + "\n"}  # one section: the whole text is its text
     missing = [i for i in ids if i not in blocks]
     if missing:
         raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
+    unnamed = [i for i in blocks if i not in ids]
+    if unnamed:
+        raise InvalidInput(
+            f"the text file has '## ' blocks for section(s) not named with --section: "
+            f"{', '.join(unnamed)}"
+        )
     return {i: blocks[i] for i in ids}

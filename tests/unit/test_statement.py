@@ -65,3 +65,23 @@ def test_charter_markdown_sections_come_from_level_two_headings():
         {"id": "first-part", "title": "First Part", "text": "alpha\n"},
         {"id": "second", "title": "Second", "text": "beta\n"},
     ]
+
+
+def test_closing_hashes_and_fenced_code_do_not_make_sections():
+    text = "## Principles ##\nOpen.\n```\n## not a heading\n```\n## Review\nYearly.\n"
+    assert parse_charter_markdown(text) == [
+        {"id": "principles", "title": "Principles", "text": "Open.\n```\n## not a heading\n```\n"},
+        {"id": "review", "title": "Review", "text": "Yearly.\n"},
+    ]
+
+
+def test_an_amendment_text_keeps_out_its_own_heading_and_names_every_block():
+    from dcledger.ledger.documents import sections_from_text
+    from dcledger.ledger.errors import InvalidInput
+
+    assert sections_from_text("review", "## Review\nTwice a year.\n") == {
+        "review": "Twice a year.\n"
+    }
+    assert sections_from_text("review", "Twice a year.\n") == {"review": "Twice a year.\n"}
+    with pytest.raises(InvalidInput, match="not named with --section: principles"):
+        sections_from_text(["review", "scope"], "## Review\nx\n## Scope\ny\n## Principles\nz\n")

@@ -434,3 +434,19 @@ def test_audit_catches_incorporated_text_that_differs_from_the_amendment(charter
     amendment.trigger_event(Amendment.Incorporated, **envelope, version=2)
     app.save(charter, amendment)
     assert failing_checks(chartered) == ["voted-text"]
+
+
+def test_audit_catches_a_ballot_recorded_after_the_close_dated_before_it(chartered):
+    number = propose(chartered)
+    ratify(chartered, number)  # yes, yes, no: ratified, closed on 2019-06-01
+    tamper(
+        chartered,
+        number,
+        "BallotCast",
+        on="2019-05-30",
+        actor="cy",
+        role="member",
+        choice="no",
+        statement="written after the close",
+    )
+    assert failing_checks(chartered) == ["ballots-before-close"]

@@ -252,10 +252,13 @@ def test_review_year_and_review_members_year_both_work(tmp_path):
         == shell.ok("review", "show", "2019", "--as-of", "2020-06-01", "--format", "csv").stdout
     )
     assert shown.splitlines()[1].startswith("dc-example,Dynamic Coalition on Example Matters,")
-    recorded = shell.ok(
-        "review", "members", "2019", "--notes", "fine", "--on", "2020-01-15", actor="sec"
-    )
+    # As cli.md writes it: no option but the envelope's.
+    recorded = shell.ok("review", "members", "2019", "--on", "2020-01-15", actor="sec")
     assert recorded.stdout == "Recorded review.members_reviewed as event 26\n"
+    noted = shell.ok(
+        "review", "members", "2020", "--notes", "fine", "--on", "2021-01-15", actor="sec"
+    )
+    assert noted.stdout == "Recorded review.members_reviewed as event 27\n"
     markdown = shell.ok("review", "2019", "--format", "markdown", "--as-of", "2020-06-01").stdout
     assert "no member-status review recorded for 2019" not in markdown
     usage = shell("review", "members", "nineteen")

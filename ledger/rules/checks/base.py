@@ -66,10 +66,13 @@ def check_reference(text: str | None, what: str) -> None:
 # Free text a command requires (a rationale has its own check): a blank one says nothing,
 # and a correction, a decision or a record must say what it is.
 REQUIRED_TEXT = ("reason", "notes", "summary", "title", "agreement", "ref", "name")
+OPTIONAL_TEXT = {("review.members_reviewed", "notes")}  # `review members YEAR` needs none
 
 
 def check_required_text(fact: Fact) -> None:
     for key in REQUIRED_TEXT:
+        if (fact.type, key) in OPTIONAL_TEXT:
+            continue
         value = fact.data.get(key)
         if isinstance(value, str) and not value.strip():
             raise InvalidInput(f"the {key} is blank: say what it is", rule="text-given")

@@ -15,6 +15,7 @@ from dcledger.bootstrap import LedgerService
 from dcledger.cli.complete import complete_amendment, complete_handle, complete_slug
 from dcledger.cli.output import report_recorded
 from dcledger.cli.session import Session
+from dcledger.ledger.dates import from_iso
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.invocation import Invocation
 
@@ -89,7 +90,7 @@ def time_options(fn: Callable) -> Callable:
 
 def parse_date(text: str, option: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return from_iso(text)
     except ValueError:
         raise InvalidInput(f"{option} '{text}' is not a date (YYYY-MM-DD)") from None
 
@@ -103,7 +104,7 @@ def parse_known_at(text: str | None) -> str | None:
         return None
     try:
         if len(text) == 10:
-            moment = datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+            moment = datetime.combine(from_iso(text), time.max, tzinfo=UTC)
         else:
             moment = datetime.fromisoformat(text)
     except ValueError:

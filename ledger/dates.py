@@ -3,8 +3,20 @@ ISO text (YYYY-MM-DD); folded state and the rules work with `datetime.date`."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
+
+# The one form users write dates in. `date.fromisoformat` also reads '20210601' and week
+# dates ('2021-W22-3'), which nobody means when the contract says YYYY-MM-DD.
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def from_iso(text: str) -> date:
+    """A date a user wrote as YYYY-MM-DD, and only so (ValueError otherwise)."""
+    if not ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not written YYYY-MM-DD")
+    return date.fromisoformat(text)
 
 
 def day(value: str | date) -> date:

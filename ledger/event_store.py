@@ -12,6 +12,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 from eventsourcing.utils import TopicError, resolve_topic
 
+from dcledger.ledger.dates import from_iso
 from dcledger.ledger.errors import InvalidInput, LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
@@ -32,7 +33,7 @@ def parse_date(text: str | date | None, what: str = "date") -> str:
     if isinstance(text, date):
         return text.isoformat()
     try:
-        return date.fromisoformat(text).isoformat()
+        return from_iso(text).isoformat()
     except ValueError:
         raise InvalidInput(f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
 

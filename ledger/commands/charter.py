@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from fractions import Fraction
 
 from dcledger.ledger import policy, tally
 from dcledger.ledger.aggregates import Amendment, Charter
-from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.commands.context import Context, IsoDate, command
 from dcledger.ledger.documents import sections_from_text
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound
 from dcledger.ledger.rules.checks.votes import electorate
@@ -124,7 +123,7 @@ def parse_quorum(text: str | None) -> Fraction:
 def open_vote(
     ctx: Context,
     amendment: int,
-    closes: date,
+    closes: IsoDate,
     quorum: str | None = None,
     threshold: str = policy.DEFAULT_THRESHOLD,
 ) -> dict:

@@ -9,17 +9,31 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from datetime import date
+from typing import Annotated, Any, TypeVar
 
-from pydantic import ConfigDict, ValidationError, validate_call
+from pydantic import BeforeValidator, ConfigDict, ValidationError, validate_call
+from pydantic_core import PydanticCustomError
 
 from dcledger.ledger.aggregates import Coalition, Envelope, LedgerAggregate, Person
 from dcledger.ledger.aggregates.person import Founding
 from dcledger.ledger.application import Invocation, UnitOfWork, parse_date, today
+from dcledger.ledger.dates import ISO_DATE
 from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
 from dcledger.ledger.rules.checks.base import check_reference
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
+
+
+def written_iso(value: Any) -> Any:
+    """Dates in arguments as users write them, YYYY-MM-DD: pydantic would also take a
+    number of seconds since 1970 or '20210601'."""
+    if (isinstance(value, str) and not ISO_DATE.fullmatch(value)) or isinstance(value, int | float):
+        raise PydanticCustomError("date_format", "not written YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(written_iso)]
 
 CommandFn = Callable[..., dict[str, Any]]
 COMMANDS: dict[str, CommandFn] = {}

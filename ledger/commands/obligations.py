@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from dcledger.ledger.aggregates import DccgMeeting, MemberReview
-from dcledger.ledger.commands.context import Context, command
+from dcledger.ledger.commands.context import Context, IsoDate, command
 from dcledger.ledger.dates import day
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
 from dcledger.ledger.vocabulary import Lifecycle
@@ -23,7 +21,7 @@ def file_report(
 
 
 @command("report request-extension")
-def request_extension(ctx: Context, slug: str, year: int, until: date, reason: str) -> dict:
+def request_extension(ctx: Context, slug: str, year: int, until: IsoDate, reason: str) -> dict:
     coalition = ctx.coalition(slug)
     coalition.request_extension(year, until.isoformat(), reason, ctx.for_coalition(coalition))
     return {"slug": slug, "year": year, "until": until.isoformat()}

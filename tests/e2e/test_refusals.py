@@ -55,6 +55,30 @@ def test_a_statement_names_every_problem_even_when_a_part_is_invalid():
         ["review", "members", "2005"],
         ["charter", "review", "1900", "--notes", "n"],
         ["report", "file", "dc-example", "2100", "--url", "https://x"],
+        # Dates only as YYYY-MM-DD: Python also reads these two, pydantic a count of seconds.
+        ["meeting", "record", "dc-example", "--title", "t", "--on", "20190601"],
+        ["meeting", "record", "dc-example", "--title", "t", "--on", "2019-W22-3"],
+        ["status", "--as-of", "2019-W22-3"],
+        [
+            "report",
+            "request-extension",
+            "dc-example",
+            "2019",
+            "--until",
+            "1593475200",
+            "--reason",
+            "r",
+        ],
+        [
+            "report",
+            "request-extension",
+            "dc-example",
+            "2019",
+            "--until",
+            "20200630",
+            "--reason",
+            "r",
+        ],
     ],
 )
 def test_values_once_accepted_are_refused(shell, args):

@@ -94,6 +94,8 @@ def validate_statement(raw: Any) -> Statement:
         raise StatementInvalid(["the statement must be an object of named parts"])
     problems: list[str] = []
     statement = None
+    if isinstance(raw.get("slug"), str) and not raw["slug"].strip():
+        raw = {k: v for k, v in raw.items() if k != "slug"}  # optional: empty is absent
     try:
         statement = Statement.model_validate(raw)
     except ValidationError as e:

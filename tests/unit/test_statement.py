@@ -11,6 +11,10 @@ def test_a_complete_statement_is_accepted_and_gets_a_slug():
     assert validate_statement(doc).resolved_slug() == "dc-example-matters"
 
 
+def test_an_empty_slug_is_derived_from_the_name():
+    assert validate_statement(statement(slug="")).resolved_slug() == "dc-example-matters"
+
+
 def test_every_missing_part_is_named_at_once():
     with pytest.raises(StatementInvalid) as refused:
         validate_statement({"name": "DC on Things"})

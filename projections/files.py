@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from dcledger.ledger.errors import LedgerUnavailable
+from dcledger.ledger.storage import lock_timeout
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OWN_TABLE = "tracking"  # every views file has it; a ledger or a foreign database does not
@@ -43,13 +44,20 @@ def check_views_file(path: Path) -> None:
 
 
 def read_tables(path: Path) -> set[str] | None:
-    """The file's table names, read-only; None when it is no readable SQLite database."""
+    """The file's table names, read-only; None when it is no readable SQLite database. A
+    file another process holds locked is not damaged: that is said, and nothing replaces it."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=lock_timeout())
         try:
             return {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         finally:
             conn.close()
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise LedgerUnavailable(
+                f"the read models at {path} are locked by another process; try again"
+            ) from None
+        return None
     except sqlite3.Error:
         return None
 

@@ -279,6 +279,26 @@ def test_a_locked_ledger_is_a_clear_error(shell, monkeypatch):
     assert shell.events() == before
 
 
+def test_locked_read_models_are_said_to_be_locked_and_never_replaced(shell, monkeypatch):
+    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "1")
+    shell.ok("status")
+    views = shell.folder / "dc.views.db"
+    inode = views.stat().st_ino
+    holder = sqlite3.connect(views, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        shown, rebuilt = shell("status"), shell("rebuild")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    for result in (shown, rebuilt):
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"Error: the read models at {views} are locked by another process; try again\n"
+        )
+    assert views.stat().st_ino == inode  # rebuild did not replace the file under its holder
+
+
 def test_an_unreachable_server_is_a_clear_error(tmp_path):
     result = Shell(tmp_path, ledger="postgresql://nobody@127.0.0.1:9/none")("status")
     assert result.exit_code == 1

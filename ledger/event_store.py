@@ -51,6 +51,10 @@ def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
             app.recorder.max_notification_id()  # fails when there is no events table
         return app
     except PersistenceError as e:
+        if "lock" in str(e).lower():  # the driver waited the lock time-out
+            raise LedgerUnavailable(
+                f"the ledger at {location.describe()} is locked by another process; try again"
+            ) from None
         if not creating and "does not exist" in str(e):
             raise LedgerUnavailable(
                 f"no ledger at {location.describe()}; create one with 'dcledger init'"

@@ -132,9 +132,21 @@ def read_only_columns(path: Path) -> dict[str, tuple[str, ...]] | None:
         return None
 
 
+USER_PGOPTIONS = os.environ.get("PGOPTIONS", "")
+
+
+def bound_lock_waits() -> None:
+    """Every PostgreSQL session of this process, reads included, waits for a lock at most
+    the lock time-out: eventsourcing sets it only inside its own writes, and libpq reads
+    PGOPTIONS when it connects."""
+    limit = f"-c lock_timeout={lock_timeout() * 1000}"
+    os.environ["PGOPTIONS"] = f"{USER_PGOPTIONS} {limit}".strip()
+
+
 def probe_postgres(location: Location) -> None:
     """Connect once, directly, so a failure names its cause (the connection pool would
     only say it got no connection in time)."""
+    bound_lock_waits()
     try:
         import psycopg
     except ImportError:

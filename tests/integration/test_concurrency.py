@@ -2,11 +2,16 @@
 
 import multiprocessing
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
+
 from dcledger.bootstrap import LedgerService
+from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.integrity.append import attach
 from dcledger.ledger.integrity.demo import demo_signer
+from tests.harness import Harness
 
 PER_PROCESS = 12
 
@@ -54,3 +59,33 @@ def test_two_writers_on_one_coalition_both_succeed(ledger, tmp_path):
         ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY id")]
     assert ids == sorted(set(ids))
     assert len(ids) == ledger.events()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path, monkeypatch):
+    """Reads wait at most the lock time-out too (the event store retries each up to ten
+    times); before, a command waited for as long as the lock was held."""
+    import psycopg
+
+    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "1")
+    harness = Harness(postgres_url, tmp_path / "views.db")
+    harness.start()
+    harness.close()
+    server, schema = postgres_url.split("?schema=")
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with psycopg.connect(server) as conn:
+            conn.execute(f"LOCK TABLE {schema}.dcledger_events IN ACCESS EXCLUSIVE MODE")
+            locked.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert locked.wait(10)
+        with pytest.raises(LedgerUnavailable, match="is locked by another process; try again"):
+            LedgerService(postgres_url, views_path=tmp_path / "views.db")
+    finally:
+        release.set()
+        holder.join()

@@ -48,8 +48,11 @@ def secretariat_key(app: Any) -> Any:
 
 
 @click.command()
-def checkpoint() -> None:
+@json_option
+def checkpoint(as_json: bool) -> None:
     """Print the ledger's current checkpoint, signed by the secretariat (C2SP signed note).
+
+    With --json: its origin, size and root hash, beside the note.
 
     \b
     Example (an auditor keeps the file, and later checks the ledger against it):
@@ -57,7 +60,12 @@ def checkpoint() -> None:
       dcledger verify --checkpoint 2026-11.checkpoint
     """
     app = session_app()
-    click.echo(stored.signed_checkpoint(app, secretariat_key(app)), nl=False)
+    note = stored.signed_checkpoint(app, secretariat_key(app))
+    if wants_json(as_json):
+        head, _ = parse_note(note)
+        emit_json({"origin": head.origin, "size": head.size, "root": b64(head.root), "note": note})
+    else:
+        click.echo(note, nl=False)
 
 
 @click.command()
@@ -217,7 +225,8 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
 
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-def export(folder: Path) -> None:
+@json_option
+def export(folder: Path, as_json: bool) -> None:
     """Write a bundle that `verify --bundle` checks offline: events, keys, checkpoint.
 
     \b
@@ -230,7 +239,10 @@ def export(folder: Path) -> None:
     app = session_app()
     note = stored.signed_checkpoint(app, secretariat_key(app))
     count = bundle.export(app, folder, note)
-    click.echo(f"exported {count} events to {folder}")
+    if wants_json(as_json):
+        emit_json({"events": count, "folder": str(folder)})
+    else:
+        click.echo(f"exported {count} events to {folder}")
 
 
 COMMANDS = [checkpoint, prove, verify, export]

@@ -105,6 +105,9 @@ def test_checkpoint_prove_and_verify(shell, tmp_path) -> None:
     lines = checkpoint.read_text().split("\n")
     assert lines[0].startswith("dcledger/") and lines[1] == str(shell.events())
     assert lines[3] == "" and lines[4].startswith("\u2014 dcledger/")
+    as_json = shell.json("checkpoint", actor="sec")
+    assert [as_json["origin"], str(as_json["size"]), as_json["root"]] == lines[:3]
+    assert as_json["note"].split("\n")[:4] == lines[:4]
     shell.ok(
         "meeting", "record", "dc-example", "--title", "later", "--on", "2019-05-01", actor="ana"
     )
@@ -135,7 +138,10 @@ def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
 
 def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:
     folder = tmp_path / "bundle"
-    shell.ok("export", str(folder), actor="sec")
+    assert shell.json("export", str(folder), actor="sec") == {
+        "events": shell.events(),
+        "folder": str(folder),
+    }
     assert sorted(p.name for p in folder.iterdir()) == [
         "checkpoint",
         "events.jsonl",

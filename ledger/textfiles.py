@@ -26,6 +26,9 @@ def read_text(path: Path, limit: int = policy.MAX_DOCUMENT_BYTES) -> str:
     except FileNotFoundError:
         raise InvalidInput(f"no such file: {path}") from None
     except UnicodeDecodeError as e:
-        raise InvalidInput(f"{path} is not UTF-8 text ({e.reason} at byte {e.start})") from None
+        line = e.object[: e.start].count(b"\n") + 1  # import errors name lines, so this does
+        raise InvalidInput(
+            f"{path} is not UTF-8 text (line {line}: {e.reason} at byte {e.start})"
+        ) from None
     except (OSError, ValueError) as e:  # ValueError: a NUL byte in the path
         raise InvalidInput(f"cannot read {path}: {e}") from None

@@ -94,3 +94,10 @@ def test_a_bad_line_anywhere_leaves_the_ledger_unchanged(ledger, tmp_path, bad, 
 def test_an_empty_file_is_refused(tmp_path):
     with pytest.raises(InvalidInput, match="holds no commands"):
         parse_lines(write(tmp_path, ["# only a comment"]))
+
+
+def test_a_file_that_is_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b'{"command": "dccg meeting", "as": "dee"}\n{"title": "caf\xe9"}\n')
+    with pytest.raises(InvalidInput, match=r"is not UTF-8 text \(line 2: invalid continuation"):
+        parse_lines(path)

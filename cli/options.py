@@ -182,7 +182,9 @@ def handle_argument(fn: Callable) -> Callable:
 
 
 def amendment_argument(fn: Callable) -> Callable:
-    return click.argument("number", type=int, shell_complete=complete_amendment)(fn)
+    return click.argument(
+        "number", metavar="AMENDMENT", type=int, shell_complete=complete_amendment
+    )(fn)
 
 
 def record_with_key(command: str, args: dict[str, Any], public_key: Path | None, **envelope):

@@ -59,7 +59,7 @@ class Session:
             keys.save()  # a key made for this command is kept only once it is recorded
             return outcome
         except LedgerError as e:
-            if creating and not new_file and not location.is_postgres:
+            if creating and location.path.is_file() and not new_file:
                 shown = self._service.views_path if self._service else "its views"
                 raise type(e)(f"{e}; to start over, remove {location.path} and {shown}") from None
             self.close()

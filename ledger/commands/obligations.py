@@ -61,8 +61,8 @@ def record_output(
     views = [d for d in dissent or [] if d.strip()]
     if bool(views) == no_dissent:
         raise InvalidInput(
-            "an output must record its dissenting viewpoints (--dissent) "
-            "or state that none were raised (--no-dissent), not both",
+"an output records its dissenting viewpoints (--dissent) or states that none "
+            "were raised (--no-dissent): exactly one of the two",
             rule="dissent-recorded",
         )
     coalition.record_output(kind, title, agreement, views, envelope)

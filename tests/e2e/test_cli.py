@@ -190,8 +190,8 @@ def refused(shell: Shell, *args: str, actor: str | None = None) -> str:
                 "a",
             ),
             "ana",
-            "Error: an output must record its dissenting viewpoints (--dissent) or state that "
-            "none were raised (--no-dissent), not both [rule: dissent-recorded]",
+            "Error: an output records its dissenting viewpoints (--dissent) or states that "
+            "none were raised (--no-dissent): exactly one of the two [rule: dissent-recorded]",
         ),
         (
             (

@@ -102,7 +102,7 @@ def test_reports_and_a_granted_extension_decide_the_status(ledger):
                 "no_dissent": True,
             },
             InvalidInput,
-            "not both",
+            "exactly one of the two",
         ),
         (
             "output record",

@@ -61,7 +61,7 @@ def record_output(
     views = [d for d in dissent or [] if d.strip()]
     if bool(views) == no_dissent:
         raise InvalidInput(
-"an output records its dissenting viewpoints (--dissent) or states that none "
+            "an output records its dissenting viewpoints (--dissent) or states that none "
             "were raised (--no-dissent): exactly one of the two",
             rule="dissent-recorded",
         )

@@ -119,7 +119,7 @@ def output_recorded(sit: Situation, fact: Fact) -> None:
     dissent = [d for d in data["dissent"] if d.strip()]
     if bool(dissent) == data["no_dissent"] or len(dissent) != len(data["dissent"]):
         raise InvalidInput(
-"an output records its dissenting viewpoints (--dissent) or states that none "
+            "an output records its dissenting viewpoints (--dissent) or states that none "
             "were raised (--no-dissent): exactly one of the two",
             rule="dissent-recorded",
         )

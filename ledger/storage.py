@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -20,12 +21,20 @@ PG_RECORDER = "dcledger.ledger.integrity.postgres_recorder:PostgresIntegrityReco
 EVENT_COLUMNS = ("originator_id", "originator_version", "topic", "state")
 
 
-def lock_timeout() -> int:
+def lock_timeout() -> float:
     """Seconds a writer waits for another one; DCLEDGER_LOCK_TIMEOUT overrides the policy."""
     try:
-        return int(os.environ.get("DCLEDGER_LOCK_TIMEOUT", policy.SQLITE_LOCK_TIMEOUT_SECONDS))
+        seconds = float(
+            os.environ.get("DCLEDGER_LOCK_TIMEOUT", policy.SQLITE_LOCK_TIMEOUT_SECONDS)
+        )
     except ValueError:
         return policy.SQLITE_LOCK_TIMEOUT_SECONDS
+    return seconds if seconds > 0 else policy.SQLITE_LOCK_TIMEOUT_SECONDS
+
+
+def whole_seconds(seconds: float) -> str:
+    """The event store takes whole seconds (and 0 would mean: wait for ever)."""
+    return str(max(1, math.ceil(seconds)))
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,7 @@ class Location:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "APPLICATION_RECORDER_TOPIC": RECORDERS + "SQLiteIntegrityRecorder",
                 "SQLITE_DBNAME": str(self.path),
-                "SQLITE_LOCK_TIMEOUT": str(lock_timeout()),
+                "SQLITE_LOCK_TIMEOUT": whole_seconds(lock_timeout()),
             }
         url = urlparse(self.text)
         query = parse_qs(url.query)
@@ -59,7 +68,7 @@ class Location:
             "POSTGRES_USER": unquote(url.username or os.environ.get("USER", "postgres")),
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_CONNECT_TIMEOUT": "5",
-            "POSTGRES_LOCK_TIMEOUT": str(lock_timeout()),
+            "POSTGRES_LOCK_TIMEOUT": whole_seconds(lock_timeout()),
             "POSTGRES_POOL_SIZE": "2",
         }
         if "schema" in query:
@@ -139,7 +148,7 @@ def bound_lock_waits() -> None:
     """Every PostgreSQL session of this process, reads included, waits for a lock at most
     the lock time-out: eventsourcing sets it only inside its own writes, and libpq reads
     PGOPTIONS when it connects."""
-    limit = f"-c lock_timeout={lock_timeout() * 1000}"
+    limit = f"-c lock_timeout={round(lock_timeout() * 1000)}"
     os.environ["PGOPTIONS"] = f"{USER_PGOPTIONS} {limit}".strip()
 
 

@@ -280,7 +280,7 @@ def test_a_locked_ledger_is_a_clear_error(shell, monkeypatch):
 
 
 def test_locked_read_models_are_said_to_be_locked_and_never_replaced(shell, monkeypatch):
-    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "1")
+    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "0.2")
     shell.ok("status")
     views = shell.folder / "dc.views.db"
     inode = views.stat().st_ino

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +85,13 @@ def check_person_fields(handle: str, name: str, email: str) -> None:
 
 
 def slugify(text: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A slug from a name: accents dropped from their letters (Économie -> economie); a
+    name with no Latin letters at all gets a short stable hash, so two such names differ."""
+    latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
     words = re.sub(r"^dynamic-coalition-(on|for)-(the-)?", "", words)
+    if not words:
+        words = hashlib.sha256(text.strip().encode()).hexdigest()[:8]
     return ("dc-" + words)[:63].rstrip("-")
 
 

@@ -63,6 +63,12 @@ def test_slugs_drop_the_common_prefix():
     assert slugify("Dynamic Coalition on Network Neutrality") == "dc-network-neutrality"
 
 
+def test_slugs_keep_accented_letters_and_tell_non_latin_names_apart():
+    assert slugify("Café Économie") == "dc-cafe-economie"
+    first, second = slugify("日本語の連合"), slugify("インターネットの連合")
+    assert first.startswith("dc-") and len(first) == 11 and first != second
+
+
 def test_charter_markdown_sections_come_from_level_two_headings():
     text = "# Title\nintro\n## First Part\nalpha\n\n## Second\nbeta\n"
     assert parse_charter_markdown(text) == [

@@ -24,9 +24,7 @@ EVENT_COLUMNS = ("originator_id", "originator_version", "topic", "state")
 def lock_timeout() -> float:
     """Seconds a writer waits for another one; DCLEDGER_LOCK_TIMEOUT overrides the policy."""
     try:
-        seconds = float(
-            os.environ.get("DCLEDGER_LOCK_TIMEOUT", policy.SQLITE_LOCK_TIMEOUT_SECONDS)
-        )
+        seconds = float(os.environ.get("DCLEDGER_LOCK_TIMEOUT", policy.SQLITE_LOCK_TIMEOUT_SECONDS))
     except ValueError:
         return policy.SQLITE_LOCK_TIMEOUT_SECONDS
     return seconds if seconds > 0 else policy.SQLITE_LOCK_TIMEOUT_SECONDS

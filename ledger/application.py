@@ -182,6 +182,9 @@ def decide_one(uow: UnitOfWork, invocation: Invocation, runner: Runner) -> dict[
     try:
         result = runner(uow, invocation)
         decided = uow.settle()
+        if decided and invocation.line is not None:  # a later line's error can name it
+            for fact in uow.index.pending[-len(decided) :]:
+                uow.index.lines[fact.seq] = invocation.line
         if invocation.label:
             if not decided:
                 raise InvalidInput(f"label '{invocation.label}' names no event")

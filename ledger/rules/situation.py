@@ -102,6 +102,7 @@ class FactIndex:
         self._kinds_loaded: set[str] = set()
         self._aggregate_kind: dict[str, str] = {}
         self.pending: list[Fact] = []
+        self.lines: dict[int, int] = {}  # a pending fact's place -> its import line
         self._pending_by_type: dict[str, list[Fact]] = {}
         self._pending_naming: dict[str, list[Fact]] = {}  # handle -> facts naming them
 

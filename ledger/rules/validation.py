@@ -35,11 +35,12 @@ READERS = {
 }
 
 
-def describe(fact: Fact) -> str:
+def describe(fact: Fact, index: FactIndex) -> str:
     if fact.id is not None:
         return f"event {fact.id} ({fact.type} on {fact.effective_date})"
-    # Not saved yet: decided by this command or, in an import, by an earlier line.
-    where = "an unsaved event of this command or an earlier import line"
+    # Not saved yet: decided by this command or, in an import, by the line named.
+    line = index.lines.get(fact.seq)
+    where = f"the event of line {line}" if line else "an unsaved event of this command"
     return f"{where} ({fact.type} on {fact.effective_date})"
 
 
@@ -63,7 +64,7 @@ def decide(index: FactIndex, facts: list[Fact]) -> list[Fact]:
                 check_fact(situation, later)
             except LedgerError as e:
                 raise RuleViolation(
-                    f"this would make {describe(later)} invalid: {e.message}", rule=e.rule
+                    f"this would make {describe(later, index)} invalid: {e.message}", rule=e.rule
                 ) from None
     return placed
 

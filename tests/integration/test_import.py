@@ -101,3 +101,24 @@ def test_a_file_that_is_not_utf8_names_the_line(tmp_path):
     path.write_bytes(b'{"command": "dccg meeting", "as": "dee"}\n{"title": "caf\xe9"}\n')
     with pytest.raises(InvalidInput, match=r"is not UTF-8 text \(line 2: invalid continuation"):
         parse_lines(path)
+
+
+def test_a_line_that_breaks_an_earlier_lines_event_names_that_line(ledger, tmp_path):
+    eve = {"command": "person register", "as": "sec", "on": "2019-02-11", "handle": "eve"}
+    joined = {"command": "member join", "as": "eve", "on": "2020-05-02", "slug": "dc-example"}
+    left = {"command": "member leave", "as": "eve", "on": "2020-06-01", "slug": "dc-example"}
+    undo = {"command": "retract", "as": "sec", "on": "2020-06-02", "event_id": "@j", "reason": "x"}
+    lines = [
+        *history(tmp_path),
+        eve | {"name": "Eve", "email": "eve@example.org"},
+        joined | {"group": "academia", "label": "j"},
+        left,
+        undo,
+    ]
+    before = ledger.events()
+    with pytest.raises(LedgerError) as refused:
+        ledger.service.record(parse_lines(write(tmp_path, lines)))
+    assert str(refused.value).startswith(
+        "line 9: this would make the event of line 8 (coalition.member_left on 2020-06-01) invalid"
+    )
+    assert ledger.events() == before

@@ -325,6 +325,18 @@ def test_a_refused_init_leaves_no_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_on_a_folder_says_so_and_never_advises_removing_it(tmp_path):
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    shell = Shell(tmp_path, ledger=str(folder))
+    result = shell("init", "--secretariat", "sec", "--name", "S", "--email", "s@x.org")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {folder} is a folder, not a ledger file\n",
+    )
+    assert list(folder.iterdir()) == []
+
+
 def test_a_refused_import_into_a_new_ledger_leaves_no_file(tmp_path):
     history = tmp_path / "h.jsonl"
     history.write_text(

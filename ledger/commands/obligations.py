@@ -6,6 +6,7 @@ from dcledger.ledger.aggregates import DccgMeeting, MemberReview
 from dcledger.ledger.commands.context import Context, IsoDate, command
 from dcledger.ledger.dates import day
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
+from dcledger.ledger.rules.checks.obligations import check_dissent
 from dcledger.ledger.vocabulary import Lifecycle
 
 
@@ -59,12 +60,7 @@ def record_output(
     coalition = ctx.coalition(slug)
     envelope = ctx.for_coalition(coalition)
     views = [d for d in dissent or [] if d.strip()]
-    if bool(views) == no_dissent:
-        raise InvalidInput(
-            "an output records its dissenting viewpoints (--dissent) or states that none "
-            "were raised (--no-dissent): exactly one of the two",
-            rule="dissent-recorded",
-        )
+    check_dissent(views, no_dissent)  # before the event is built: the kind comes second
     coalition.record_output(kind, title, agreement, views, envelope)
     return {"slug": slug, "title": title}
 

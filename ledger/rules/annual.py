@@ -201,10 +201,14 @@ def dccg_attendance(slug: str, meetings: Iterable[DccgMeetingState], year: int) 
 def charter_review_missing(charter: CharterState | None, year: int) -> bool:
     """The DCCG reviews the charter once a year: a year in which a charter was in force
     (adopted on or before its last day) and no review was recorded is flagged."""
+    return charter_in_force(charter, year) and year not in charter.reviews
+
+
+def charter_in_force(charter: CharterState | None, year: int) -> bool:
+    """A charter was in force in `year`: version 1 was adopted on or before its last day."""
     if charter is None or not charter.versions:
         return False
-    in_force = charter.versions[0].effective_date <= date(year, 12, 31)
-    return in_force and year not in charter.reviews
+    return charter.versions[0].effective_date <= date(year, 12, 31)
 
 
 def stakeholder_groups(state: CoalitionState) -> set[str]:

@@ -7,6 +7,7 @@ import re
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.ids import meeting_id
+from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.base import forbid, is_reference, refuse, rule, subject
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion
@@ -89,11 +90,11 @@ def reviewed(sit: Situation, fact: Fact) -> None:
     charter = sit.state(fact.aggregate_id)
     if year in charter.reviews:
         raise refuse("review-once", f"the charter review of {year} is already recorded")
-    adopted = charter.versions[0].effective_date
-    if year < adopted.year:  # the same years `annual.charter_review_missing` flags
+    if not annual.charter_in_force(charter, year):  # the years a missing review is flagged
         raise refuse(
             "review-charter-in-force",
-            f"no charter was in force in {year}: version 1 was adopted on {adopted}",
+            f"no charter was in force in {year}: version 1 was adopted on "
+            f"{charter.versions[0].effective_date}",
         )
     if year > fact.day.year:
         raise refuse(

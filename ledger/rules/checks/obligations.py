@@ -114,10 +114,14 @@ def output_recorded(sit: Situation, fact: Fact) -> None:
             f"unknown output kind '{data['kind']}' (one of: {', '.join(OUTPUT_KINDS)})",
             rule="output-kinds",
         )
-    if not data["agreement"].strip():
-        raise InvalidInput("an output must state its areas of agreement", rule="dissent-recorded")
-    dissent = [d for d in data["dissent"] if d.strip()]
-    if bool(dissent) == data["no_dissent"] or len(dissent) != len(data["dissent"]):
+    # A blank agreement is refused by every fact's required-text check (checks/base.py).
+    check_dissent(data["dissent"], data["no_dissent"])
+
+
+def check_dissent(views: list[str], no_dissent: bool) -> None:
+    """Dissenting viewpoints (none of them blank), or the statement that none were
+    raised: exactly one of the two."""
+    if bool(views) == no_dissent or not all(v.strip() for v in views):
         raise InvalidInput(
             "an output records its dissenting viewpoints (--dissent) or states that none "
             "were raised (--no-dissent): exactly one of the two",

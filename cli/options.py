@@ -15,7 +15,7 @@ from dcledger.bootstrap import LedgerService
 from dcledger.cli.complete import complete_amendment, complete_handle, complete_slug
 from dcledger.cli.output import report_recorded
 from dcledger.cli.session import Session
-from dcledger.ledger.dates import from_iso
+from dcledger.ledger.dates import from_iso, user_date
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.invocation import Invocation
 
@@ -89,10 +89,7 @@ def time_options(fn: Callable) -> Callable:
 
 
 def parse_date(text: str, option: str) -> date:
-    try:
-        return from_iso(text)
-    except ValueError:
-        raise InvalidInput(f"{option} '{text}' is not a date (YYYY-MM-DD)") from None
+    return user_date(text, option)
 
 
 def parse_as_of(text: str | None) -> date:

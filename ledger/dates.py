@@ -7,6 +7,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from dcledger.ledger.errors import InvalidInput
+
 # The one form users write dates in. `date.fromisoformat` also reads '20210601' and week
 # dates ('2021-W22-3'), which nobody means when the contract says YYYY-MM-DD.
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -17,6 +19,14 @@ def from_iso(text: str) -> date:
     if not ISO_DATE.fullmatch(text):
         raise ValueError(f"{text!r} is not written YYYY-MM-DD")
     return date.fromisoformat(text)
+
+
+def user_date(text: str, what: str) -> date:
+    """A date a user gave for `what` (an option, an argument), refused in their words."""
+    try:
+        return from_iso(text)
+    except ValueError:
+        raise InvalidInput(f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def day(value: str | date) -> date:

@@ -12,8 +12,8 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
 from eventsourcing.utils import TopicError, resolve_topic
 
-from dcledger.ledger.dates import from_iso
-from dcledger.ledger.errors import InvalidInput, LedgerUnavailable
+from dcledger.ledger.dates import user_date
+from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
 from dcledger.ledger.stored_facts import fact_from_stored
@@ -32,10 +32,7 @@ def parse_date(text: str | date | None, what: str = "date") -> str:
         return today().isoformat()
     if isinstance(text, date):
         return text.isoformat()
-    try:
-        return from_iso(text).isoformat()
-    except ValueError:
-        raise InvalidInput(f"{what} '{text}' is not a date (YYYY-MM-DD)") from None
+    return user_date(text, what).isoformat()
 
 
 def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:

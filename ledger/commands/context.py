@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from dcledger.ledger.aggregates import Coalition, Envelope, LedgerAggregate, Person
 from dcledger.ledger.aggregates.person import Founding
 from dcledger.ledger.application import Invocation, UnitOfWork, parse_date, today
-from dcledger.ledger.dates import ISO_DATE
+from dcledger.ledger.dates import from_iso
 from dcledger.ledger.errors import InvalidInput, NotFound, NotPermitted
 from dcledger.ledger.rules.checks.base import check_reference
 from dcledger.ledger.rules.situation import Situation
@@ -28,9 +28,12 @@ from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 def written_iso(value: Any) -> Any:
     """Dates in arguments as users write them, YYYY-MM-DD: pydantic would also take a
     number of seconds since 1970 or '20210601'."""
-    if (isinstance(value, str) and not ISO_DATE.fullmatch(value)) or isinstance(value, int | float):
-        raise PydanticCustomError("date_format", "not written YYYY-MM-DD")
-    return value
+    try:
+        if isinstance(value, int | float):
+            raise ValueError("a number is no date")
+        return from_iso(value) if isinstance(value, str) else value
+    except ValueError:
+        raise PydanticCustomError("date_format", "not written YYYY-MM-DD") from None
 
 
 IsoDate = Annotated[date, BeforeValidator(written_iso)]

@@ -243,10 +243,9 @@ class Views(ViewReading):
         from dcledger.projections.changed_rows import changes_of, merged
 
         state, latest = self._resume(fact.aggregate_id, fact.id)
-        retraction = fact.type.endswith(".retracted")
         year = int(fact.effective_date[:4])
-        dated.forget(self.conn, fact.aggregate_id, None if retraction else year)
-        if state is None or retraction or fact.effective_date < latest:
+        dated.forget(self.conn, fact.aggregate_id, None if fact.is_retraction else year)
+        if state is None or not snapshots.in_order(fact, latest):
             # A retraction or a backfilled fact changes the past of this aggregate only;
             # the latest date is the live facts' own (a retraction may lower it).
             live = live_facts(self.aggregate_facts(fact.aggregate_id, up_to=fact.id))

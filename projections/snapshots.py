@@ -116,13 +116,19 @@ def facts_between(
     return [fact_from_row(r) for r in rows]
 
 
+def in_order(fact: Fact, latest: str) -> bool:
+    """The fact only adds to a record whose latest fact is dated `latest`: it retracts
+    nothing and is not dated before it (either would change the record's past)."""
+    return not fact.is_retraction and fact.effective_date >= latest
+
+
 def forward(state: Any, latest: str, facts: list[Fact]) -> tuple[Any, str]:
-    """A stored state with the facts after it folded in, when none of them retracts and
-    none is dated before the latest (each would change the past); else (None, "")."""
+    """A stored state with the facts after it folded in, when each is `in_order`; else
+    (None, "")."""
     from dcledger.ledger.state import apply_fact
 
     for fact in facts:
-        if fact.type.endswith(".retracted") or fact.effective_date < latest:
+        if not in_order(fact, latest):
             return None, ""
         state = apply_fact(state, fact)
         latest = fact.effective_date

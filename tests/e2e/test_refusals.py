@@ -161,3 +161,18 @@ def test_a_date_that_is_no_date_is_named_as_dates_are(shell):
     assert result.exit_code == 1
     assert result.stderr == "Error: vote open: closes 'soon' is not a date (YYYY-MM-DD)\n"
     assert shell.events() == before
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/r", "hello world"])
+def test_a_report_url_is_an_http_url_and_a_refused_one_writes_nothing(shell, url):
+    before = shell.json("log")
+    result = shell(
+        "report", "file", "dc-example", "2019", "--url", url, "--on", "2020-02-01", actor="sec"
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: report URL {url!r} is not an http(s) URL")
+    assert shell.json("log") == before
+    ok = shell(
+        "report", "file", "dc-example", "2019", "--url", "https://example.org/r", actor="sec"
+    )
+    assert ok.exit_code == 0, ok.output

@@ -63,11 +63,10 @@ def check_reference(text: str | None, what: str) -> None:
         )
 
 
-def check_report_url(fact: Fact) -> None:
-    """A filed report's address is an http(s) URL: the site links it."""
-    url = fact.data.get("url") if fact.type == "coalition.report_filed" else None
-    if url is not None and not URL.fullmatch(url.strip()):
-        raise InvalidInput(f"report URL {url!r} is not an http(s) URL", rule="evidence-well-formed")
+def check_url(text: str | None, what: str) -> None:
+    """An address the site links: an http(s) URL, nothing else."""
+    if text is not None and not URL.fullmatch(text.strip()):
+        raise InvalidInput(f"{what} {text!r} is not an http(s) URL", rule="evidence-well-formed")
 
 
 # Free text a command requires (a rationale has its own check): a blank one says nothing,
@@ -135,7 +134,6 @@ def check_fact(sit: Situation, fact: Fact) -> None:
     if check is None:
         raise refuse("known-event", f"no rule knows the event type {fact.type}")
     check_reference(fact.evidence, "evidence")
-    check_report_url(fact)
     check_required_text(fact)
     if not fact.is_retraction:
         if sit.state(fact.aggregate_id) is None and fact.version != 1:

@@ -8,7 +8,7 @@ from dcledger.ledger.dates import day
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
-from dcledger.ledger.rules.checks.base import refuse, rule
+from dcledger.ledger.rules.checks.base import check_url, refuse, rule
 from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coalition
 from dcledger.ledger.rules.checks.membership import FOR_COALITION
 from dcledger.ledger.rules.situation import Situation
@@ -34,6 +34,7 @@ def recognized_coalition(sit: Situation, fact: Fact) -> CoalitionState:
 
 @rule("coalition.report_filed", roles=FOR_COALITION)
 def report_filed(sit: Situation, fact: Fact) -> None:
+    check_url(fact.data.get("url"), "report URL")
     c = recognized_coalition(sit, fact)
     year = fact.data["year"]
     check_report_year(c, year, fact.day)

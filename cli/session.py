@@ -9,7 +9,7 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService, tune_collector, view_files
 from dcledger.ledger.errors import InvalidInput, LedgerError
-from dcledger.ledger.invocation import Invocation, Outcome
+from dcledger.ledger.invocation import Invocation, Outcome, runner_of
 from dcledger.ledger.limits import check_values
 from dcledger.ledger.storage import Location
 
@@ -55,7 +55,7 @@ class Session:
             invocations = keys.genesis(invocations, self.key_file)
             service = self.service(creating=creating)
             attach(service.app, signing_keys.signer(self, invocations, keys))
-            outcome = service.record(invocations, on_progress)
+            outcome = service.record(invocations, on_progress, runner_of(invocations, self.actor))
             keys.save()  # a key made for this command is kept only once it is recorded
             return outcome
         except LedgerError as e:

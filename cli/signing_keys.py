@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from dcledger.ledger.integrity import keys
 from dcledger.ledger.integrity.append import Signer
-from dcledger.ledger.invocation import Invocation
+from dcledger.ledger.invocation import Invocation, runner_of
 
 
 @dataclasses.dataclass
@@ -79,7 +79,7 @@ def signer(session: Any, invocations: list[Invocation], made: NewKeys) -> Signer
     """The person running the command signs each event; an import signs once, over the
     tree head it produced. An import or `init` run without --as is signed by its first
     line's recorder (the secretariat it names, for `init`)."""
-    runner = session.actor or (invocations[0].actor if invocations else None)
+    runner = runner_of(invocations, session.actor)
 
     def key_for(handle: str) -> Ed25519PrivateKey:
         return made.private(handle) or keys.find_private(handle, session.key_file)

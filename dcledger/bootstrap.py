@@ -83,13 +83,18 @@ class LedgerService:
     # --- recording -----------------------------------------------------------------------
 
     def record(
-        self, invocations: Iterable[Invocation], on_progress: Callable[[int], None] | None = None
+        self,
+        invocations: Iterable[Invocation],
+        on_progress: Callable[[int], None] | None = None,
+        signer: str | None = None,
     ) -> Outcome:
         # Deciding needs the commands, aggregates and rules; reading needs none of them.
         from dcledger.ledger.application import run_invocations
         from dcledger.ledger.commands import invoke
 
-        return run_invocations(self.app, invocations, invoke, self._decision_source, on_progress)
+        return run_invocations(
+            self.app, invocations, invoke, self._decision_source, on_progress, signer
+        )
 
     def run(self, command: str, actor: str | None, /, **kwargs: Any) -> Outcome:
         """Record one command; keyword arguments `on`, `evidence`, `person` are the envelope."""

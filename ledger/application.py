@@ -16,6 +16,7 @@ from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, open_app, parse_date, today
 from dcledger.ledger.facts import fact_from_event
 from dcledger.ledger.invocation import Invocation, Outcome
+from dcledger.ledger.rules.checks.base import check_signer
 from dcledger.ledger.rules.situation import FactIndex, FactSource, Situation
 from dcledger.ledger.rules.validation import decide
 
@@ -132,6 +133,7 @@ def run_invocations(
     runner: Runner,
     source: Callable[[], FactSource],
     on_progress: Callable[[int], None] | None = None,
+    signer: str | None = None,
 ) -> Outcome:
     """Run every invocation in one unit of work: all are saved, or none is.
 
@@ -139,14 +141,12 @@ def run_invocations(
     invocation run again from the start on fresh state; the same conflict again with
     nothing new in the log is no contention but a bug (SelfConflict), raised at once. A
     lock held past the lock time-out is an error: the driver has already waited that long.
-    """
+    `signer` runs the commands and signs them (see check_signer)."""
     invocations = list(invocations)
     conflicted_at: int | None = None
     for attempt in range(policy.COMMAND_ATTEMPTS):
         uow = UnitOfWork(app, source)
-        results = [
-            decide_one(uow, invocation, runner) for invocation in progress(invocations, on_progress)
-        ]
+        results = [decide_one(uow, i, runner, signer) for i in progress(invocations, on_progress)]
         try:
             return Outcome(results, uow.commit())
         except IntegrityError as e:
@@ -177,9 +177,14 @@ def progress(
             on_progress(done)
 
 
-def decide_one(uow: UnitOfWork, invocation: Invocation, runner: Runner) -> dict[str, Any]:
+def decide_one(
+    uow: UnitOfWork, invocation: Invocation, runner: Runner, signer: str | None = None
+) -> dict[str, Any]:
     """Run one invocation and check what it decided; an import's error names its line."""
     try:
+        if signer is not None and invocation.actor not in (None, signer):
+            on = parse_date(invocation.on, "--on")
+            check_signer(uow.situation(on), invocation.actor, signer)
         result = runner(uow, invocation)
         decided = uow.settle()
         if decided and invocation.line is not None:  # a later line's error can name it

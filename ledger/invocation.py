@@ -20,6 +20,12 @@ class Invocation:
     label: str | None = None  # an import line's name, for a later `retract @label`
 
 
+def runner_of(invocations: list[Invocation], actor: str | None) -> str | None:
+    """Who runs (and signs) a batch of commands: the person named with --as, else the
+    recorder of its first line (for `init`, the secretariat it names)."""
+    return actor or (invocations[0].actor if invocations else None)
+
+
 @dataclass(frozen=True)
 class Outcome:
     results: list[dict[str, Any]]

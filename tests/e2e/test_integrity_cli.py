@@ -242,3 +242,40 @@ def rewrite_tree(ledger: str) -> None:
 def test_each_integrity_command_has_an_example_in_its_help(tmp_path, command) -> None:
     result = Shell(tmp_path).ok(*command, "--help")
     assert "Example" in result.stdout and "dcledger " in result.stdout.split("Example", 1)[1]
+
+
+GRANT_AS_SEC = {
+    "command": "person grant",
+    "as": "sec",
+    "on": "2019-03-02",
+    "handle": "ana",
+    "office": "secretariat",
+}
+MEETING = {"command": "meeting record", "on": "2019-03-01", "slug": "dc-example", "title": "T"}
+
+
+@pytest.mark.parametrize("runner", ["--as", "first line"])
+def test_an_import_may_not_record_lines_as_someone_its_runner_cannot_sign_for(
+    location, tmp_path, runner
+) -> None:
+    """Whoever runs an import signs every line of it: a coordinator's file with a line
+    "as" the secretariat would put a grant in the log that no verifier accepts."""
+    shell = Shell(tmp_path, ledger=location).founded()
+    lines = [{**MEETING, "as": "ana"}, GRANT_AS_SEC]
+    if runner == "--as":
+        lines = [MEETING, GRANT_AS_SEC]
+    (tmp_path / "h.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    before = shell.json("log")
+    result = shell("import", str(tmp_path / "h.jsonl"), actor="ana" if runner == "--as" else None)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: line 2: it is recorded as sec, but ana runs it and signs it; only the "
+        "secretariat records what others did [rule: signed-by-recorder]\n"
+    )
+    assert shell.json("log") == before
+    shell.ok("verify")
+    # The secretariat records lines as others (the sample history is such an import).
+    (tmp_path / "h.jsonl").write_text(json.dumps({**MEETING, "as": "ana"}) + "\n")
+    shell.ok("import", str(tmp_path / "h.jsonl"), actor="sec")
+    assert shell.json("log")[-1]["actor"] == "ana"
+    shell.ok("verify")

@@ -128,6 +128,17 @@ def check_authority(sit: Situation, fact: Fact) -> None:
         raise forbid("on-behalf", "a member records only their own acts")
 
 
+def check_signer(sit: Situation, actor: str, signer: str) -> None:
+    """Whoever runs a command signs what it records: an import's line recorded as someone
+    else is the secretariat's to record (as a verifier of the signatures reads them)."""
+    if actor != signer and not sit.holds(signer, SECRETARIAT):
+        raise forbid(
+            "signed-by-recorder",
+            f"it is recorded as {actor}, but {signer} runs it and signs it; only the "
+            "secretariat records what others did",
+        )
+
+
 def check_fact(sit: Situation, fact: Fact) -> None:
     """Every rule that applies to one fact, against the state just before it."""
     check = CHECKS.get(fact.type)

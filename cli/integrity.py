@@ -40,11 +40,11 @@ def read_checkpoint(path: Path) -> str:
     return read_text(path)
 
 
-def secretariat_key(app: Any) -> Any:
+def secretariat_key() -> Any:
     """The private key of the person signing for the ledger: --as, else the first
     secretariat; it must be a registered, unrevoked key of theirs."""
     session = click.get_current_context().obj
-    return stored.ledger_signing_key(app, session.actor, session.key_file)
+    return session.service().ledger_signing_key(session.actor, session.key_file)
 
 
 @click.command()
@@ -60,7 +60,7 @@ def checkpoint(as_json: bool) -> None:
       dcledger verify --checkpoint 2026-11.checkpoint
     """
     app = session_app()
-    note = stored.signed_checkpoint(app, secretariat_key(app))
+    note = stored.signed_checkpoint(app, secretariat_key())
     if wants_json(as_json):
         head, _ = parse_note(note)
         emit_json({"origin": head.origin, "size": head.size, "root": b64(head.root), "note": note})
@@ -237,7 +237,7 @@ def export(folder: Path, as_json: bool) -> None:
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"{folder} is not a folder")
     app = session_app()
-    note = stored.signed_checkpoint(app, secretariat_key(app))
+    note = stored.signed_checkpoint(app, secretariat_key())
     count = bundle.export(app, folder, note)
     if wants_json(as_json):
         emit_json({"events": count, "folder": str(folder)})

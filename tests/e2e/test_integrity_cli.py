@@ -121,6 +121,21 @@ def test_checkpoint_prove_and_verify(shell, tmp_path) -> None:
         assert result.exit_code == 1 and result.stderr.startswith("Error: ")
 
 
+def test_only_the_secretariat_signs_a_checkpoint_or_a_bundle(shell, tmp_path) -> None:
+    """ana has a registered key but no office: a checkpoint she signed would be refused
+    by every verifier, so it is refused here."""
+    for command in (["checkpoint"], ["export", str(tmp_path / "bundle")]):
+        result = shell(*command, actor="ana")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            "Error: ana does not hold the secretariat office: the secretariat signs for the "
+            "ledger [rule: office-held]\n"
+        )
+    assert not (tmp_path / "bundle").exists()
+    (tmp_path / "cp").write_text(shell.ok("checkpoint").stdout)  # the founding secretariat
+    shell.ok("verify", "--checkpoint", str(tmp_path / "cp"))
+
+
 def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
     copy = tmp_path / "copy.db"
     with sqlite3.connect(shell.ledger) as source, sqlite3.connect(copy) as target:

@@ -14,6 +14,20 @@ from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState, Member
 
 
+def session_day(year: int, as_of: date) -> date:
+    """The day a review of `year` judges eligibility for the IGF meeting of `year + 1`:
+    the as-of date, or the end of that meeting's year once it is over."""
+    return min(as_of, date(year + 1, 12, 31))
+
+
+def next_session(year: int, then: CoalitionState | None, as_of: date) -> rules.Eligibility:
+    """Eligibility for the IGF meeting of `year + 1` (on `year`'s report), from the
+    coalition as it stood on `session_day`: a later dissolution does not undo it."""
+    if then is None:
+        return rules.Eligibility(False, "the coalition was not proposed by then")
+    return rules.session_eligibility(then, session_day(year, as_of), meeting_year=year + 1)
+
+
 def coalition_review(
     year: int,
     at_year_end: CoalitionState | None,
@@ -21,6 +35,7 @@ def coalition_review(
     end_registry: Registry,
     now_registry: Registry,
     as_of: date,
+    then: CoalitionState | None,
 ) -> dict[str, Any]:
     year_end = date(year, 12, 31)
     basis = at_year_end or now
@@ -29,8 +44,7 @@ def coalition_review(
     held, attended = rules.dccg_attendance(now.slug, now_registry.meetings, year)
     members = list(basis.members.values())
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
-    # The IGF meeting of year+1 depends on this year's report; judge it within that year.
-    eligibility = rules.session_eligibility(now, min(as_of, date(year + 1, 12, 31)))
+    eligibility = next_session(year, then, as_of)
     return {
         "slug": now.slug,
         "name": now.name,
@@ -83,12 +97,25 @@ def report_of(now: CoalitionState, year: int, as_of: date) -> dict[str, Any]:
 
 
 def yearly_review(
-    year: int, end_registry: Registry, now_registry: Registry, as_of: date
+    year: int,
+    end_registry: Registry,
+    now_registry: Registry,
+    as_of: date,
+    session_registry: Registry | None = None,
 ) -> dict[str, Any]:
+    """The review of `year` on `as_of`; `session_registry` is the registry on
+    `session_day(year, as_of)` where that is before `as_of`."""
     check_year(year, "review year")
+    then = session_registry or now_registry
     rows = [
         coalition_review(
-            year, end_registry.coalitions.get(slug), now, end_registry, now_registry, as_of
+            year,
+            end_registry.coalitions.get(slug),
+            now,
+            end_registry,
+            now_registry,
+            as_of,
+            then.coalitions.get(slug),
         )
         for slug, now in sorted(now_registry.coalitions.items())
         if reviewed_in(year, end_registry.coalitions.get(slug), now)

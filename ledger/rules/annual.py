@@ -172,13 +172,17 @@ class Eligibility:
     reason: str
 
 
-def session_eligibility(state: CoalitionState, as_of: date | str) -> Eligibility:
-    """May the coalition have a session at the IGF annual meeting of `as_of`'s year?"""
+def session_eligibility(
+    state: CoalitionState, as_of: date | str, meeting_year: int | None = None
+) -> Eligibility:
+    """May the coalition have a session at the IGF annual meeting of `meeting_year` (by
+    default `as_of`'s year), judged on `as_of` from `state` as of that day? Before the
+    meeting's year its report year may still be pending."""
     as_of = day(as_of)
     status = standing(state, as_of)
     if status.status != "active":
         return Eligibility(False, f"the coalition is {status.status}")
-    year = as_of.year - 1
+    year = (meeting_year or as_of.year) - 1
     report = report_standing(state, year, as_of)
     if state.recognized_on and state.recognized_on.year > year:
         return Eligibility(False, f"recognized in {state.recognized_on.year}: no {year} report")

@@ -52,8 +52,19 @@ def check_values(values: dict[str, Any], where: str = "") -> None:
     arguments and envelope before any command runs."""
     for key, value in values.items():
         check_value(f"{where}{key}", value)
-        if key == "year" and isinstance(value, int) and not isinstance(value, bool):
-            check_year(value)
+        if key == "year":
+            check_year_value(value)
+
+
+def check_year_value(value: Any) -> None:
+    """A year given as a number or as digits (an import line may quote it) is in range;
+    true/false is no year (it would be taken as 1 or 0)."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"year {str(value).lower()} is not a year")
+    if isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        value = int(value)
+    if isinstance(value, int):
+        check_year(value)
 
 
 def check_value(key: str, value: Any) -> None:

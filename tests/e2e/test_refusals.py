@@ -176,3 +176,26 @@ def test_a_report_url_is_an_http_url_and_a_refused_one_writes_nothing(shell, url
         "report", "file", "dc-example", "2019", "--url", "https://example.org/r", actor="sec"
     )
     assert ok.exit_code == 0, ok.output
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("2005", "line 1: year 2005 is not between 2006 and"),
+        (" 2100", "line 1: year 2100 is not between 2006 and"),
+        (True, "line 1: year true is not a year"),
+    ],
+)
+def test_an_import_lines_year_in_quotes_or_as_a_boolean_meets_the_year_range(
+    shell, tmp_path, year, message
+):
+    """The command line refuses `review members 2005`; an import line quoting the year
+    (or giving true, read as 1) went past that check and was recorded."""
+    line = {"command": "review members", "as": "sec", "on": "2020-01-01", "year": year}
+    path = tmp_path / "lines.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    before = shell.json("log")
+    result = shell("import", str(path))
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}")
+    assert len(result.stderr.splitlines()) == 1
+    assert shell.json("log") == before

@@ -20,7 +20,12 @@ from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS
 
 HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# An address as people write it: a dot-atom local part (RFC 5322 atext), then a domain of
+# two or more labels of letters, digits and inner hyphens (any script). No `mailto:`, no
+# empty label (`b..org`), no label starting or ending with a hyphen.
+_ATOM = r"[\w!#$%&'*+/=?^`{|}~-]+"
+_LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
+EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+{_LABEL}$"
 
 
 class Contact(BaseModel):

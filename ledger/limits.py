@@ -73,6 +73,8 @@ def check_value(key: str, value: Any) -> None:
             raise InvalidInput(f"{key} is longer than {policy.MAX_TEXT_CHARS:,} characters")
         if CONTROL.search(value):
             raise InvalidInput(f"{key} contains a control character")
+        if SURROGATE.search(value):  # from a `\\ud800` escape or bytes that are not UTF-8
+            raise InvalidInput(f"{key} contains a lone surrogate, which is not text")
     elif isinstance(value, int) and not isinstance(value, bool):
         if abs(value) > policy.MAX_INTEGER:
             raise InvalidInput(f"{key} is beyond the range of a stored integer")
@@ -86,3 +88,4 @@ def check_value(key: str, value: Any) -> None:
 
 # C0 controls but tab, newline and carriage return; DEL. A NUL cannot even be stored.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE = re.compile("[\ud800-\udfff]")

@@ -40,7 +40,7 @@ def confirm_contact(ctx: Context, slug: str, email: str | None = None) -> dict:
     handle, envelope = ctx.acting_member()
     coalition = ctx.coalition(slug)
     coalition.confirm_contact(handle, email, envelope)
-    if email:
+    if email is not None:  # `--email ""` is a wrong address, not a plain confirmation
         person = ctx.person_named(handle)
         check_person_fields(handle, person.state.name, email)
         person.update_contact(email, envelope)

@@ -199,3 +199,22 @@ def test_an_import_lines_year_in_quotes_or_as_a_boolean_meets_the_year_range(
     assert result.exit_code == 1 and result.stderr.startswith(f"Error: {message}")
     assert len(result.stderr.splitlines()) == 1
     assert shell.json("log") == before
+
+
+def test_a_lone_surrogate_is_refused_as_not_text(shell, tmp_path):
+    """From a JSON `\\ud800` escape, or argv bytes that are not UTF-8: storing or printing
+    it failed with an internal error."""
+    path = tmp_path / "lines.jsonl"
+    path.write_text(
+        '{"command": "meeting record", "as": "ana", "on": "2020-01-01", '
+        '"slug": "dc-example", "title": "a\\ud800b"}\n'
+    )
+    before = shell.json("log")
+    for result in (
+        shell("import", str(path)),
+        shell("meeting", "record", "dc-example", "--title", "a\udcffb", actor="ana"),
+    ):
+        assert result.exit_code == 1
+        assert result.stderr.endswith("title contains a lone surrogate, which is not text\n")
+        assert len(result.stderr.splitlines()) == 1
+    assert shell.json("log") == before

@@ -459,3 +459,11 @@ def test_a_proposal_is_declined_not_dissolved(ledger):
     error = ledger.refused("coalition dissolve", "sec", slug="dc-pending", reason="x")
     assert error.rule == "lifecycle"
     ledger.run("coalition decline", "sec", slug="dc-pending", reason="no need shown")
+
+
+def test_confirming_contact_with_an_empty_address_is_refused(ledger):
+    """`member confirm-contact --email ""` meant to give an address: it was recorded as a
+    plain confirmation."""
+    error = ledger.refused("member confirm-contact", "ana", slug="dc-example", email="")
+    assert isinstance(error, InvalidInput)
+    assert error.message == "'' is not an email address"

@@ -1,7 +1,12 @@
 import pytest
 
-from dcledger.ledger.documents import parse_charter_markdown, slugify, validate_statement
-from dcledger.ledger.errors import StatementInvalid
+from dcledger.ledger.documents import (
+    check_person_fields,
+    parse_charter_markdown,
+    slugify,
+    validate_statement,
+)
+from dcledger.ledger.errors import InvalidInput, StatementInvalid
 from tests.harness import statement
 
 
@@ -95,3 +100,20 @@ def test_an_amendment_text_keeps_out_its_own_heading_and_names_every_block():
     assert sections_from_text("review", "Twice a year.\n") == {"review": "Twice a year.\n"}
     with pytest.raises(InvalidInput, match="not named with --section: principles"):
         sections_from_text(["review", "scope"], "## Review\nx\n## Scope\ny\n## Principles\nz\n")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["mailto:list@example.org", "list@example..org", "list@-x-.org", "list@example", "a b@x.org"],
+)
+def test_an_address_is_an_address_in_a_statement_and_for_a_person(address):
+    with pytest.raises(StatementInvalid, match="mailing_list"):
+        validate_statement(statement(mailing_list=address))
+    with pytest.raises(InvalidInput, match="is not an email address"):
+        check_person_fields("zed", "Zed", address)
+
+
+@pytest.mark.parametrize("address", ["o'neil+dc@mail.example.ie", "josé@exämple.org", "a@b.co"])
+def test_addresses_people_use_are_accepted(address):
+    validate_statement(statement(mailing_list=address))
+    check_person_fields("zed", "Zed", address)

@@ -7,6 +7,7 @@ import pytest
 
 from dcledger.ledger.audit import audit, audit_ledger
 from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
+from tests.harness import statement
 from tests.memory import MemoryLedger
 
 SECTIONS = [
@@ -467,3 +468,20 @@ def test_confirming_contact_with_an_empty_address_is_refused(ledger):
     error = ledger.refused("member confirm-contact", "ana", slug="dc-example", email="")
     assert isinstance(error, InvalidInput)
     assert error.message == "'' is not an email address"
+
+
+def test_a_founding_member_registered_after_the_recognition_date_is_refused():
+    """Recognition makes the statement's members members: one registered only later
+    would be a member before they exist in the ledger."""
+    world = MemoryLedger().start()
+    world.run("person register", "sec", handle="ana", name="A", email="a@x.org", on="2019-03-01")
+    world.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
+    error = world.refused("coalition recognize", "sec", slug="dc-example", on="2019-02-01")
+    assert isinstance(error, RuleViolation) and error.rule == "registered"
+    assert error.message == (
+        "founding member ana is registered only from 2019-03-01: they cannot be a member "
+        "on 2019-02-01"
+    )
+    world.run("coalition recognize", "sec", slug="dc-example", on="2019-03-01")
+    assert "ana" in world.registry().coalitions["dc-example"].members
+    assert_audit_passes(world)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -15,7 +16,9 @@ from dcledger.projections.site import publish as publish_site
 @click.command()
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option(
-    "--as-of", metavar="DATE", help="Publish the registry as of this date (default: today)."
+    "--as-of",
+    metavar="DATE",
+    help="Publish the registry as of this date, not after today (default: today).",
 )
 @click.option(
     "--base-url",
@@ -39,6 +42,8 @@ def publish(folder: Path, as_of: str | None, base_url: str, as_json: bool) -> No
     if base_url and not base_url.startswith(("http://", "https://")):
         raise InvalidInput(f"--base-url '{base_url}' is not an http(s) URL")
     day = parse_as_of(as_of)
+    if day > datetime.now(UTC).date():  # a site of what happened, one page per ended year
+        raise InvalidInput(f"--as-of {day} is after today: the site publishes what happened")
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(f"'{folder}' is not a folder")
     ledger = service()

@@ -211,6 +211,11 @@ def test_the_help_gives_an_example(tmp_path: Path):
     [
         (["--as-of", "2026-13-01"], "Error: --as-of '2026-13-01' is not a date (YYYY-MM-DD)"),
         (["--base-url", "dc.example"], "Error: --base-url 'dc.example' is not an http(s) URL"),
+        # It built a review page for every year up to 9997, and failed on year 10000.
+        (
+            ["--as-of", "9998-12-31"],
+            "Error: --as-of 9998-12-31 is after today: the site publishes what happened",
+        ),
     ],
 )
 def test_bad_options_write_nothing(sample: Path, args: list[str], message: str):

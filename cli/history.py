@@ -58,7 +58,8 @@ LOG_COLUMNS = [
     "--type",
     "type_prefix",
     metavar="TYPE",
-    help="Only events of this type (coalition.recognized) or family (coalition.).",
+    help="Only events of this type (coalition.recognized), family (coalition) or stem "
+    "(coalition.member_).",
 )
 @click.option(
     "--actor", metavar="HANDLE", shell_complete=complete_handle, help="Only events by HANDLE."
@@ -81,7 +82,7 @@ def log(
     \b
     Example:
       dcledger log --coalition dc-irpc --limit 5
-      dcledger log --since 2024-01-01 --until 2024-12-31 --type member. --actor sec
+      dcledger log --since 2024-01-01 --until 2024-12-31 --type coalition.member_ --actor sec
     """
     entries = listings.events(
         caught_up().views,

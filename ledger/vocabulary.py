@@ -94,3 +94,62 @@ THRESHOLDS = tuple(t.value for t in Threshold)
 
 SECRETARIAT, DCCG, COORDINATOR, MEMBER = Role
 PROPOSED, DECLINED, RECOGNIZED, DISSOLVED = Lifecycle
+
+
+# Every event type, for commands that filter by type without loading the aggregates (a
+# test keeps it equal to the aggregates' topics).
+EVENT_TYPES = frozenset(
+    (
+        "amendment.ballot_cast",
+        "amendment.consensus_reached",
+        "amendment.discussed",
+        "amendment.incorporated",
+        "amendment.proposed",
+        "amendment.rebased",
+        "amendment.retracted",
+        "amendment.vote_closed",
+        "amendment.vote_opened",
+        "amendment.withdrawn",
+        "charter.adopted",
+        "charter.amendment_incorporated",
+        "charter.amendment_numbered",
+        "charter.retracted",
+        "charter.reviewed",
+        "coalition.contact_confirmed",
+        "coalition.coordinator_appointed",
+        "coalition.coordinator_dismissed",
+        "coalition.declined",
+        "coalition.dissolved",
+        "coalition.extension_denied",
+        "coalition.extension_granted",
+        "coalition.extension_requested",
+        "coalition.meeting_recorded",
+        "coalition.member_joined",
+        "coalition.member_left",
+        "coalition.member_removed",
+        "coalition.member_role_set",
+        "coalition.output_recorded",
+        "coalition.page_updated",
+        "coalition.proposed",
+        "coalition.reactivated",
+        "coalition.recognized",
+        "coalition.report_filed",
+        "coalition.representative_appointed",
+        "coalition.reproposed",
+        "coalition.retracted",
+        "coalition.subscribed",
+        "dccg.attended",
+        "dccg.meeting_held",
+        "dccg.retracted",
+        "ledger.initialized",
+        "ledger.retracted",
+        "person.contact_updated",
+        "person.key_added",
+        "person.key_revoked",
+        "person.office_granted",
+        "person.registered",
+        "person.retracted",
+        "review.members_reviewed",
+        "review.retracted",
+    )
+)

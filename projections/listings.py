@@ -11,7 +11,8 @@ from typing import Any
 
 from dcledger.ledger import rules
 from dcledger.ledger.dates import day
-from dcledger.ledger.errors import NotFound
+from dcledger.ledger.errors import InvalidInput, NotFound
+from dcledger.ledger.vocabulary import EVENT_TYPES
 from dcledger.projections.engine import Views
 
 
@@ -131,8 +132,15 @@ def dccg_meetings(views: Views) -> list[dict[str, Any]]:
 
 
 def type_matches(prefix: str) -> tuple[str, list[str]]:
-    """`coalition.` or `coalition` matches every coalition event; a full type itself."""
-    stem = prefix if prefix.endswith(".") else prefix + "."
+    """`coalition.` or `coalition` matches every coalition event, `coalition.member_` the
+    types it begins, a full type itself; one that matches no event type is refused."""
+    stem = prefix if prefix.endswith((".", "_")) else prefix + "."
+    if prefix not in EVENT_TYPES and not any(t.startswith(stem) for t in EVENT_TYPES):
+        families = sorted({t.split(".")[0] for t in EVENT_TYPES})
+        raise InvalidInput(
+            f"--type {prefix!r} matches no event type; give a type such as "
+            f"coalition.member_joined, or a family: {', '.join(families)}"
+        )
     return "(type = ? OR substr(type, 1, ?) = ?)", [prefix, len(stem), stem]
 
 
@@ -150,8 +158,12 @@ def events(
     known_coalition(views, coalition)
     where, args = ["1 = 1"], []
     if coalition is not None:
-        where.append("kind = 'coalition' AND subject = ?")
-        args.append(coalition)
+        # A coalition's DCCG attendance is a fact of the meeting's record, about it.
+        where.append(
+            "((kind = 'coalition' AND subject = ?)"
+            " OR (type = 'dccg.attended' AND json_extract(data, '$.slug') = ?))"
+        )
+        args += [coalition, coalition]
     if since is not None:
         where.append("effective_date >= ?")
         args.append(since.isoformat())

@@ -129,7 +129,14 @@ def test_log_filters_by_date_type_and_actor(shell):
     assert [e["id"] for e in shell.json("log", "--type", "coalition")] == [4, 5, 15, 16, 19]
     exact = shell.json("log", "--type", "amendment.vote_opened")
     assert [(e["id"], e["type"]) for e in exact] == [(24, "amendment.vote_opened")]
-    assert shell.json("log", "--type", "amendment.vote") == []  # a prefix needs its dot
+    stem = shell.json("log", "--type", "amendment.vote_")
+    assert [(e["id"], e["type"]) for e in stem] == [(24, "amendment.vote_opened")]
+    refused = shell("log", "--type", "amendment.vote")  # neither a type, a family nor a stem
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr.startswith("Error: --type 'amendment.vote' matches no event type;")
+    # A coalition's log holds its DCCG attendance, a fact of the meeting's record.
+    attended = shell.json("log", "--coalition", "dc-example", "--type", "dccg")
+    assert [(e["id"], e["type"]) for e in attended] == [(18, "dccg.attended")]
     by_dee = shell.json("log", "--actor", "dee", "--since", "2019-05-01")
     assert [(e["id"], e["effective_date"]) for e in by_dee] == [
         (17, "2019-05-14"),

@@ -8,6 +8,7 @@ from dcledger.ledger import aggregates
 from dcledger.ledger.facts import type_of_topic
 from dcledger.ledger.rules.checks import CHECKS
 from dcledger.ledger.state import HANDLERS
+from dcledger.ledger.vocabulary import EVENT_TYPES
 
 AGGREGATES = [
     aggregates.Amendment,
@@ -77,3 +78,7 @@ def test_each_event_class_is_built_once():
         assert "Event" in vars(aggregate), f"{aggregate.__name__} declares no Event"
         assert issubclass(event, aggregate.Event), f"{aggregate.__name__}.{event.__name__}"
         assert "TOPIC" in vars(event), f"{aggregate.__name__}.{event.__name__} was redefined"
+
+
+def test_the_vocabulary_lists_every_event_type_and_no_other():
+    assert {type_of_topic(event.TOPIC) for _, event in event_classes()} == EVENT_TYPES

@@ -82,11 +82,17 @@ def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStan
 
 
 def owes_report(state: CoalitionState, year: int) -> bool:
-    """A report is owed for every year from the recognition year until the year the
-    coalition is dissolved (not included)."""
+    """A report is owed for every year from the recognition year until the coalition is
+    dissolved: not for the year of dissolution, nor for an earlier year whose deadline had
+    not passed by then (unless it was filed all the same)."""
     if state.recognized_on is None or state.recognized_on.year > year:
         return False
-    return not (state.dissolved_on and state.dissolved_on.year <= year)
+    if state.dissolved_on is None:
+        return True
+    report = state.reports.get(year)
+    if report is not None and report.filed_on is not None:
+        return True
+    return state.dissolved_on.year > year and deadline(year, report) < state.dissolved_on
 
 
 def owed_years(state: CoalitionState, as_of: date) -> list[int]:

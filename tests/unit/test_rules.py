@@ -61,6 +61,26 @@ def test_a_dissolution_keeps_the_years_already_missed_and_owes_no_more():
     assert (standing.status, standing.missed_years) == ("dissolved", [2021])  # 2022 not owed
 
 
+@pytest.mark.parametrize(
+    ("dissolved", "missed"),
+    [("2022-03-31", []), ("2022-04-01", [2021])],
+)
+def test_a_dissolution_before_a_deadline_ends_that_years_report_too(dissolved, missed):
+    """Dissolved in February 2022: the 2021 report was not yet due, and a dissolved
+    coalition files nothing more, so 2021 is not missed."""
+    story = Story().report(2020, "2021-03-01").add("coalition.dissolved", dissolved, reason="x")
+    standing = rules.standing(story.state(), "2024-06-01")
+    assert (standing.status, standing.missed_years) == ("dissolved", missed)
+    assert rules.owes_report(story.state(), 2021) == bool(missed)
+
+
+def test_a_report_filed_before_the_dissolution_is_still_shown_as_owed_and_filed():
+    story = Story().report(2020, "2021-03-01").report(2021, "2022-01-10")
+    story.add("coalition.dissolved", "2022-02-01", reason="x")
+    assert rules.owes_report(story.state(), 2021)
+    assert rules.report_standing(story.state(), 2021, date(2024, 1, 1)).outcome == "on-time"
+
+
 def test_non_consecutive_missed_years_do_not_make_inactive():
     story = Story().report(2020, "2021-03-01").report(2022, "2023-03-01")
     standing = rules.standing(story.state(), "2024-04-01")

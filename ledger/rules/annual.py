@@ -155,12 +155,19 @@ def activity_years(state: CoalitionState) -> dict[int, int]:
     return counts
 
 
+def last_ended_year(as_of: date) -> int:
+    """The latest year whose last day `as_of` has reached: a year-end review (as of 31
+    December) is about its own year."""
+    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+
+
 def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
     """Ended years since recognition without a meeting or an output."""
     if state.recognized_on is None:
         return []
     counts = activity_years(state)
-    return [y for y in range(state.recognized_on.year, as_of.year) if not counts.get(y)]
+    ended = range(state.recognized_on.year, last_ended_year(as_of) + 1)
+    return [y for y in ended if not counts.get(y)]
 
 
 def contact_stale(member: Member, as_of: date) -> bool:
@@ -257,10 +264,19 @@ def flags(
     unsubscribed = sorted(h for h, m in state.members.items() if not m.subscribed_on)
     if unsubscribed:
         found.append(f"not subscribed to the mailing list: {', '.join(unsubscribed)}")
-    meetings = list(meetings)
-    last_year = as_of.year - 1
-    held, attended = dccg_attendance(state.slug, meetings, last_year)
-    recognized_year = state.recognized_on.year if state.recognized_on else as_of.year
-    if held and not attended and recognized_year <= last_year:
-        found.append(f"attended none of the {held} DCCG meetings of {last_year}")
+    found += attendance_flags(state, as_of, meetings)
     return found
+
+
+def attendance_flags(
+    state: CoalitionState, as_of: date, meetings: Iterable[DccgMeetingState]
+) -> list[str]:
+    """A coalition that attended none of the last ended year's DCCG meetings held while it
+    was recognized (one recognized late in the year is not flagged for earlier ones)."""
+    year, since = last_ended_year(as_of), state.recognized_on
+    if since is None:
+        return []
+    held = [m for m in meetings if m.date.year == year and m.date >= since]
+    if held and not any(state.slug in m.attendance for m in held):
+        return [f"attended none of the {len(held)} DCCG meetings of {year}"]
+    return []

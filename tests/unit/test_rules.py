@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dcledger.ledger import rules
-from dcledger.ledger.state import CharterState, CharterVersion, Member
+from dcledger.ledger.state import CharterState, CharterVersion, DccgMeetingState, Member
 from tests.unit.facts import Story
 
 
@@ -181,6 +181,28 @@ def test_activity_requirement_is_flagged_per_ended_year():
     )
     assert rules.unmet_activity_years(story.state(), date(2023, 6, 1)) == [2021]
     assert "no meeting or output in 2021" in rules.flags(story.state(), "2023-06-01")
+
+
+def test_a_year_end_review_flags_that_years_missing_activity_and_attendance():
+    """As of 31 December the year is over: the yearly review of 2020 is about 2020."""
+    meetings = [DccgMeetingState(date=date(2020, 6, 10), held_by="dee")]
+    found = rules.flags(Story().state(), "2020-12-31", meetings)
+    assert "no meeting or output in 2020" in found
+    assert "attended none of the 1 DCCG meetings of 2020" in found
+    assert "no meeting or output in 2020" not in rules.flags(Story().state(), "2020-12-30")
+
+
+def test_dccg_meetings_before_the_recognition_are_not_held_against_it():
+    meetings = [
+        DccgMeetingState(date=date(2020, month, 10), held_by="dee", attendance={})
+        for month in range(1, 12)
+    ]
+    late = Story(recognized="2020-11-15").state()
+    assert not [f for f in rules.flags(late, "2021-06-01", meetings) if "DCCG" in f]
+    early = Story(recognized="2020-10-15").state()
+    assert "attended none of the 1 DCCG meetings of 2020" in rules.flags(
+        early, "2021-06-01", meetings
+    )
 
 
 @pytest.mark.parametrize(

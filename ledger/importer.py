@@ -50,6 +50,7 @@ def parse_lines(path: Path) -> list[Invocation]:
     base = path.parent
     text = read_text(path, policy.MAX_IMPORT_BYTES)
     invocations = []
+    labels: dict[str, int] = {}  # label -> the line that named it
     # JSON Lines end at "\n" only: U+2028 or U+0085 may stand unescaped inside a string.
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -66,6 +67,7 @@ def parse_lines(path: Path) -> list[Invocation]:
         args = {k.replace("-", "_"): v for k, v in entry.items() if k not in ENVELOPE_KEYS}
         try:
             check_envelope(entry)
+            check_label(entry.get("label"), number, labels)
             check_values(args)
             args = resolve_files(name, args, base)
         except InvalidInput as e:
@@ -101,6 +103,15 @@ def with_defaults(
         )
         for invocation in invocations
     ]
+
+
+def check_label(label: str | None, number: int, labels: dict[str, int]) -> None:
+    """A label names one line: `retract @label` must not depend on which one wins."""
+    if label is None:
+        return
+    if label in labels:
+        raise InvalidInput(f"label '{label}' already names line {labels[label]}")
+    labels[label] = number
 
 
 def check_envelope(entry: dict[str, Any]) -> None:

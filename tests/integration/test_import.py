@@ -69,6 +69,11 @@ def test_an_import_records_every_line_in_order(ledger, tmp_path):
         ({"as": "sec"}, 'line 6: needs a "command"'),
         ({"command": "fly away", "as": "sec"}, "line 6: unknown command 'fly away'"),
         (
+            {"command": "meeting record", "as": "ana", "slug": "dc-example", "title": "x"}
+            | {"label": "oops"},
+            "line 6: label 'oops' already names line 3",
+        ),
+        (
             {"command": "meeting record", "as": "ana", "slug": "dc-example"},
             "line 6: meeting record: title: Missing required argument",
         ),

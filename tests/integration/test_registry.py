@@ -50,6 +50,12 @@ def test_a_declined_proposal_may_be_proposed_again(ledger):
     ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
     ledger.run("coalition decline", "sec", slug="dc-example", reason="thin plan", on="2019-02-01")
     assert ledger.registry().coalitions["dc-example"].lifecycle == "declined"
+    same = ledger.refused("coalition propose", "sec", statement=statement(), on="2019-02-15")
+    assert (same.rule, same.message) == (
+        "revised-statement",
+        "the statement is the one declined for dc-example: a declined proposal is proposed "
+        "again with a revised statement",
+    )
     ledger.run(
         "coalition propose", "sec", statement=statement(action_plan="A real plan"), on="2019-03-01"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dcledger.ledger.errors import AlreadyExists
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
@@ -54,6 +56,16 @@ def check_name_free(sit: Situation, slug: str, name: str) -> None:
             )
 
 
+def without_addresses(value: Any) -> Any:
+    """A statement without its people's e-mail addresses, which the read models do not
+    keep: two statements that differ only there are the same proposal."""
+    if isinstance(value, dict):
+        return {k: without_addresses(v) for k, v in value.items() if k != "email"}
+    if isinstance(value, list):
+        return [without_addresses(v) for v in value]
+    return value
+
+
 @rule("coalition.proposed", roles=(SECRETARIAT, MEMBER))
 def proposed(sit: Situation, fact: Fact) -> None:
     check_name_free(sit, fact.data["slug"], fact.data["statement"]["name"])
@@ -65,6 +77,12 @@ def reproposed(sit: Situation, fact: Fact) -> None:
     if c.lifecycle != Lifecycle.DECLINED:
         raise AlreadyExists(
             f"a coalition with slug '{c.slug}' already exists ({c.lifecycle})", rule="unique-slug"
+        )
+    if without_addresses(fact.data["statement"]) == without_addresses(c.statement):
+        raise refuse(
+            "revised-statement",
+            f"the statement is the one declined for {c.slug}: a declined proposal is "
+            "proposed again with a revised statement",
         )
     check_name_free(sit, c.slug, fact.data["statement"]["name"])
 

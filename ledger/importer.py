@@ -47,46 +47,47 @@ def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]
 
 def parse_lines(path: Path) -> list[Invocation]:
     """Every line parsed before anything runs, so a bad line anywhere writes nothing."""
-    base = path.parent
     text = read_text(path, policy.MAX_IMPORT_BYTES)
-    invocations = []
     labels: dict[str, int] = {}  # label -> the line that named it
     # JSON Lines end at "\n" only: U+2028 or U+0085 may stand unescaped inside a string.
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        try:
-            entry = parse_json(line)
-        except InvalidInput as e:
-            raise InvalidInput(f"line {number}: not JSON ({e})") from None
-        if not isinstance(entry, dict) or not isinstance(entry.get("command"), str):
-            raise InvalidInput(f'line {number}: needs a "command" such as "member join"')
-        name = entry["command"]
-        if name not in COMMANDS:
-            raise InvalidInput(f"line {number}: unknown command '{name}'")
-        args = {k.replace("-", "_"): v for k, v in entry.items() if k not in ENVELOPE_KEYS}
-        try:
-            check_envelope(entry)
-            check_label(entry.get("label"), number, labels)
-            check_values(args)
-            args = resolve_files(name, args, base)
-        except InvalidInput as e:
-            raise InvalidInput(f"line {number}: {e}") from None
-        invocations.append(
-            Invocation(
-                name=name,
-                actor=entry.get("as"),
-                args=args,
-                on=entry.get("on"),
-                evidence=entry.get("evidence"),
-                person=entry.get("person"),
-                line=number,
-                label=entry.get("label"),
-            )
-        )
+    invocations = [
+        parse_line(line, number, path.parent, labels)
+        for number, line in enumerate(text.split("\n"), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not invocations:
         raise InvalidInput(f"{path} holds no commands")
     return invocations
+
+
+def parse_line(line: str, number: int, base: Path, labels: dict[str, int]) -> Invocation:
+    try:
+        entry = parse_json(line)
+    except InvalidInput as e:
+        raise InvalidInput(f"line {number}: not JSON ({e})") from None
+    if not isinstance(entry, dict) or not isinstance(entry.get("command"), str):
+        raise InvalidInput(f'line {number}: needs a "command" such as "member join"')
+    name = entry["command"]
+    if name not in COMMANDS:
+        raise InvalidInput(f"line {number}: unknown command '{name}'")
+    args = {k.replace("-", "_"): v for k, v in entry.items() if k not in ENVELOPE_KEYS}
+    try:
+        check_envelope(entry)
+        check_label(entry.get("label"), number, labels)
+        check_values(args)
+        args = resolve_files(name, args, base)
+    except InvalidInput as e:
+        raise InvalidInput(f"line {number}: {e}") from None
+    return Invocation(
+        name=name,
+        actor=entry.get("as"),
+        args=args,
+        on=entry.get("on"),
+        evidence=entry.get("evidence"),
+        person=entry.get("person"),
+        line=number,
+        label=entry.get("label"),
+    )
 
 
 def with_defaults(

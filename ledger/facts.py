@@ -92,6 +92,14 @@ def fact_from_event(event: Any, notification_id: int | None = None) -> Fact:
     )
 
 
+# Records whose beginning may be retracted, and the event that begins such a record again
+# afterwards (its id is fixed by a date or a year, so it cannot start as a new record).
+BEGINS_AGAIN = {
+    "dccg.meeting_held_again": "dccg.meeting_held",
+    "review.members_reviewed_again": "review.members_reviewed",
+}
+
+
 def retracted_versions(facts: list[Fact]) -> set[int]:
     return {f.data["target_version"] for f in facts if f.type.endswith(".retracted")}
 

@@ -140,6 +140,7 @@ EVENT_TYPES = frozenset(
         "coalition.subscribed",
         "dccg.attended",
         "dccg.meeting_held",
+        "dccg.meeting_held_again",
         "dccg.retracted",
         "ledger.initialized",
         "ledger.retracted",
@@ -150,6 +151,7 @@ EVENT_TYPES = frozenset(
         "person.registered",
         "person.retracted",
         "review.members_reviewed",
+        "review.members_reviewed_again",
         "review.retracted",
     )
 )

@@ -69,8 +69,11 @@ def merged(before: Changes, after: Changes) -> Changes:
     return {t: before.get(t, set()) | after.get(t, set()) for t in before.keys() | after.keys()}
 
 
-def changed_rows(state: Any, changes: Changes) -> list[RowSet]:
-    """The row sets to write for a record: all of them, or the changed rows only."""
+def changed_rows(state: Any, changes: Changes, vacated: Any = None) -> list[RowSet]:
+    """The row sets to write for a record: all of them, or the changed rows only; for a
+    record whose beginning was retracted, none of the rows its `vacated` state owned."""
+    if state is None:
+        return [RowSet(r.table, r.owner, []) for r in row_sets(vacated)] if vacated else []
     if changes is None:
         return row_sets(state)
     c: CoalitionState = state

@@ -76,6 +76,7 @@ class Views(ViewReading):
         self._positions: dict[str, int] = {}  # aggregate_id -> last event id folded in
         self._behind: dict[str, int] = {}  # facts folded in since the stored snapshot
         self._changes: dict[str, Changes] = {}  # the rows each record's facts changed
+        self._vacated: dict[str, Any] = {}  # the last state of records whose start is gone
         self._written = WrittenRows(self.conn)
         self._known_position = -1
 
@@ -167,12 +168,13 @@ class Views(ViewReading):
                 self._forget()
             fresh = [f for f in facts if f.id is not None and f.id > start]
             if fresh:
-                self._changes = {}
+                self._changes, self._vacated = {}, {}
                 touched = self._apply([redact(f) for f in fresh])
                 status_cache.forget(self.conn, self._records_of(fresh))
                 snapshots.claim(self.conn, {key: self._states[key][0] for key in touched})
                 self._write_contacts(fresh)
                 self._write_rows(touched)
+                snapshots.drop(self.conn, [k for k in touched if self._states[k][0] is None])
                 writing.track(self.conn, TRACKER, fresh[-1].id)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -188,7 +190,8 @@ class Views(ViewReading):
         upserts: dict[str, list[dict]] = {}
         for aggregate_id in touched:
             state = self._states[aggregate_id][0]
-            for rows in changed_rows(state, self._changes.get(aggregate_id)):
+            vacated = self._vacated.get(aggregate_id)
+            for rows in changed_rows(state, self._changes.get(aggregate_id), vacated):
                 upserts.setdefault(rows.table, []).extend(self._written.sync(rows))
         for table, changed in upserts.items():
             if changed:  # one statement batch per table, not per row set
@@ -242,7 +245,7 @@ class Views(ViewReading):
         from dcledger.ledger.state import apply_fact, fold_live
         from dcledger.projections.changed_rows import changes_of, merged
 
-        state, latest = self._resume(fact.aggregate_id, fact.id)
+        state, latest = prior, _ = self._resume(fact.aggregate_id, fact.id)
         year = int(fact.effective_date[:4])
         dated.forget(self.conn, fact.aggregate_id, None if fact.is_retraction else year)
         if state is None or not snapshots.in_order(fact, latest):
@@ -263,6 +266,8 @@ class Views(ViewReading):
         if fact.aggregate_id in self._changes:
             changes = merged(self._changes[fact.aggregate_id], changes)
         self._changes[fact.aggregate_id] = changes
+        if state is None and prior is not None:  # its beginning retracted: rows go
+            self._vacated.setdefault(fact.aggregate_id, prior)
         self._states[fact.aggregate_id] = (state, latest)
         self._positions[fact.aggregate_id] = fact.id or 0
 

@@ -153,10 +153,11 @@ class ViewReading:
         state models (pydantic) load here, when a command first asks for states."""
         from dcledger.ledger.state import fold
 
-        return [
+        states = (
             state if state is not None else fold(self.aggregate_facts(key))
             for key, state in snapshots.current(self.conn, which, args or [])
-        ]
+        )
+        return [state for state in states if state is not None]  # a retracted beginning
 
     def _contacts_of(self, persons: Iterable[PersonState]) -> list[PersonState]:
         """The persons' addresses come back from the private file (current ones, also

@@ -55,6 +55,11 @@ def claim(conn: sqlite3.Connection, states: dict[str, Any]) -> None:
     )
 
 
+def drop(conn: sqlite3.Connection, keys: list[str]) -> None:
+    """Records whose beginning was retracted: no snapshot, so readers do not find them."""
+    conn.executemany("DELETE FROM snapshots WHERE aggregate_id = ?", [(k,) for k in keys])
+
+
 def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int, str]]) -> None:
     """States with the positions they cover and the latest effective date among their
     facts; never over a newer one another process wrote meanwhile."""
@@ -136,9 +141,17 @@ def forward(state: Any, latest: str, facts: list[Fact]) -> tuple[Any, str]:
 
 
 def subject(conn: sqlite3.Connection, aggregate_id: str) -> str | None:
-    row = conn.execute(
-        "SELECT subject FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
-    ).fetchone()
+    """A record's subject (slug, handle, date...): from its snapshot, else (its beginning
+    retracted, so no snapshot) from its events."""
+    row = (
+        conn.execute(
+            "SELECT subject FROM snapshots WHERE aggregate_id = ?", [aggregate_id]
+        ).fetchone()
+        or conn.execute(
+            "SELECT subject FROM events WHERE aggregate_id = ? AND subject IS NOT NULL LIMIT 1",
+            [aggregate_id],
+        ).fetchone()
+    )
     return row[0] if row else None
 
 

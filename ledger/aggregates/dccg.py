@@ -21,6 +21,12 @@ class DccgMeeting(LedgerAggregate):
         TOPIC = "dcledger:dccg.meeting_held:v1"
         date: str
 
+    class HeldAgain(Event):
+        """The meeting of this date recorded again, after its first record was retracted."""
+
+        TOPIC = "dcledger:dccg.meeting_held_again:v1"
+        date: str
+
     class Attended(Event):
         TOPIC = "dcledger:dccg.attended:v1"
         slug: str
@@ -42,6 +48,9 @@ class DccgMeeting(LedgerAggregate):
         day = envelope.effective_date
         return cls._create(cls.Created, id=cls.id_for(day), date=day, **envelope.fields())
 
+    def hold_again(self, envelope: Envelope) -> None:
+        self.record(self.HeldAgain, envelope, date=envelope.effective_date)
+
     def attend(self, slug: str, by: str, envelope: Envelope) -> None:
         self.record(self.Attended, envelope, slug=slug, by=by)
 
@@ -56,6 +65,15 @@ class MemberReview(LedgerAggregate):
 
     class Created(LedgerAggregate.Created, Event):
         TOPIC = "dcledger:review.members_reviewed:v1"
+        year: int
+        notes: str
+        summary: dict[str, Any]
+        changes: list[dict[str, str]]
+
+    class ConductedAgain(Event):
+        """The review of this year recorded again, after its first record was retracted."""
+
+        TOPIC = "dcledger:review.members_reviewed_again:v1"
         year: int
         notes: str
         summary: dict[str, Any]
@@ -89,4 +107,16 @@ class MemberReview(LedgerAggregate):
             summary=summary,
             changes=changes,
             **envelope.fields(),
+        )
+
+    def conduct_again(
+        self,
+        year: int,
+        notes: str,
+        summary: dict[str, Any],
+        changes: list[dict[str, str]],
+        envelope: Envelope,
+    ) -> None:
+        self.record(
+            self.ConductedAgain, envelope, year=year, notes=notes, summary=summary, changes=changes
         )

@@ -68,9 +68,13 @@ def record_output(
 @command("dccg meeting")
 def dccg_meeting(ctx: Context) -> dict:
     envelope = ctx.as_dccg()
-    if ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on)) is not None:
+    found = ctx.uow.find(DccgMeeting, DccgMeeting.id_for(ctx.on))
+    if found is None:
+        ctx.uow.add(DccgMeeting.hold(envelope))
+    elif found.state is None:  # its first record was retracted
+        found.hold_again(envelope)
+    else:
         raise AlreadyExists(f"a DCCG meeting on {ctx.on} is already recorded", rule="meeting-once")
-    ctx.uow.add(DccgMeeting.hold(envelope))
     return {"date": ctx.on}
 
 
@@ -111,7 +115,8 @@ def review_members(
         raise RuleViolation(
             f"the {year} review cannot be recorded on {ctx.on}", rule="review-after-year"
         )
-    if ctx.uow.find(MemberReview, MemberReview.id_for(year)) is not None:
+    found = ctx.uow.find(MemberReview, MemberReview.id_for(year))
+    if found is not None and found.state is not None:
         raise AlreadyExists(f"the member review of {year} is already recorded", rule="review-once")
     changes = []
     for text in set_roles or []:
@@ -130,5 +135,8 @@ def review_members(
         for c in sorted(ctx.situation().coalitions(), key=lambda c: c.slug)
         if c.lifecycle == Lifecycle.RECOGNIZED
     }
-    ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, envelope))
+    if found is None:
+        ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, envelope))
+    else:  # its first record was retracted
+        found.conduct_again(year, notes, summary, changes, envelope)
     return {"year": year, "coalitions": len(summary), "changes": len(changes)}

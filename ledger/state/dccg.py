@@ -26,7 +26,7 @@ class MemberReviewState(StateModel):
     changes: list[dict[str, str]] = Field(default_factory=list)
 
 
-@handles("dccg.meeting_held")
+@handles("dccg.meeting_held", "dccg.meeting_held_again")
 def _dccg_meeting(_: None, f: Fact) -> DccgMeetingState:
     return DccgMeetingState(date=f.day, held_by=f.actor)
 
@@ -36,7 +36,7 @@ def _dccg_attended(m: DccgMeetingState, f: Fact) -> None:
     m.attendance[f.data["slug"]] = f.data["by"]
 
 
-@handles("review.members_reviewed")
+@handles("review.members_reviewed", "review.members_reviewed_again")
 def _members_reviewed(_: None, f: Fact) -> MemberReviewState:
     return MemberReviewState(
         year=f.data["year"],

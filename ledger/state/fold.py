@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from dcledger.ledger.facts import Fact, live_facts
+from dcledger.ledger.facts import BEGINS_AGAIN, Fact, live_facts
 
 Handler = Callable[[Any, Fact], Any]
 HANDLERS: dict[str, Handler] = {}
@@ -31,8 +31,8 @@ def apply_fact(state: Any, fact: Fact) -> Any:
     handler = HANDLERS.get(fact.type)
     if handler is None:  # an event type this version does not fold (e.g. retractions)
         return state
-    if state is None and fact.version != 1:  # its record's start is retracted or later
-        return state
+    if state is None and fact.version != 1 and fact.type not in BEGINS_AGAIN:
+        return state  # its record's start is retracted, or dated later
     result = handler(state, fact)
     return state if result is None else result
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import BEGINS_AGAIN, Fact
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import CoalitionState
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
@@ -72,7 +72,10 @@ def check_url(text: str | None, what: str) -> None:
 # Free text a command requires (a rationale has its own check): a blank one says nothing,
 # and a correction, a decision or a record must say what it is.
 REQUIRED_TEXT = ("reason", "notes", "summary", "title", "agreement", "ref", "name")
-OPTIONAL_TEXT = {("review.members_reviewed", "notes")}  # `review members YEAR` needs none
+OPTIONAL_TEXT = {
+    ("review.members_reviewed", "notes"),
+    ("review.members_reviewed_again", "notes"),
+}  # `review members YEAR` needs none
 
 
 def check_required_text(fact: Fact) -> None:
@@ -139,6 +142,21 @@ def check_signer(sit: Situation, actor: str, signer: str) -> None:
         )
 
 
+def check_record_begun(sit: Situation, fact: Fact) -> None:
+    """A fact joins a record that stands on its date; one that begins a record again
+    (after its beginning was retracted) joins one that does not."""
+    standing = sit.state(fact.aggregate_id) is not None
+    if fact.type in BEGINS_AGAIN and standing:
+        raise refuse(
+            "begin-once", f"this record already stands on {fact.effective_date}: it begins once"
+        )
+    if not standing and fact.version != 1 and fact.type not in BEGINS_AGAIN:
+        raise refuse(
+            "record-exists",
+            f"{fact.type} on {fact.effective_date} is dated before this record began",
+        )
+
+
 def check_fact(sit: Situation, fact: Fact) -> None:
     """Every rule that applies to one fact, against the state just before it."""
     check = CHECKS.get(fact.type)
@@ -147,10 +165,6 @@ def check_fact(sit: Situation, fact: Fact) -> None:
     check_reference(fact.evidence, "evidence")
     check_required_text(fact)
     if not fact.is_retraction:
-        if sit.state(fact.aggregate_id) is None and fact.version != 1:
-            raise refuse(
-                "record-exists",
-                f"{fact.type} on {fact.effective_date} is dated before this record began",
-            )
+        check_record_begun(sit, fact)
         check_authority(sit, fact)
     check(sit, fact)

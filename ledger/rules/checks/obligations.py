@@ -130,7 +130,7 @@ def check_dissent(views: list[str], no_dissent: bool) -> None:
         )
 
 
-@rule("dccg.meeting_held", roles=(DCCG,))
+@rule("dccg.meeting_held", "dccg.meeting_held_again", roles=(DCCG,))
 def dccg_meeting_held(sit: Situation, fact: Fact) -> None:
     if fact.data["date"] != fact.effective_date:
         raise refuse("dccg-meeting-date", "a DCCG meeting is recorded on its own date")
@@ -155,7 +155,7 @@ def dccg_attended(sit: Situation, fact: Fact) -> None:
         raise refuse("attend-once", f"{slug} is already at the DCCG meeting of {meeting.date}")
 
 
-@rule("review.members_reviewed", roles=(SECRETARIAT,))
+@rule("review.members_reviewed", "review.members_reviewed_again", roles=(SECRETARIAT,))
 def members_reviewed(sit: Situation, fact: Fact) -> None:
     if fact.data["year"] > fact.day.year:
         raise refuse(

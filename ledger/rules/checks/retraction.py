@@ -7,7 +7,7 @@ later history still holds without the target is checked by the validation that f
 
 from __future__ import annotations
 
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import BEGINS_AGAIN, Fact
 from dcledger.ledger.ids import CHARTER_ID
 from dcledger.ledger.rules.checks.base import forbid, refuse, rule
 from dcledger.ledger.rules.situation import Situation
@@ -30,7 +30,7 @@ def target_of(sit: Situation, fact: Fact) -> Fact:
     target = next((f for f in earlier if f.version == version), None)
     if target is None:
         raise refuse("retract-existing", f"no event version {version} in this record")
-    if version == 1:
+    if version == 1 and target.type not in BEGINS_AGAIN.values():
         raise refuse(
             "retract-not-creation",
             "the event that began this record cannot be retracted: the record stays, and "

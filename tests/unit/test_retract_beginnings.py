@@ -1,0 +1,76 @@
+"""A DCCG meeting or a yearly member review recorded by mistake: its first event is
+retracted (after what depends on it), and the meeting or review may be recorded again."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcledger.ledger.audit import audit, audit_ledger
+from dcledger.ledger.errors import AlreadyExists, RuleViolation
+from tests.memory import MemoryLedger
+
+
+@pytest.fixture
+def ledger() -> MemoryLedger:
+    world = MemoryLedger().start()
+    world.coalition()  # dc-example, recognized 2019-02-01, ana co-coordinates
+    return world
+
+
+def retract(ledger: MemoryLedger, actor: str, type_: str, on: str) -> None:
+    ledger.run("retract", actor, event_id=ledger.event_id(type_), reason="mistake", on=on)
+
+
+def assert_audit_passes(ledger: MemoryLedger) -> None:
+    assert audit_ledger(ledger.facts()).violations == []
+    assert [c for c in audit(ledger.facts()) if not c.ok] == []
+
+
+def test_a_mistaken_dccg_meeting_is_retracted_after_its_attendance_then_held_again(ledger):
+    ledger.run("dccg meeting", "dee", on="2019-03-05")
+    ledger.run("dccg attend", "dee", slug="dc-example", by="ana", on="2019-03-05")
+    meeting = ledger.event_id("dccg.meeting_held")
+    error = ledger.refused("retract", "dee", event_id=meeting, reason="mistake", on="2019-03-06")
+    assert isinstance(error, RuleViolation)
+    assert error.message.startswith("this would make event")  # the attendance, named
+    retract(ledger, "dee", "dccg.attended", "2019-03-06")
+    retract(ledger, "dee", "dccg.meeting_held", "2019-03-06")
+    assert ledger.registry().meetings == []
+    error = ledger.refused("dccg attend", "dee", slug="dc-example", by="ana", on="2019-03-05")
+    assert error.rule == "record-exists"
+    ledger.run("dccg meeting", "dee", on="2019-03-05")  # held after all: recorded again
+    assert [(m.date.isoformat(), m.held_by) for m in ledger.registry().meetings] == [
+        ("2019-03-05", "dee")
+    ]
+    again = ledger.refused("dccg meeting", "dee", on="2019-03-05")
+    assert isinstance(again, AlreadyExists) and again.rule == "meeting-once"
+    assert_audit_passes(ledger)
+
+
+def test_a_mistaken_member_review_is_retracted_and_recorded_again(ledger):
+    ledger.run("review members", "sec", year=2019, notes="first", on="2019-12-20")
+    retract(ledger, "sec", "review.members_reviewed", "2019-12-21")
+    assert 2019 not in ledger.registry().reviews
+    ledger.run("review members", "sec", year=2019, notes="second", on="2019-12-22")
+    assert ledger.registry().reviews[2019].notes == "second"
+    twice = ledger.refused("review members", "sec", year=2019, on="2019-12-23")
+    assert twice.rule == "review-once"
+    retract(ledger, "sec", "review.members_reviewed_again", "2019-12-24")  # and once more
+    assert 2019 not in ledger.registry().reviews
+    assert_audit_passes(ledger)
+
+
+def test_other_records_keep_their_beginning(ledger):
+    """A person or a coalition stays once recorded: later events correct it (a proposal
+    is declined, an amendment withdrawn)."""
+    for type_ in ("person.registered", "coalition.proposed"):
+        event = ledger.event_id(type_)
+        error = ledger.refused("retract", "sec", event_id=event, reason="x", on="2019-03-01")
+        assert error.rule == "retract-not-creation"
+
+
+def test_only_the_dccg_retracts_its_meeting(ledger):
+    ledger.run("dccg meeting", "dee", on="2019-03-05")
+    meeting = ledger.event_id("dccg.meeting_held")
+    error = ledger.refused("retract", "sec", event_id=meeting, reason="x", on="2019-03-06")
+    assert error.rule == "retract-by-recorder"

@@ -32,6 +32,7 @@ READERS = {
     ),
     "charter": ("amendment.proposed", "amendment.rebased", "amendment.incorporated"),
     "amendment": ("charter.amendment_incorporated",),
+    "dccg": ("amendment.discussed",),  # a discussion may cite a DCCG meeting
 }
 
 

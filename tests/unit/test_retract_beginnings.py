@@ -74,3 +74,29 @@ def test_only_the_dccg_retracts_its_meeting(ledger):
     meeting = ledger.event_id("dccg.meeting_held")
     error = ledger.refused("retract", "sec", event_id=meeting, reason="x", on="2019-03-06")
     assert error.rule == "retract-by-recorder"
+
+
+def test_a_meeting_a_discussion_cites_stays_until_the_discussion_is_retracted(ledger):
+    ledger.run("charter adopt", "dee", sections=[SECTION], on="2019-03-01")
+    proposed = ledger.run(
+        "amendment propose",
+        "bo",
+        sections={"principles": "Open to everyone.\n"},
+        rationale="clearer",
+        message_id="<m1@lists.example.org>",
+        on="2019-04-01",
+    )
+    number = proposed.results[0]["amendment"]
+    ledger.run("dccg meeting", "dee", on="2019-04-10")
+    ledger.run(
+        "amendment discuss", "dee", amendment=number, ref="DCCG meeting 2019-04-10", on="2019-04-11"
+    )
+    meeting = ledger.event_id("dccg.meeting_held")
+    error = ledger.refused("retract", "dee", event_id=meeting, reason="x", on="2019-04-12")
+    assert error.rule == "discussion-reference"
+    retract(ledger, "dee", "amendment.discussed", "2019-04-12")
+    retract(ledger, "dee", "dccg.meeting_held", "2019-04-12")
+    assert_audit_passes(ledger)
+
+
+SECTION = {"id": "principles", "title": "Principles", "text": "Open to all.\n"}

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.harness import Harness
 
@@ -18,6 +19,12 @@ from tests.harness import Harness
 if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) and "TMPDIR" not in os.environ:
     os.environ["TMPDIR"] = "/dev/shm"
     tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+# Hypothesis profiles: the everyday run uses "default"; HYPOTHESIS_PROFILE=thorough (or
+# --hypothesis-profile=thorough) runs the stateful invariant test at its full count of
+# sequences (see tests/integration/test_invariant.py).
+settings.register_profile("thorough", settings.get_profile("default"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PG_URL = os.environ.get("DCLEDGER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 

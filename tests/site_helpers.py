@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,9 +20,14 @@ STAMP = f"as of {AS_OF}, log position 2126"
 EMAIL = re.compile(rb"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 
 
-def dcledger(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """The installed script, as a user runs it, with the ledger in `folder`."""
+def dcledger(
+    folder: Path, *args: str, check: bool = True, config: Path | None = None
+) -> subprocess.CompletedProcess:
+    """The installed script, as a user runs it, with the ledger in `folder` (and its
+    signing keys in `config`, when given)."""
     env = {**os.environ, "DCLEDGER_LEDGER": str(folder / "dcledger.db")}
+    if config is not None:
+        env["XDG_CONFIG_HOME"] = str(config)
     env.pop("DCLEDGER_AS", None)
     result = subprocess.run(
         [str(SCRIPT), *args], capture_output=True, text=True, env=env, cwd=folder, timeout=600
@@ -29,13 +37,80 @@ def dcledger(folder: Path, *args: str, check: bool = True) -> subprocess.Complet
     return result
 
 
+def dcledger_in_process(
+    folder: Path, *args: str, check: bool = True, config: Path | None = None
+) -> subprocess.CompletedProcess:
+    """The same command line as `dcledger` above, run by the same click application in
+    this process (no interpreter start per command): the same settings, working folder,
+    exit status and separate stdout and stderr. For tests about what a command does, not
+    about the installed script, which `dcledger` runs."""
+    from click.testing import CliRunner
+
+    from dcledger.cli.main import cli
+
+    env = {"DCLEDGER_LEDGER": str(folder / "dcledger.db"), "DCLEDGER_AS": None}
+    if config is not None:
+        env["XDG_CONFIG_HOME"] = str(config)
+    with contextlib.chdir(folder):
+        result = CliRunner().invoke(
+            cli, list(args), env=env, prog_name="dcledger", catch_exceptions=False
+        )
+    done = subprocess.CompletedProcess(
+        ["dcledger", *args], result.exit_code, result.stdout, result.stderr
+    )
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def import_sample(folder: Path) -> Path:
+    """Import data/history.jsonl into a ledger in `folder`, the secretariat's new signing
+    key in folder/config."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "config"
+    result = dcledger(folder, "import", str(REPO / "data" / "history.jsonl"), config=config)
+    assert result.stdout == "Imported 2072 commands as 2126 events\n"
+    # No progress bar when stderr is not a terminal; only the secretariat's new key.
+    key = config / "dcledger" / "keys" / "sec"
+    assert result.stderr == f"New signing key for sec: {key} (public key: {key}.pub)\n"
+    return folder
+
+
 def publish_sample(folder: Path) -> Path:
-    """Import data/history.jsonl into a ledger in `folder` and publish it to folder/site."""
-    dcledger(folder, "import", str(REPO / "data" / "history.jsonl"))
-    result = dcledger(folder, "publish", "site", "--as-of", AS_OF)
+    """Publish the sample ledger in `folder` (see import_sample) to folder/site."""
+    result = dcledger(folder, "publish", "site", "--as-of", AS_OF, config=folder / "config")
     assert result.stdout.startswith("Published 29 pages and 57 other files to site")
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
     return folder / "site"
+
+
+def shared_sample(tmp_path_factory) -> Path:
+    """The sample history imported (folder `imported`) and, in a copy, published (folder
+    `published`, the site in `published/site`): made once per test run, whichever test
+    process asks first (the xdist workers share the run's folder and wait on a lock).
+    Read it through sample_copy, never in place."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    shared = root / "shared-sample"
+    with (root / "shared-sample.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "done").exists():
+            shutil.rmtree(shared, ignore_errors=True)
+            imported = import_sample(shared / "imported")
+            published = shared / "published"
+            shutil.copytree(imported, published)
+            publish_sample(published)
+            (shared / "done").touch()
+    return shared
+
+
+def sample_copy(tmp_path_factory, stage: str, name: str) -> Path:
+    """A folder of the caller's own holding a copy of the shared sample at `stage`
+    ("imported" or "published"): the ledger, its read models, its keys and any site."""
+    folder = tmp_path_factory.mktemp(name)
+    shutil.copytree(shared_sample(tmp_path_factory) / stage, folder, dirs_exist_ok=True)
+    return folder
 
 
 def files_of(site: Path) -> dict[str, bytes]:

@@ -1,4 +1,7 @@
-"""`dcledger publish` on the shipped sample history, read as a reader would read the files."""
+"""`dcledger publish` on the shipped sample history, read as a reader would read the files.
+
+The site is built by the installed script (tests/site_helpers.py, once per run), and the
+help is read from it; the other commands run the same click application in-process."""
 
 from __future__ import annotations
 
@@ -18,18 +21,18 @@ from tests.site_helpers import (
     STAMP,
     broken_links,
     dcledger,
+    dcledger_in_process,
     files_of,
     parse,
-    publish_sample,
+    sample_copy,
 )
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    """The folder holding the sample ledger and the site published from it."""
-    folder = tmp_path_factory.mktemp("publish")
-    publish_sample(folder)
-    return folder
+    """The folder holding the sample ledger and the site published from it (a copy of the
+    run's shared one: the tests here publish beside it)."""
+    return sample_copy(tmp_path_factory, "published", "publish")
 
 
 def pages(site: Path) -> list[Path]:
@@ -54,7 +57,7 @@ def test_publishing_again_changes_no_byte(sample: Path):
     site = sample / "site"
     before = files_of(site)
     stamps = {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
-    result = dcledger(sample, "publish", "site", "--as-of", AS_OF)
+    result = dcledger_in_process(sample, "publish", "site", "--as-of", AS_OF)
     assert "0 changed, 0 removed" in result.stdout
     assert files_of(site) == before
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()} == stamps
@@ -168,7 +171,7 @@ def test_an_earlier_date_removes_what_no_longer_exists_and_nothing_else(sample: 
     (copy / "site/notes.txt").write_text("mine")
     for name in ("dcledger.db", "dcledger.views.db"):
         shutil.copy(sample / name, copy / name)
-    result = dcledger(copy, "publish", "site", "--as-of", "2022-06-01", "--json")
+    result = dcledger_in_process(copy, "publish", "site", "--as-of", "2022-06-01", "--json")
     done = json.loads(result.stdout)
     assert done["as_of"] == "2022-06-01" and done["removed"] > 0
     assert not (copy / "site/reviews/2025.html").exists()
@@ -179,7 +182,7 @@ def test_an_earlier_date_removes_what_no_longer_exists_and_nothing_else(sample: 
 
 
 def test_a_date_before_the_first_coalition_gives_an_empty_register(sample: Path):
-    dcledger(sample, "publish", "early", "--as-of", "2018-01-01")
+    dcledger_in_process(sample, "publish", "early", "--as-of", "2018-01-01")
     site = sample / "early"
     assert [p.relative_to(site).as_posix() for p in pages(site)] == [
         "charter/index.html",
@@ -193,7 +196,9 @@ def test_a_date_before_the_first_coalition_gives_an_empty_register(sample: Path)
 
 
 def test_base_url_makes_feed_ids_and_canonical_links_absolute(sample: Path):
-    dcledger(sample, "publish", "absolute", "--as-of", AS_OF, "--base-url", "https://dc.example/")
+    dcledger_in_process(
+        sample, "publish", "absolute", "--as-of", AS_OF, "--base-url", "https://dc.example/"
+    )
     atom = (sample / "absolute/feeds/all.atom").read_text()
     assert "<id>https://dc.example/feeds/all.atom</id>" in atom
     index = (sample / "absolute/index.html").read_text()
@@ -219,17 +224,17 @@ def test_the_help_gives_an_example(tmp_path: Path):
     ],
 )
 def test_bad_options_write_nothing(sample: Path, args: list[str], message: str):
-    result = dcledger(sample, "publish", "refused", *args, check=False)
+    result = dcledger_in_process(sample, "publish", "refused", *args, check=False)
     assert (result.returncode, result.stderr.strip()) == (1, message)
     assert not (sample / "refused").exists()
 
 
 def test_a_file_in_the_way_or_no_ledger_writes_nothing(sample: Path, tmp_path: Path):
     (sample / "a-file").write_text("x")
-    result = dcledger(sample, "publish", "a-file", check=False)
+    result = dcledger_in_process(sample, "publish", "a-file", check=False)
     assert result.returncode == 1 and result.stderr.startswith("Error: ")
     assert (sample / "a-file").read_text() == "x"
-    result = dcledger(tmp_path, "publish", "site", check=False)
+    result = dcledger_in_process(tmp_path, "publish", "site", check=False)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -1,40 +1,31 @@
-"""The shipped sample history, through the installed `dcledger` script as a user runs it."""
+"""The shipped sample history, imported by the installed `dcledger` script as a user runs
+it (tests/site_helpers.py, once per run) and read through `python -m cli` and, in-process,
+through the same click application."""
 
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.site_helpers import dcledger_in_process, sample_copy
+
 DATA = Path(__file__).resolve().parents[2] / "data"
-SCRIPT = Path(sys.executable).with_name("dcledger")
 
 
 def run(folder: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DCLEDGER_LEDGER": str(folder / "dcledger.db")}
-    env["XDG_CONFIG_HOME"] = str(folder / "config")  # signing keys stay in the test folder
-    env.pop("DCLEDGER_AS", None)
-    result = subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, env=env, cwd=folder, timeout=120
-    )
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+    # Signing keys stay in the test folder.
+    return dcledger_in_process(folder, *args, check=check, config=folder / "config")
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("sample")
-    result = run(folder, "import", str(DATA / "history.jsonl"))
-    assert result.stdout == "Imported 2072 commands as 2126 events\n"
-    # No progress bar when stderr is not a terminal; only the secretariat's new key.
-    key = folder / "config" / "dcledger" / "keys" / "sec"
-    assert result.stderr == f"New signing key for sec: {key} (public key: {key}.pub)\n"
-    return folder
+    """A copy of the run's shared import of the sample, made by this script (its output is
+    checked in tests/site_helpers.py, import_sample), keys in folder/config."""
+    return sample_copy(tmp_path_factory, "imported", "sample")
 
 
 def status(folder: Path, as_of: str) -> dict[str, dict]:

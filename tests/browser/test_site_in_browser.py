@@ -4,12 +4,14 @@ or critical accessibility violation on any page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.browser.driver import Reader, chromium, require_browser, screenshot, serving
-from tests.site_helpers import broken_links, publish_sample
+from tests.site_helpers import broken_links, sample_copy
 
 BAD_PAGE = """<!doctype html><html><head><title>bad</title></head><body>
 <img src="missing.png"><p style="color:#eee;background:#fff">faint</p>
@@ -19,13 +21,20 @@ BAD_PAGE = """<!doctype html><html><head><title>bad</title></head><body>
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     require_browser()
-    return publish_sample(tmp_path_factory.mktemp("browser"))
+    return sample_copy(tmp_path_factory, "published", "browser") / "site"
 
 
-def test_the_checks_catch_a_bad_page(tmp_path: Path):
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One chromium for the module's tests: each reads in a context (or page) of its own."""
     require_browser()
+    with chromium() as launched:
+        yield launched
+
+
+def test_the_checks_catch_a_bad_page(browser: Any, tmp_path: Path):
     (tmp_path / "bad.html").write_text(BAD_PAGE)
-    with serving(tmp_path) as base, chromium() as browser:
+    with serving(tmp_path) as base:
         seen = Reader(browser).visit(base + "bad.html")
     assert any("boom" in e for e in seen["errors"])
     assert any(v.startswith("image-alt (critical)") for v in seen["violations"])
@@ -33,10 +42,10 @@ def test_the_checks_catch_a_bad_page(tmp_path: Path):
     assert broken_links(tmp_path, tmp_path / "bad.html", internal) == ["missing.png", "gone.html"]
 
 
-def test_every_page_reads_cleanly_in_a_browser(site: Path):
+def test_every_page_reads_cleanly_in_a_browser(site: Path, browser: Any):
     problems: dict[str, dict[str, list[str]]] = {}
     pages = sorted(site.rglob("*.html"))
-    with serving(site) as base, chromium() as browser:
+    with serving(site) as base:
         reader = Reader(browser)
         for page in pages:
             rel = page.relative_to(site).as_posix()
@@ -53,9 +62,9 @@ def test_every_page_reads_cleanly_in_a_browser(site: Path):
     assert problems == {}
 
 
-def test_a_coalition_page_screenshot(site: Path, tmp_path: Path):
+def test_a_coalition_page_screenshot(site: Path, browser: Any, tmp_path: Path):
     """The picture the README shows (bench/screenshot.py copies it into docs/)."""
-    with serving(site) as base, chromium() as browser:
+    with serving(site) as base:
         shot = screenshot(
             browser,
             base + "coalitions/dc-core-internet-values.html",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -19,6 +21,13 @@ from tests.harness import Harness
 if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) and "TMPDIR" not in os.environ:
     os.environ["TMPDIR"] = "/dev/shm"
     tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+
+# Keys that commands make land in a config folder of this run, never the user's own: the
+# per-test `private_config` below moves each test to its own, but fixtures shared by a
+# module or the session run before it. (Each xdist worker imports this once.)
+_RUN_CONFIG = tempfile.mkdtemp(prefix="dcledger-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _RUN_CONFIG
+atexit.register(shutil.rmtree, _RUN_CONFIG, ignore_errors=True)
 
 # Hypothesis profiles: the everyday run uses "default"; HYPOTHESIS_PROFILE=thorough (or
 # --hypothesis-profile=thorough) runs the stateful invariant test at its full count of

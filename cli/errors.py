@@ -20,14 +20,16 @@ INTERNAL = "internal error"  # the tests count these: each one is a bug to fix
 
 def printable(text: str, limit: int = MAX_MESSAGE) -> str:
     """Escape what is not printable (controls, line separators, lone surrogates); cut."""
+    if text.isprintable():  # the usual case, checked at C speed
+        return text if len(text) <= limit else text[: limit - 3] + "..."
     out = []
-    for char in text:
+    for char in text[:limit]:  # escaping only lengthens: what follows is cut anyway
         if char.isprintable() or char == " ":
             out.append(char)
         else:
             out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
     line = "".join(out)
-    return line if len(line) <= limit else line[: limit - 3] + "..."
+    return line if len(line) <= limit and len(text) <= limit else line[: limit - 3] + "..."
 
 
 def refusal(error: Exception) -> click.ClickException:

@@ -14,6 +14,12 @@ from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState, Member
 
 
+def year_end_view(year: int, as_of: date) -> date:
+    """The day the review's year-end columns and flags look at: 31 December of `year`, or
+    the as-of date while that is still to come (a review never judges the future)."""
+    return min(date(year, 12, 31), as_of)
+
+
 def session_day(year: int, as_of: date) -> date:
     """The day a review of `year` judges eligibility for the IGF meeting of `year + 1`:
     the as-of date, or the end of that meeting's year once it is over."""
@@ -37,7 +43,7 @@ def coalition_review(
     as_of: date,
     then: CoalitionState | None,
 ) -> dict[str, Any]:
-    year_end = date(year, 12, 31)
+    year_end = year_end_view(year, as_of)
     basis = at_year_end or now
     activities = [a for a in now.activities if a.on.year == year]
     outputs = [a for a in activities if a.kind != "meeting"]

@@ -3,7 +3,7 @@
 from datetime import date
 
 from dcledger.ledger.registry import Registry
-from dcledger.projections.review import session_day, yearly_review
+from dcledger.projections.review import session_day, year_end_view, yearly_review
 from tests.memory import MemoryLedger
 
 
@@ -16,7 +16,8 @@ def review(ledger: MemoryLedger, year: int, as_of: str) -> dict:
     day = date.fromisoformat(as_of)
     judged = session_day(year, day)
     then = on(judged.isoformat()) if judged < day else None
-    (row,) = yearly_review(year, on(f"{year}-12-31"), on(as_of), day, then)["coalitions"]
+    end = on(year_end_view(year, day).isoformat())
+    (row,) = yearly_review(year, end, on(as_of), day, then)["coalitions"]
     return row
 
 
@@ -57,3 +58,14 @@ def test_a_later_dissolution_does_not_undo_a_past_years_eligibility():
         False,
         "the coalition is dissolved",
     )
+
+
+def test_a_review_of_a_year_not_yet_over_judges_it_on_the_as_of_date():
+    """Reviewing 2020 in June 2020: nothing is missed yet, and the activity requirement
+    of a year still running is not flagged."""
+    row = review(reported(2019), 2020, "2020-06-01")
+    assert row["status_at_year_end"] == "active"
+    assert not [f for f in row["flags"] if "2020" in f]
+    assert row["report"]["outcome"] == "pending"
+    row = review(reported(2019), 2020, "2020-12-31")  # the year's last day: it is judged
+    assert "no meeting or output in 2020" in row["flags"]

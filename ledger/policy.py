@@ -9,6 +9,11 @@ from fractions import Fraction
 REPORT_DUE_MONTH = 3
 REPORT_DUE_DAY = 31
 
+# An extension runs at most this many months past the original deadline (to the end of
+# the year after the report's year): the charter bounds none, and an unbounded one would
+# keep a year "pending" for ever.
+MAX_EXTENSION_MONTHS = 9
+
 # Consecutive missed report years after which a coalition is listed inactive.
 MISSED_YEARS_FOR_INACTIVITY = 2
 

@@ -485,3 +485,14 @@ def test_a_founding_member_registered_after_the_recognition_date_is_refused():
     world.run("coalition recognize", "sec", slug="dc-example", on="2019-03-01")
     assert "ana" in world.registry().coalitions["dc-example"].members
     assert_audit_passes(world)
+
+
+def test_an_extension_runs_at_most_to_the_end_of_the_year_after_the_report(ledger):
+    """The charter bounds no extension; an unbounded one kept a year pending for ever."""
+    error = refused_extension(ledger, 2019, "2021-01-01", "2020-03-01")
+    assert error.rule == "extension-bounded"
+    assert error.message == (
+        "an extension for 2019 runs at most until 2020-12-31 (9 months past its deadline), "
+        "not 2021-01-01"
+    )
+    request_extension(ledger, 2019, "2020-12-31", "2020-03-01")

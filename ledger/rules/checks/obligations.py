@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from dcledger.ledger import policy
 from dcledger.ledger.dates import day
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
@@ -65,8 +66,16 @@ def extension_requested(sit: Situation, fact: Fact) -> None:
             "extension-before-deadline",
             f"an extension must be requested by the deadline it extends ({due}), not on {on}",
         )
-    if day(fact.data["until"]) <= due:
+    until = day(fact.data["until"])
+    if until <= due:
         raise refuse("extension-later", f"an extension must run past the deadline {due}")
+    latest = annual.add_months(annual.original_deadline(year), policy.MAX_EXTENSION_MONTHS)
+    if until > latest:
+        raise refuse(
+            "extension-bounded",
+            f"an extension for {year} runs at most until {latest} "
+            f"({policy.MAX_EXTENSION_MONTHS} months past its deadline), not {until}",
+        )
 
 
 def pending_request(sit: Situation, fact: Fact) -> CoalitionState:

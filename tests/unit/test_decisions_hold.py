@@ -395,6 +395,24 @@ def test_no_ballot_is_taken_once_the_vote_is_closed_even_backdated(chartered):
     assert_audit_passes(chartered)
 
 
+def test_a_closed_tally_stays_closed_even_after_its_incorporation_is_retracted(chartered):
+    """Retracting the incorporation, then the close, reopened the vote: new ballots, a
+    new close, another outcome, and an audit that passed."""
+    number = propose(chartered)
+    ratify(chartered, number)
+    chartered.run("amendment incorporate", "dee", amendment=number, on="2019-06-02")
+    incorporated = chartered.event_id("amendment.incorporated")
+    chartered.run("retract", "dee", event_id=incorporated, reason="redo", on="2019-06-03")
+    close = chartered.event_id("amendment.vote_closed")
+    error = chartered.refused("retract", "dee", event_id=close, reason="redo", on="2019-06-03")
+    assert (error.rule, error.message) == (
+        "closed-tally-final",
+        "a vote's close cannot be retracted: its tally is final",
+    )
+    assert chartered.registry().amendments[number].vote.outcome == "ratified"
+    assert_audit_passes(chartered)
+
+
 def test_only_the_proposer_or_the_dccg_withdraws_an_amendment(chartered):
     number = propose(chartered)
     error = chartered.refused(

@@ -80,6 +80,10 @@ def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: st
 
 
 def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
+    if target.type == "amendment.vote_closed":
+        # Retracted, the vote would be open again: new ballots, another close, another
+        # outcome. A close is decided on or after the closing date, so is never early.
+        raise refuse("closed-tally-final", "a vote's close cannot be retracted: its tally is final")
     later = [
         f for f in known_before(sit, target.aggregate_id, fact, *FINAL_AFTER) if f.key > target.key
     ]

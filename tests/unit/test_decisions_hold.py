@@ -413,6 +413,22 @@ def test_a_closed_tally_stays_closed_even_after_its_incorporation_is_retracted(c
     assert_audit_passes(chartered)
 
 
+def test_a_recast_dated_before_the_voters_latest_ballot_is_refused(chartered):
+    """The last ballot counts: one dated before it was recorded, and never counted."""
+    number = propose(chartered)
+    chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
+    chartered.run("vote cast", "ana", amendment=number, choice="yes", on="2019-05-10")
+    error = chartered.refused(
+        "vote cast", "ana", amendment=number, choice="no", statement="changed", on="2019-05-08"
+    )
+    assert (error.rule, error.message) == (
+        "last-ballot-counts",
+        "ana's ballot of 2019-05-10 counts; one dated 2019-05-08, before it, would not",
+    )
+    chartered.run("vote cast", "ana", amendment=number, choice="no", on="2019-05-12")
+
+
 def test_only_the_proposer_or_the_dccg_withdraws_an_amendment(chartered):
     number = propose(chartered)
     error = chartered.refused(

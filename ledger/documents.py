@@ -207,6 +207,9 @@ def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str
         raise InvalidInput("name the section(s) the amendment changes (--section ID)")
     if not text.strip():
         raise InvalidInput("the amendment's text is empty")
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise InvalidInput(f"--section names {', '.join(twice)} more than once")
     blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}
     if len(ids) == 1 and ids[0] not in blocks:
         return {ids[0]: text.strip() + "\n"}  # one section: the whole text is its text

@@ -117,3 +117,10 @@ def test_an_address_is_an_address_in_a_statement_and_for_a_person(address):
 def test_addresses_people_use_are_accepted(address):
     validate_statement(statement(mailing_list=address))
     check_person_fields("zed", "Zed", address)
+
+
+def test_a_section_named_twice_is_refused_as_such():
+    from dcledger.ledger.documents import sections_from_text
+
+    with pytest.raises(InvalidInput, match="^--section names review more than once$"):
+        sections_from_text(["review", "review"], "## Review\nTwice a year.\n")

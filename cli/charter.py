@@ -147,7 +147,8 @@ def charter_audit(fmt: str) -> None:
     if fmt == "table":
         for c in checks:
             mark = "pass" if c.ok else "FAIL"
-            click.echo(f"{mark}  v{c.version} amendment {c.amendment}: {c.name} - {c.reason}")
+            version = f"v{c.version}" if c.version is not None else "not incorporated"
+            click.echo(f"{mark}  {version} amendment {c.amendment}: {c.name} - {c.reason}")
         click.echo(f"{len(checks) - len(failed)} passed, {len(failed)} failed")
     else:
         columns = [(key, key) for key in ("version", "amendment", "check", "result", "reason")]

@@ -122,5 +122,5 @@ def test_addresses_people_use_are_accepted(address):
 def test_a_section_named_twice_is_refused_as_such():
     from dcledger.ledger.documents import sections_from_text
 
-    with pytest.raises(InvalidInput, match="^--section names review more than once$"):
+    with pytest.raises(InvalidInput, match=r"^--section names review more than once$"):
         sections_from_text(["review", "review"], "## Review\nTwice a year.\n")

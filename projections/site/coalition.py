@@ -11,7 +11,7 @@ from dcledger.ledger.state import CoalitionState
 from dcledger.projections.site.history import history_rows
 from dcledger.projections.site.privacy import scrub
 from dcledger.projections.site.snapshot import Snapshot
-from dcledger.projections.site.timeline import coalition_timeline, report_years
+from dcledger.projections.site.timeline import coalition_timeline, shown_report_years
 
 OUTCOME_WORDS = {
     "on-time": "on time",
@@ -23,7 +23,7 @@ OUTCOME_WORDS = {
 
 def report_rows(state: CoalitionState, as_of: date) -> list[dict[str, Any]]:
     rows = []
-    for year in report_years(state, as_of):
+    for year in shown_report_years(state, as_of):
         standing = rules.report_standing(state, year, as_of)
         report = state.reports.get(year)
         rows.append(

@@ -93,9 +93,10 @@ def atom_bytes(title: str, key: str, events: list[dict[str, Any]], snapshot: Sna
     updated = max((e["recorded_at"] for e in events), default=f"{snapshot.as_of}T00:00:00")
     _text(feed, "updated", _rfc3339(updated))
     _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", "IGF Secretariat (dcledger)")
+    targets = {e["retracted_by"]: e["id"] for e in events if e["retracted_by"]}
     for event in latest:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        text = describe(event, snapshot.name)
+        text = describe(event, snapshot.name, targets.get(event["id"]))
         if event["retracted_by"]:
             text += f" (retracted by event {event['retracted_by']})"
         _text(entry, "title", f"{event['effective_date']}: {text}")

@@ -38,16 +38,17 @@ SENTENCES: dict[str, str] = {
 }
 
 
-def describe(event: Event, name: Namer) -> str:
+def describe(event: Event, name: Namer, target: int | None = None) -> str:
     """One sentence for an event; unknown types fall back to their name, so an event
-    type added later still appears in the history."""
+    type added later still appears in the history. `target`: the id of the event a
+    retraction retracts (one retracted within its import names only its version)."""
     data = event["data"]
     handle = data.get("handle") or data.get("by") or event.get("person")
     template = SENTENCES.get(event["type"])
     if template is None:
         return event["type"].split(".", 1)[-1].replace("_", " ").capitalize()
     fields = {k: v for k, v in data.items() if isinstance(v, str | int)}
-    fields.setdefault("target_id", data.get("target_id", data.get("target_version", "?")))
+    fields["target_id"] = data.get("target_id") or target or "?"
     fields["name"] = name(handle)
     try:
         return template.format(**fields)
@@ -59,11 +60,12 @@ def history_rows(events: list[Event], name: Namer) -> list[dict[str, Any]]:
     """A coalition's events in log order; retracted ones stay, marked with what retracted
     them (a mistaken event is part of the record, it just no longer counts)."""
     ids = {e["id"] for e in events}
+    targets = {e["retracted_by"]: e["id"] for e in events if e["retracted_by"]}
     return [
         {
             "id": e["id"],
             "on": e["effective_date"],
-            "text": describe(e, name),
+            "text": describe(e, name, targets.get(e["id"])),
             "actor": name(e["actor"]),
             "evidence": e["evidence"],
             "retracted_by": e["retracted_by"],

@@ -94,6 +94,10 @@ def take_snapshot(service: SiteSource, as_of: date, base_url: str = "") -> Snaps
         if event["kind"] in YEAR_END_KINDS:
             facts.append(fact_of(event))
         events.append(scrub(event))
+    # A retraction counts whatever its date, so the state needs later ones; the events
+    # published are those of the site's date, with the retractions of those events.
+    retracting = {e["retracted_by"] for e in events if e["retracted_by"]}
+    events = [e for e in events if not e["type"].endswith(".retracted") or e["id"] in retracting]
     return Snapshot(
         registry=registry,
         as_of=as_of,

@@ -66,11 +66,18 @@ def _label(y: int, text: str) -> str:
 
 
 def report_years(state: CoalitionState, as_of: date) -> list[int]:
-    """Years a report is owed for, from recognition to last year (or dissolution)."""
+    """Years before `as_of`'s whose report is owed (`rules.owes_report`)."""
     if not state.recognized_on:
         return []
-    end = state.dissolved_on.year if state.dissolved_on else as_of.year
-    return list(range(state.recognized_on.year, min(end, as_of.year)))
+    years = range(state.recognized_on.year, as_of.year)
+    return [y for y in years if rules.owes_report(state, y)]
+
+
+def shown_report_years(state: CoalitionState, as_of: date) -> list[int]:
+    """The years a coalition's page lists: those owed, and any whose report was filed by
+    `as_of` (a report for the running year may be filed early)."""
+    filed = {y for y, r in state.reports.items() if r.filed_on and r.filed_on <= as_of}
+    return sorted(set(report_years(state, as_of)) | filed)
 
 
 def coalition_timeline(state: CoalitionState, as_of: date) -> str:

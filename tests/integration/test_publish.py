@@ -3,6 +3,7 @@ hook: a ledger that can produce a checkpoint gets it shown on every page."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -91,3 +92,22 @@ def test_a_statement_is_published_when_the_coalition_is_recognized(
     after = files_of(tmp_path / "after")
     assert "Pending Matters" in after["coalitions/dc-pending.html"].decode()
     assert b"dc-pending" in after["index.html"] and b"dc-pending" in after["data/events.jsonl"]
+
+
+def test_a_dated_site_holds_the_retractions_of_its_events_only(
+    sqlite_ledger: Harness, tmp_path: Path
+):
+    """A retraction counts whatever its date, so a dated site's state takes later ones
+    into account; its events.jsonl held them too, naming events it does not hold."""
+    ledger = sqlite_ledger
+    record_a_coalition(ledger)
+    early = ledger.run("meeting record", "ana", slug="dc-example", title="early", on="2019-03-01")
+    late = ledger.run("meeting record", "ana", slug="dc-example", title="late", on="2021-03-01")
+    for outcome in (early, late):
+        ledger.run("retract", "ana", event_id=outcome.events[0][0], reason="no", on="2021-04-01")
+    publish(ledger.service, tmp_path / "site", date(2019, 6, 1))
+    lines = (tmp_path / "site" / "data" / "events.jsonl").read_text().splitlines()
+    events = [json.loads(line) for line in lines]
+    retractions = [e for e in events if e["type"] == "coalition.retracted"]
+    assert [r["data"]["target_id"] for r in retractions] == [early.events[0][0]]
+    assert late.events[0][0] not in {e["id"] for e in events}

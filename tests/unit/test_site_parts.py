@@ -46,3 +46,38 @@ def test_status_before_proposal_and_after_dissolution():
     assert status_on(state, date(2018, 1, 1)) == "not proposed"
     assert status_on(state, date(2020, 7, 1)) == "dissolved"
     assert status_on(state, date(2020, 1, 1)) == "active"
+
+
+def test_a_page_lists_a_report_filed_early_for_the_running_year():
+    from dcledger.projections.site.coalition import report_rows
+
+    state = coalition()
+    state.reports[2019] = Report(year=2019, filed_on="2020-02-01")
+    state.reports[2020] = Report(year=2020, filed_on="2020-06-01")
+    rows = report_rows(state, date(2020, 7, 1))
+    assert [(r["year"], r["outcome"]) for r in rows] == [(2019, "on-time"), (2020, "on-time")]
+    assert [r["year"] for r in report_rows(coalition(), date(2020, 7, 1))] == [2019]
+
+
+def test_a_retraction_within_its_import_names_the_event_it_retracts():
+    """An import retracts an event of its own by label, before the event has an id: the
+    retraction then holds only the version, and the history finds the id."""
+    from dcledger.projections.site.history import history_rows
+
+    def event(id_: int, type_: str, data: dict, retracted_by: int | None = None) -> dict:
+        return {
+            "id": id_,
+            "type": type_,
+            "data": data,
+            "effective_date": "2020-01-01",
+            "actor": "sec",
+            "evidence": None,
+            "retracted_by": retracted_by,
+        }
+
+    events = [
+        event(7, "coalition.meeting_recorded", {"title": "call"}, retracted_by=8),
+        event(8, "coalition.retracted", {"target_id": None, "reason": "wrong"}),
+    ]
+    rows = history_rows(events, lambda handle: handle or "")
+    assert rows[1]["text"] == "Retraction of event 7: wrong"

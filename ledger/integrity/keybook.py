@@ -3,8 +3,9 @@
 A key is added by a `person.key_added` event and counts from the next position on. The
 founding secretariat's key is named by the `ledger.initialized` event at position 0 and
 counts from there, so `init` signs itself (trust on first use, as with SSH). A key
-revoked by a `person.key_revoked` event dated D signs nothing dated D or later from the
-revocation's position on.
+revoked by a `person.key_revoked` event signs nothing from the revocation's position on,
+whatever date an event names: revoked because it was lost or stolen, it must not be able
+to write the past. (The revocation's date says when the key stopped being trusted.)
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ class KeyBook:
         held = self.keys.get((handle, fp))
         if held is None or held.added > position:
             return f"key {fp} is not a registered key of {handle}"
+        # Revoked, a key signs nothing recorded after: not even an event dated before the
+        # revocation (a stolen key must not write the past).
         for at, revoked_on in held.revoked:
-            if at < position and date >= revoked_on:
+            if at < position:
                 return f"key {fp} of {handle} was revoked on {revoked_on}"
         return None
 

@@ -80,17 +80,21 @@ def test_a_signer_whose_key_cannot_be_found_writes_nothing(ledger: Harness) -> N
     assert count_rows(ledger) == before
 
 
-def test_a_revoked_key_signs_nothing_dated_on_or_after_its_revocation(ledger: Harness) -> None:
+def test_a_revoked_key_signs_nothing_more_not_even_the_past(ledger: Harness) -> None:
+    """Revoked because it was stolen, a key must not backfill events dated before its
+    revocation: it signs nothing recorded after the revocation, whatever the date."""
     ledger.run("person add-key", "sec", handle="dee", key=demo_public("dee"), on="2019-01-02")
     fp = keys.fingerprint(demo_key("dee").public_key())
+    ledger.service.app.recorder.signer = demo_signer("dee")
+    ledger.run("dccg meeting", "dee", on="2019-05-01")  # signed before the revocation
+    ledger.service.app.recorder.signer = ledger.signer
     ledger.run("person revoke-key", "sec", handle="dee", fingerprint=fp, on="2019-06-01")
-    dee = demo_signer("dee")
-    ledger.service.app.recorder.signer = dee
+    ledger.service.app.recorder.signer = demo_signer("dee")
     before = count_rows(ledger)
-    with pytest.raises(KeyProblem, match="was revoked on 2019-06-01"):
-        ledger.run("dccg meeting", "dee", on="2019-06-01")
+    for on in ("2019-06-01", "2019-05-31"):
+        with pytest.raises(KeyProblem, match="was revoked on 2019-06-01"):
+            ledger.run("dccg meeting", "dee", on=on)
     assert count_rows(ledger) == before
-    ledger.run("dccg meeting", "dee", on="2019-05-31")  # dated before
     assert stored.verify_ledger(ledger.service.app) == []
 
 
@@ -101,3 +105,18 @@ def test_recording_for_someone_else_is_signed_by_the_secretariat(ledger: Harness
         signer = db.one("SELECT signer FROM integrity_leaves ORDER BY position DESC LIMIT 1")
     assert signer == ("sec",)
     assert stored.verify_ledger(ledger.service.app) == []
+
+
+def test_key_events_are_not_retracted(ledger: Harness) -> None:
+    """The key book follows the keys as recorded: a retracted addition left its key
+    signing, a retracted revocation left its key revoked."""
+    added = ledger.run(
+        "person add-key", "sec", handle="dee", key=demo_public("dee"), on="2019-01-02"
+    )
+    fp = keys.fingerprint(demo_key("dee").public_key())
+    revoked = ledger.run("person revoke-key", "sec", handle="dee", fingerprint=fp, on="2019-02-01")
+    for outcome in (added, revoked):
+        error = ledger.refused(
+            "retract", "sec", event_id=outcome.events[0][0], reason="mistake", on="2019-03-01"
+        )
+        assert error.rule == "retract-not-key"

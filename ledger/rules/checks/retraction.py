@@ -38,6 +38,13 @@ def target_of(sit: Situation, fact: Fact) -> Fact:
         )
     if target.is_retraction:
         raise refuse("retract-not-retraction", "a retraction cannot itself be retracted")
+    if target.type in ("person.key_added", "person.key_revoked"):
+        # Who may sign what follows from the keys as recorded; a retraction would leave
+        # signatures made meanwhile without a key, or a revoked key signing again.
+        raise refuse(
+            "retract-not-key",
+            "a key is revoked, not retracted, and a revocation is final: add a new key instead",
+        )
     if target.type == "charter.amendment_numbered":
         # The number names the amendment's record, which stays: without it the next
         # proposal would take the same number and collide with that record.

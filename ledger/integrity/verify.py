@@ -16,11 +16,15 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 
 from dcledger.ledger.integrity import merkle, signing
-from dcledger.ledger.integrity.checkpoint import Checkpoint, CheckpointError, verify_note
+from dcledger.ledger.integrity.checkpoint import (
+    Checkpoint,
+    CheckpointError,
+    parse_note,
+    verify_note,
+)
 from dcledger.ledger.integrity.keybook import KeyBook, seed_genesis
+from dcledger.ledger.integrity.offices import SecretariatOffice
 from dcledger.ledger.integrity.tree import fold, push
-
-SECRETARIAT = "secretariat"
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,7 @@ class Verifier:
     """Feed events in log order with `check`; then `finish` with the tree as stored."""
 
     book: KeyBook = field(default_factory=KeyBook)
-    secretariat: set[str] = field(default_factory=set)
-    handles: dict[str, str] = field(default_factory=dict)  # person record -> handle
+    office: SecretariatOffice = field(default_factory=SecretariatOffice)
     leaves: list[bytes] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     heads: dict[int, tuple[int, str, str, bytes]] = field(default_factory=dict)
@@ -91,7 +94,9 @@ class Verifier:
             self.fail(position, f"{who}: it says position {doc.get('position')}, not {position}")
         leaf = item.leaf()
         self.leaves.append(leaf)
-        if item.signer != doc["recorder"] and item.signer not in self.secretariat:
+        if item.signer != doc["recorder"] and not self.office.holds_on(
+            item.signer, doc["effective_date"]
+        ):
             self.fail(
                 position,
                 f"{who}: signed by {item.signer}, who is neither its recorder "
@@ -148,16 +153,17 @@ class Verifier:
             self.book.apply(doc)
         except Exception as e:  # a malformed key event: the signature check named it
             self.fail(position, f"{name(doc)}: its key cannot be read ({e})")
-        data, topic = doc["data"], doc["topic"]
-        if topic == "dcledger:person.registered:v1":
-            self.handles[doc["record"]] = data.get("handle")
-            if SECRETARIAT in (data.get("offices") or []):
-                self.secretariat.add(data.get("handle"))
-        elif topic == "dcledger:person.office_granted:v1" and data.get("office") == SECRETARIAT:
-            self.secretariat.add(self.handles.get(doc["record"], ""))
+        self.office.learn(doc)
 
-    def secretariat_keys(self) -> list:
-        return [k.public for (h, _), k in self.book.keys.items() if h in self.secretariat]
+    def secretariat_keys(self, size: int) -> list:
+        """Keys of secretariat persons that may sign a checkpoint of `size` events: not
+        revoked within them (a stolen key must not vouch for what came after)."""
+        holders = self.office.holders()
+        return [
+            k.public
+            for (h, _), k in self.book.keys.items()
+            if h in holders and all(at >= size for at, _ in k.revoked)
+        ]
 
     def check_checkpoint(self, text: str, label: str) -> Checkpoint | None:
         if not self.leaves:
@@ -165,7 +171,8 @@ class Verifier:
             return None
         n = len(self.leaves)
         try:
-            cp = verify_note(text, self.secretariat_keys(), origin_of(self.leaves[0]))
+            size = parse_note(text)[0].size
+            cp = verify_note(text, self.secretariat_keys(size), origin_of(self.leaves[0]))
         except CheckpointError as e:  # after the events' own problems, its likely cause
             self.fail(n, f"{label}: {e}")
             return None

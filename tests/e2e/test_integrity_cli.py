@@ -294,3 +294,43 @@ def test_an_import_may_not_record_lines_as_someone_its_runner_cannot_sign_for(
     shell.ok("import", str(tmp_path / "h.jsonl"), actor="sec")
     assert shell.json("log")[-1]["actor"] == "ana"
     shell.ok("verify")
+
+
+def test_verify_accepts_checkpoints_only_from_the_secretariat_of_the_log(shell, tmp_path) -> None:
+    """A grant retracted leaves ana no secretariat: a note she signs by hand is refused,
+    as is one signed with a secretariat key revoked before the checkpoint's end."""
+    from dcledger.ledger.integrity import keys
+    from dcledger.ledger.integrity.checkpoint import sign_note
+
+    shell.ok("person", "grant", "ana", "--office", "secretariat", "--on", "2019-03-01", actor="sec")
+    grant = shell.json("log")[-1]["id"]
+    shell.ok("retract", str(grant), "--reason", "mistake", "--on", "2019-03-02", actor="sec")
+    app = open_app(Location(shell.ledger))
+    try:
+        head = stored.current(app)
+    finally:
+        app.close()
+    note = tmp_path / "ana.checkpoint"
+    note.write_text(sign_note(head, head.origin, keys.find_private("ana", None)))
+    result = shell("verify", "--checkpoint", str(note))
+    assert result.exit_code == 1
+    assert "no valid signature by the ledger's secretariat" in result.stderr
+    (tmp_path / "sec.checkpoint").write_text(shell.ok("checkpoint", actor="sec").stdout)
+    shell.ok("verify", "--checkpoint", str(tmp_path / "sec.checkpoint"))
+    # sec moves to a new key and revokes the old one: it vouches for nothing after.
+    new = tmp_path / "sec2"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(new)], check=True)
+    shell.ok("person", "add-key", "sec", f"{new}.pub", actor="sec")
+    old = keys.find_private("sec", None)
+    fp = keys.fingerprint(old.public_key())
+    shell.ok("--key", str(new), "person", "revoke-key", "sec", fp, actor="sec")
+    app = open_app(Location(shell.ledger))
+    try:
+        head = stored.current(app)
+    finally:
+        app.close()
+    note.write_text(sign_note(head, head.origin, old))
+    result = shell("verify", "--checkpoint", str(note))
+    assert result.exit_code == 1
+    assert "no valid signature by the ledger's secretariat" in result.stderr
+    shell.ok("verify", "--checkpoint", str(tmp_path / "sec.checkpoint"))  # made before

@@ -27,12 +27,7 @@ from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.storage import lock_timeout
 from dcledger.projections import dated, snapshots, status_cache, writing
 from dcledger.projections.describe import write_metadata
-from dcledger.projections.files import (
-    check_views_file,
-    read_tables,
-    remove_views_file,
-    replaceable,
-)
+from dcledger.projections.files import opening_lock, prepare_views_file
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
 from dcledger.projections.reading import ViewReading
 from dcledger.projections.rows import event_row
@@ -50,25 +45,21 @@ class Views(ViewReading):
     def __init__(self, path: Path, *, replace_damaged: bool = False):
         self.path = Path(path)
         try:
-            check_views_file(self.path)
-        except LedgerUnavailable:
-            if not (replace_damaged and self.path.is_file() and replaceable(self.path)):
-                raise
-            if read_tables(self.path) is not None:
-                raise
-            remove_views_file(self.path)  # rebuild starts over from the log anyway
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
-            create_tables(self.conn)
-            self.private_path = private_path(self.path)
-            self.conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(self.private_path)])
-            self.conn.execute(CONTACTS)
-            write_metadata(self.path, self.private_path)
+            with opening_lock(self.path):
+                self._open(replace_damaged)
         except (sqlite3.Error, OSError) as e:
             raise LedgerUnavailable(f"cannot use the read models at {self.path}: {e}") from None
         self._follow_checked = False
         self._forget()
+
+    def _open(self, replace_damaged: bool) -> None:
+        prepare_views_file(self.path, replace_damaged)
+        self.conn = sqlite3.connect(self.path, timeout=lock_timeout(), isolation_level=None)
+        create_tables(self.conn)
+        self.private_path = private_path(self.path)
+        self.conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(self.private_path)])
+        self.conn.execute(CONTACTS)
+        write_metadata(self.path, self.private_path)
 
     def _forget(self) -> None:
         """Drop what this process remembers of the tables (another process moved them)."""

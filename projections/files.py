@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from dcledger.ledger.errors import LedgerUnavailable
@@ -94,3 +96,36 @@ def check_private_file(path: Path) -> None:
     tables = read_tables(path)
     if tables is None or (tables and "contacts" not in tables):
         raise LedgerUnavailable(f"{path} is not a dcledger private contacts file")
+
+
+@contextmanager
+def opening_lock(path: Path) -> Iterator[None]:
+    """Held while a process checks and opens (perhaps creates) the views file at `path`:
+    two processes starting on a new views file at once must not see each other's half-made
+    schema (one took it for a foreign file, or dropped the tables the other was making).
+    An advisory lock on the folder, not the file, whose SQLite locks it would disturb."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here: open without
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def prepare_views_file(path: Path, replace_damaged: bool) -> None:
+    """Refuse a file that is not ours; with `replace_damaged` (rebuild), delete a damaged
+    views file, since rebuilding starts over from the log anyway."""
+    try:
+        check_views_file(path)
+    except LedgerUnavailable:
+        if not (replace_damaged and path.is_file() and replaceable(path)):
+            raise
+        if read_tables(path) is not None:
+            raise
+        remove_views_file(path)

@@ -89,3 +89,39 @@ def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path
     finally:
         release.set()
         holder.join()
+
+
+def test_processes_starting_together_on_a_new_views_file_all_record(tmp_path):
+    """Each process checks and creates the views file under one lock: without it one took
+    another's half-made schema for a foreign file, or dropped the tables being made."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.e2e.cli_helpers import Shell
+
+    shell = Shell(tmp_path).founded()
+    views = tmp_path / "fresh.views.db"
+    command = [sys.executable, "-m", "dcledger.cli", "--ledger", shell.ledger]
+    command += ["--views", str(views), "--as", "sec", "person", "register"]
+    runs = [
+        subprocess.Popen(
+            [*command, f"p{i}", "--name", "P", "--email", f"p{i}@x.org", "--on", "2019-03-01"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=os.environ,
+        )
+        for i in range(8)
+    ]
+    results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+    assert [(code, err) for code, err in results if code != 0] == []
+    registered = shell.json("log", "--type", "person.registered")
+    assert sorted(e["handle"] for e in registered if e["handle"].startswith("p")) == [
+        f"p{i}" for i in range(8)
+    ]
+    show = [sys.executable, "-m", "dcledger.cli", "--ledger", shell.ledger, "--views", str(views)]
+    subprocess.run([*show, "status"], check=True, capture_output=True)  # catches the views up
+    with sqlite3.connect(views) as conn:
+        persons = conn.execute("SELECT COUNT(*) FROM persons WHERE handle LIKE 'p%'").fetchone()
+    assert persons == (8,)

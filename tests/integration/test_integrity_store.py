@@ -120,3 +120,14 @@ def test_key_events_are_not_retracted(ledger: Harness) -> None:
             "retract", "sec", event_id=outcome.events[0][0], reason="mistake", on="2019-03-01"
         )
         assert error.rule == "retract-not-key"
+
+
+def test_the_secretariat_keeps_a_key(ledger: Harness) -> None:
+    """Only a usable key records, and only the secretariat adds keys for others: the last
+    secretariat key revoked would lock the ledger for good."""
+    fp = keys.fingerprint(demo_key("sec").public_key())
+    error = ledger.refused("person revoke-key", "sec", handle="sec", fingerprint=fp)
+    assert error.rule == "secretariat-keeps-a-key"
+    ledger.run("person grant", "sec", handle="dee", office="secretariat", on="2019-01-02")
+    ledger.run("person add-key", "sec", handle="dee", key=demo_public("dee"), on="2019-01-02")
+    ledger.run("person revoke-key", "sec", handle="sec", fingerprint=fp, on="2019-01-03")

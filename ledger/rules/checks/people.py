@@ -61,3 +61,21 @@ def key_revoked(sit: Situation, fact: Fact) -> None:
         raise refuse("acts-for-self", "a person revokes only their own keys (or the secretariat)")
     if fact.data["fingerprint"] not in person.keys:
         raise refuse("key-held", f"{person.handle} holds no key {fact.data['fingerprint']}")
+    if person.keys == [fact.data["fingerprint"]] and SECRETARIAT in person.offices:
+        check_a_secretariat_key_stays(sit, person.handle)
+
+
+def check_a_secretariat_key_stays(sit: Situation, handle: str) -> None:
+    """Only a usable key records anything, and only the secretariat adds keys for others:
+    without a secretariat key left, nothing could ever be recorded again."""
+    others = [
+        p
+        for p in sit.states_of_kind("person")
+        if p.handle != handle and SECRETARIAT in p.offices and p.keys
+    ]
+    if not others:
+        raise refuse(
+            "secretariat-keeps-a-key",
+            f"this is the last key of the secretariat ({handle}): add another key first, "
+            "or nothing could be recorded again",
+        )

@@ -198,6 +198,9 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
     except FileNotFoundError as e:
         raise InvalidInput(str(e)) from None
     fail_on(problems)
+    # Verified, the checkpoint names the ledger its first event founded: a bundle proves
+    # itself from that event on, so the reader compares the name with one they trust.
+    origin = (folder / bundle.CHECKPOINT).read_text(encoding="utf-8").split("\n", 1)[0]
     # The rules, on the bundle alone: every event re-checked, then the charter's versions.
     violations = rules_audit.audit_ledger(facts).violations
     checks = rules_audit.audit(facts)
@@ -206,13 +209,16 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
         emit_json(
             {
                 "ok": not failed and not violations,
+                "origin": origin,
                 "events": len(facts),
                 "violations": [v.as_dict() for v in violations],
                 "checks": [c.as_dict() for c in checks],
             }
         )
     else:
-        click.echo(f"verified {len(facts)} events of the bundle offline")
+        click.echo(f"verified {len(facts)} events of the bundle offline, of ledger {origin}")
+        if not saved:
+            click.echo("(compare that name with a checkpoint you trust: --checkpoint FILE)")
         for v in violations:
             click.echo(f"FAIL  event {v.event} {v.type}: {v.message} [rule: {v.rule}]")
         for c in failed:

@@ -166,6 +166,11 @@ def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:
     offline = Shell(tmp_path, str(tmp_path / "no-such-ledger.db"))
     result = offline.ok("verify", "--bundle", str(folder), "--json")
     assert json.loads(result.stdout)["events"] == shell.events()
+    origin = (folder / "checkpoint").read_text().split("\n")[0]
+    assert json.loads(result.stdout)["origin"] == origin  # to compare with a trusted name
+    said = offline.ok("verify", "--bundle", str(folder)).stdout
+    assert said.startswith(f"verified {shell.events()} events of the bundle offline, of ledger ")
+    assert origin in said and "a checkpoint you trust" in said
     assert not (tmp_path / "no-such-ledger.db").exists()
     lines = (folder / "events.jsonl").read_bytes().split(b"\n")
     lines[6] = lines[6].replace(b'"role":"', b'"role":"x', 1)

@@ -24,10 +24,12 @@ if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) and "TMPDIR" not
 
 # Keys that commands make land in a config folder of this run, never the user's own: the
 # per-test `private_config` below moves each test to its own, but fixtures shared by a
-# module or the session run before it. (Each xdist worker imports this once.)
-_RUN_CONFIG = tempfile.mkdtemp(prefix="dcledger-test-config-")
-os.environ["XDG_CONFIG_HOME"] = _RUN_CONFIG
-atexit.register(shutil.rmtree, _RUN_CONFIG, ignore_errors=True)
+# module or the session run before it. The views of PostgreSQL ledgers (kept in the data
+# folder by default) go to one of this run too. (Each xdist worker imports this once.)
+for _variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    _folder = tempfile.mkdtemp(prefix=f"dcledger-test-{_variable.lower()}-")
+    os.environ[_variable] = _folder
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)
 
 # Hypothesis profiles: the everyday run uses "default"; HYPOTHESIS_PROFILE=thorough (or
 # --hypothesis-profile=thorough) runs the stateful invariant test at its full count of

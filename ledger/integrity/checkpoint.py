@@ -87,12 +87,18 @@ def verify_note(text: str, keys: list[Ed25519PublicKey], origin: str) -> Checkpo
     if checkpoint.origin != origin:
         raise CheckpointError(f"the checkpoint is of ledger '{checkpoint.origin}', not '{origin}'")
     body = text.partition("\n\n")[0].encode() + b"\n"
+    verified = False
     for name, khash, sig in signatures:
         for key in keys:
             if name == origin and key_hash(name, key) == khash:
                 try:
                     key.verify(sig, body)
-                    return checkpoint
-                except InvalidSignature:
-                    continue
-    raise CheckpointError("no valid signature by the ledger's secretariat on the checkpoint")
+                except InvalidSignature:  # a known key's signature that fails: altered
+                    raise CheckpointError(
+                        "a signature on the checkpoint by a key of the ledger's secretariat "
+                        "does not hold"
+                    ) from None
+                verified = True
+    if not verified:
+        raise CheckpointError("no valid signature by the ledger's secretariat on the checkpoint")
+    return checkpoint

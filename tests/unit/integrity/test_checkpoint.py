@@ -65,3 +65,19 @@ def test_any_changed_byte_or_other_key_fails() -> None:
 def test_malformed_notes_are_refused(text: str) -> None:
     with pytest.raises(CheckpointError):
         parse_note(text)
+
+
+def test_a_failing_signature_by_a_known_key_fails_the_note_even_beside_a_good_one() -> None:
+    """As Go's note.Open: a signature line of a known key that does not verify means the
+    note was altered, whatever other signature holds."""
+    second = Ed25519PrivateKey.generate()
+    good = sign_note(CP, "dcledger/test", KEY)
+    other = sign_note(CP, "dcledger/test", second).split("\n\n", 1)[1]
+    body, signature = other.rstrip("\n").rsplit(" ", 1)
+    raw = bytearray(base64.b64decode(signature))
+    raw[-1] ^= 0x01  # the signature's last byte; its key hash (first 4 bytes) stays
+    note = good + body + " " + base64.b64encode(bytes(raw)).decode() + "\n"
+    keys = [KEY.public_key(), second.public_key()]
+    with pytest.raises(CheckpointError, match="does not hold"):
+        verify_note(note, keys, "dcledger/test")
+    assert verify_note(good + other, keys, "dcledger/test") == CP

@@ -206,6 +206,23 @@ def coalition_list(fmt: str) -> None:
     render(fmt, rows, columns)
 
 
+# The keys of a status row (projections/queries.py `status_row`; a test keeps them equal):
+# the CSV header, with rows or without.
+STATUS_KEYS = (
+    "slug",
+    "name",
+    "status",
+    "eligible_for_session",
+    "eligibility_reason",
+    "missed_report_years",
+    "inactive_since",
+    "reasons",
+    "flags",
+    "recognized_on",
+    "as_of",
+)
+
+
 @click.command()
 @optional_slug_argument
 @time_options
@@ -228,7 +245,8 @@ def status(slug: str | None, as_of: str | None, known_at: str | None, fmt: str) 
         ("missed reports", lambda r: ", ".join(map(str, r["missed_report_years"]))),
         ("flags", lambda r: len(r["flags"])),
     ]
-    render(fmt, rows, columns, title=f"Coalitions on {day}", document=result)
+    title = f"Coalitions on {day}"
+    render(fmt, rows, columns, title=title, document=result, csv_keys=STATUS_KEYS)
     if slug is not None and fmt == "table":
         for flag in result["flags"]:
             click.echo(f"  - {flag}")

@@ -4,6 +4,7 @@ output formats, the time-travel options, and the session they all reach."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -96,9 +97,14 @@ def parse_as_of(text: str | None) -> date:
     return datetime.now(UTC).date() if text is None else parse_date(text, "--as-of")
 
 
+ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
+
+
 def parse_known_at(text: str | None) -> str | None:
     if text is None:
         return None
+    if not ISO_DATE_START.match(text):  # Python also reads 20261201 (as its midnight)
+        raise InvalidInput(f"--known-at '{text}' is not an ISO timestamp (YYYY-MM-DD[THH:MM...])")
     try:
         if len(text) == 10:
             moment = datetime.combine(from_iso(text), time.max, tzinfo=UTC)

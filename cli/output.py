@@ -197,13 +197,16 @@ def render(
     *,
     title: str | None = None,
     document: Any = None,
+    csv_keys: Sequence[str] = (),
 ) -> None:
     """Show rows in the chosen format: JSON is the document (the rows by default) with
-    every key; CSV has every key of the rows; a table shows the chosen columns."""
+    every key; CSV has every key of the rows (`csv_keys`, where given, so that no rows
+    still print the same header); a table shows the chosen columns."""
     if fmt == "json":
         emit_json(rows if document is None else document)
     elif fmt == "csv":
         keys = list(rows[0]) if rows else [s for _, s in columns if isinstance(s, str)]
+        keys = list(csv_keys) or keys
         write_csv(keys, rows)
     else:
         table(title, [h for h, _ in columns], ([value_of(r, s) for _, s in columns] for r in rows))

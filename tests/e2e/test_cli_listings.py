@@ -318,3 +318,13 @@ def test_an_unknown_format_is_a_usage_mistake(shell):
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines()[-1].startswith("Error: Invalid value for '--format'")
     assert "Traceback" not in result.stderr
+
+
+def test_status_csv_has_one_header_with_rows_or_without(shell):
+    """Scripts read the header: with no coalition it printed 3 columns, with some 11."""
+    from dcledger.cli.coalitions import STATUS_KEYS
+
+    full = shell.ok("status", "--format", "csv").stdout.splitlines()
+    empty = shell.ok("status", "--as-of", "2018-06-01", "--format", "csv").stdout.splitlines()
+    assert empty == [full[0]] and full[0] == ",".join(STATUS_KEYS)
+    assert tuple(shell.json("status", "dc-example")) == STATUS_KEYS

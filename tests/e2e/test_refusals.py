@@ -59,6 +59,8 @@ def test_a_statement_names_every_problem_even_when_a_part_is_invalid():
         ["meeting", "record", "dc-example", "--title", "t", "--on", "20190601"],
         ["meeting", "record", "dc-example", "--title", "t", "--on", "2019-W22-3"],
         ["status", "--as-of", "2019-W22-3"],
+        ["status", "--known-at", "20190601"],  # was read as the day's first instant
+        ["status", "--known-at", "2019-W22-3T10:00"],
         [
             "report",
             "request-extension",

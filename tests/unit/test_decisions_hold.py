@@ -530,3 +530,14 @@ def test_an_extension_runs_at_most_to_the_end_of_the_year_after_the_report(ledge
         "not 2021-01-01"
     )
     request_extension(ledger, 2019, "2020-12-31", "2020-03-01")
+
+
+def test_a_retraction_is_dated_on_or_after_the_event_it_retracts(ledger):
+    ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-04-05")
+    meeting = ledger.event_id("coalition.meeting_recorded")
+    error = ledger.refused("retract", "ana", event_id=meeting, reason="wrong", on="2019-04-04")
+    assert (error.rule, error.message) == (
+        "retract-after-target",
+        "a retraction is dated on or after the event it retracts (2019-04-05)",
+    )
+    ledger.run("retract", "ana", event_id=meeting, reason="wrong", on="2019-04-05")

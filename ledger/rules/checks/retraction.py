@@ -141,5 +141,11 @@ def retracted(sit: Situation, fact: Fact) -> None:
     if sit.person(fact.actor) is None:
         raise forbid("registered", f"{fact.actor} is not a registered person")
     target = target_of(sit, fact)
+    if fact.effective_date < target.effective_date:
+        # It counts from when it is recorded anyway; a date before its target misleads.
+        raise refuse(
+            "retract-after-target",
+            f"a retraction is dated on or after the event it retracts ({target.effective_date})",
+        )
     check_retractor(sit, fact, target)
     check_not_final(sit, fact, target)

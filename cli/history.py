@@ -13,8 +13,10 @@ from dcledger.cli.options import (
     EXISTING_FILE,
     caught_up,
     json_option,
+    known_at_option,
     output_options,
     parse_date,
+    parse_known_at,
     record,
     recording,
     service,
@@ -99,23 +101,26 @@ def log(
 @click.command()
 @click.argument("start", metavar="FROM")
 @click.argument("end", metavar="TO")
+@known_at_option
 @output_options()
-def changes(start: str, end: str, fmt: str) -> None:
+def changes(start: str, end: str, known_at: str | None, fmt: str) -> None:
     """What changed between two dates: the events effective after FROM up to TO, and
-    each coalition whose status or session eligibility differs between them.
+    each coalition whose status or session eligibility differs between them; with
+    --known-at, as the ledger knew them then (before a backfill, say).
 
     \b
     Example:
       dcledger changes 2024-01-01 2024-12-31
-      dcledger changes 2024-01-01 2024-12-31 --format json
+      dcledger changes 2024-01-01 2024-12-31 --known-at 2025-01-15 --format json
     """
     after, until = parse_date(start, "FROM"), parse_date(end, "TO")
     if until < after:
         raise InvalidInput(f"TO {until} is before FROM {after}")
+    moment = parse_known_at(known_at)
     current = caught_up()
-    events = listings.events_between(current.views, after, until)
-    before_registry = current.registry(after.isoformat())
-    after_registry = current.registry(until.isoformat())
+    events = listings.events_between(current.views, after, until, moment)
+    before_registry = current.registry(after.isoformat(), moment)
+    after_registry = current.registry(until.isoformat(), moment)
     coalitions = queries.status_changes(before_registry, after_registry, after, until)
     document = {"from": after.isoformat(), "to": until.isoformat()}
     document |= {"events": events, "coalitions": coalitions}

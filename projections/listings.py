@@ -205,10 +205,13 @@ def entry(row: dict[str, Any]) -> dict[str, Any]:
     return head | {k: v for k, v in data.items() if k not in head}
 
 
-def events_between(views: Views, after: date, until: date) -> list[dict[str, Any]]:
-    """Events effective in (after, until]: what happened after one date up to another."""
-    sql = (
-        "SELECT * FROM events WHERE effective_date > ? AND effective_date <= ?"
-        " ORDER BY effective_date, id"
-    )
-    return [entry(row) for row in rows(views, sql, [after.isoformat(), until.isoformat()])]
+def events_between(
+    views: Views, after: date, until: date, known_at: str | None = None
+) -> list[dict[str, Any]]:
+    """Events effective in (after, until]: what happened after one date up to another (as
+    recorded by `known_at`, when given)."""
+    sql = "SELECT * FROM events WHERE effective_date > ? AND effective_date <= ?"
+    args = [after.isoformat(), until.isoformat()]
+    if known_at is not None:
+        sql, args = sql + " AND recorded_at <= ?", [*args, known_at]
+    return [entry(row) for row in rows(views, sql + " ORDER BY effective_date, id", args)]

@@ -328,3 +328,13 @@ def test_status_csv_has_one_header_with_rows_or_without(shell):
     empty = shell.ok("status", "--as-of", "2018-06-01", "--format", "csv").stdout.splitlines()
     assert empty == [full[0]] and full[0] == ",".join(STATUS_KEYS)
     assert tuple(shell.json("status", "dc-example")) == STATUS_KEYS
+
+
+def test_changes_as_the_ledger_knew_them(shell):
+    """With --known-at, what had changed as recorded by then: here before the report
+    that made the coalition eligible was filed."""
+    log = {e["id"]: e for e in shell.json("log")}
+    before_report = log[18]["recorded_at"]
+    document = shell.json("changes", "2019-04-30", "2020-06-01", "--known-at", before_report)
+    assert [e["id"] for e in document["events"]] == [17, 18, 16]
+    assert document["coalitions"] == []

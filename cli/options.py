@@ -97,7 +97,7 @@ def parse_as_of(text: str | None) -> date:
     return datetime.now(UTC).date() if text is None else parse_date(text, "--as-of")
 
 
-ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
+ISO_DATE_START = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
 
 def parse_known_at(text: str | None) -> str | None:

@@ -338,3 +338,5 @@ def test_changes_as_the_ledger_knew_them(shell):
     document = shell.json("changes", "2019-04-30", "2020-06-01", "--known-at", before_report)
     assert [e["id"] for e in document["events"]] == [17, 18, 16]
     assert document["coalitions"] == []
+    spaced = before_report.replace("T", " ")  # as people write it; ISO 8601 says T
+    assert shell.json("changes", "2019-04-30", "2020-06-01", "--known-at", spaced) == document

@@ -36,6 +36,7 @@ def report_rows(state: CoalitionState, as_of: date) -> list[dict[str, Any]]:
                 "extension": standing.extension,
                 "extended": standing.extension == "granted",
                 "url": report.url if report else None,
+                "file": report.file if report else None,
             }
         )
     return rows

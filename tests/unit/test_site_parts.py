@@ -57,6 +57,8 @@ def test_a_page_lists_a_report_filed_early_for_the_running_year():
     rows = report_rows(state, date(2020, 7, 1))
     assert [(r["year"], r["outcome"]) for r in rows] == [(2019, "on-time"), (2020, "on-time")]
     assert [r["year"] for r in report_rows(coalition(), date(2020, 7, 1))] == [2019]
+    state.reports[2019] = Report(year=2019, filed_on="2020-02-01", file="report-2019.pdf")
+    assert report_rows(state, date(2020, 7, 1))[0]["file"] == "report-2019.pdf"  # shown
 
 
 def test_a_retraction_within_its_import_names_the_event_it_retracts():

@@ -138,6 +138,9 @@ STEP = st.one_of(
     st.tuples(st.just("confirm"), st.sampled_from(HANDLES), st.none()),
     st.tuples(st.just("subscribe"), st.sampled_from(HANDLES), st.none()),
     st.tuples(st.just("meeting"), st.none(), st.none()),
+    # A DCCG meeting on one of two dates: retracted (by the DCCG) and held again.
+    st.tuples(st.just("dccg"), st.sampled_from(["2020-01-02", "2020-01-03"]), st.none()),
+    st.tuples(st.just("undo dccg"), st.none(), st.none()),
     st.tuples(st.just("report"), st.integers(2019, 2021), st.none()),
     st.tuples(st.just("retract"), st.integers(1, 40), st.none()),
     st.tuples(st.just("catch-up"), st.none(), st.none()),
@@ -163,6 +166,7 @@ def apply_step(harness: Harness, step, day: int) -> None:
         "confirm": ("member confirm-contact", subject, {"slug": "dc-example"}),
         "subscribe": ("member subscribe", subject, {"slug": "dc-example"}),
         "meeting": ("meeting record", "ana", {"slug": "dc-example", "title": f"m{day}"}),
+        "dccg": ("dccg meeting", "dee", {}),
         "report": ("report file", "ana", {"slug": "dc-example", "year": subject}),
         "retract": ("retract", "sec", {"event_id": subject, "reason": "test"}),
     }
@@ -172,7 +176,15 @@ def apply_step(harness: Harness, step, day: int) -> None:
     if kind == "new process":  # remembers nothing: stored snapshots are read and brought forward
         harness.reopen()
         return
+    if kind == "undo dccg":  # the DCCG retracts the latest event of its meetings
+        held = [f.id for f in harness.service.log_facts() if f.kind == "dccg"]
+        with contextlib.suppress(LedgerError):
+            if held:
+                harness.run("retract", "dee", event_id=held[-1], reason="test", on=on)
+        return
     command, actor, args = commands[kind]
+    if kind == "dccg":
+        on = subject
     with contextlib.suppress(LedgerError):  # refusals are part of a random sequence
         harness.run(command, actor, on=on, **args)
 

@@ -236,7 +236,8 @@ class Views(ViewReading):
         from dcledger.ledger.state import apply_fact, fold_live
         from dcledger.projections.changed_rows import changes_of, merged
 
-        state, latest = prior, _ = self._resume(fact.aggregate_id, fact.id)
+        state, latest = self._resume(fact.aggregate_id, fact.id)
+        prior = state  # what it was before this fact
         year = int(fact.effective_date[:4])
         dated.forget(self.conn, fact.aggregate_id, None if fact.is_retraction else year)
         if state is None or not snapshots.in_order(fact, latest):

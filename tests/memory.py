@@ -60,3 +60,27 @@ class MemoryLedger:
         self.run("coalition propose", "sec", statement=statement(slug=slug), on="2019-01-15")
         self.run("coalition recognize", "sec", slug=slug, on=recognized)
         return slug
+
+    def charter(self, on: str = "2019-03-01") -> MemoryLedger:
+        """The DCCG adopts the first charter (SECTIONS)."""
+        self.run("charter adopt", "dee", sections=SECTIONS, on=on)
+        return self
+
+
+SECTIONS = [
+    {"id": "principles", "title": "Principles", "text": "Open to all.\n"},
+    {"id": "review", "title": "Review", "text": "Reviewed yearly.\n"},
+]
+
+
+def propose(ledger: MemoryLedger, text: str = "Open to everyone.\n", on: str = "2019-04-01") -> int:
+    """bo, a full member, proposes a new text for the principles; its number."""
+    outcome = ledger.run(
+        "amendment propose",
+        "bo",
+        sections={"principles": text},
+        rationale="clearer",
+        message_id="<m1@lists.example.org>",
+        on=on,
+    )
+    return outcome.results[0]["amendment"]

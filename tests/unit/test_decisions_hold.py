@@ -8,12 +8,7 @@ import pytest
 from dcledger.ledger.audit import audit, audit_ledger
 from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
 from tests.harness import statement
-from tests.memory import MemoryLedger
-
-SECTIONS = [
-    {"id": "principles", "title": "Principles", "text": "Open to all.\n"},
-    {"id": "review", "title": "Review", "text": "Reviewed yearly.\n"},
-]
+from tests.memory import MemoryLedger, propose
 
 
 @pytest.fixture
@@ -25,20 +20,7 @@ def ledger() -> MemoryLedger:
 
 @pytest.fixture
 def chartered(ledger: MemoryLedger) -> MemoryLedger:
-    ledger.run("charter adopt", "dee", sections=SECTIONS, on="2019-03-01")
-    return ledger
-
-
-def propose(ledger: MemoryLedger, text: str = "Open to everyone.\n", on: str = "2019-04-01") -> int:
-    outcome = ledger.run(
-        "amendment propose",
-        "bo",
-        sections={"principles": text},
-        rationale="clearer",
-        message_id="<m1@lists.example.org>",
-        on=on,
-    )
-    return outcome.results[0]["amendment"]
+    return ledger.charter()
 
 
 def ratify(ledger: MemoryLedger, number: int, opened: str = "2019-05-01") -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from dcledger.ledger.audit import audit, audit_ledger
 from dcledger.ledger.errors import AlreadyExists, RuleViolation
-from tests.memory import MemoryLedger
+from tests.memory import MemoryLedger, propose
 
 
 @pytest.fixture
@@ -77,16 +77,7 @@ def test_only_the_dccg_retracts_its_meeting(ledger):
 
 
 def test_a_meeting_a_discussion_cites_stays_until_the_discussion_is_retracted(ledger):
-    ledger.run("charter adopt", "dee", sections=[SECTION], on="2019-03-01")
-    proposed = ledger.run(
-        "amendment propose",
-        "bo",
-        sections={"principles": "Open to everyone.\n"},
-        rationale="clearer",
-        message_id="<m1@lists.example.org>",
-        on="2019-04-01",
-    )
-    number = proposed.results[0]["amendment"]
+    number = propose(ledger.charter())
     ledger.run("dccg meeting", "dee", on="2019-04-10")
     ledger.run(
         "amendment discuss", "dee", amendment=number, ref="DCCG meeting 2019-04-10", on="2019-04-11"
@@ -97,6 +88,3 @@ def test_a_meeting_a_discussion_cites_stays_until_the_discussion_is_retracted(le
     retract(ledger, "dee", "amendment.discussed", "2019-04-12")
     retract(ledger, "dee", "dccg.meeting_held", "2019-04-12")
     assert_audit_passes(ledger)
-
-
-SECTION = {"id": "principles", "title": "Principles", "text": "Open to all.\n"}

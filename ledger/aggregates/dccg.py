@@ -91,32 +91,12 @@ class MemberReview(LedgerAggregate):
         return stable_id("member-review", str(year))
 
     @classmethod
-    def conduct(
-        cls,
-        year: int,
-        notes: str,
-        summary: dict[str, Any],
-        changes: list[dict[str, str]],
-        envelope: Envelope,
-    ) -> MemberReview:
-        return cls._create(
-            cls.Created,
-            id=cls.id_for(year),
-            year=year,
-            notes=notes,
-            summary=summary,
-            changes=changes,
-            **envelope.fields(),
-        )
+    def conduct(cls, envelope: Envelope, **review: Any) -> MemberReview:
+        """The review of `review["year"]`, with its notes, summary and changes (the
+        fields of `Created`, which type them)."""
+        year = review["year"]
+        return cls._create(cls.Created, id=cls.id_for(year), **review, **envelope.fields())
 
-    def conduct_again(
-        self,
-        year: int,
-        notes: str,
-        summary: dict[str, Any],
-        changes: list[dict[str, str]],
-        envelope: Envelope,
-    ) -> None:
-        self.record(
-            self.ConductedAgain, envelope, year=year, notes=notes, summary=summary, changes=changes
-        )
+    def conduct_again(self, envelope: Envelope, **review: Any) -> None:
+        """The same fields as `conduct`, after the first review was retracted."""
+        self.record(self.ConductedAgain, envelope, **review)

@@ -135,8 +135,9 @@ def review_members(
         for c in sorted(ctx.situation().coalitions(), key=lambda c: c.slug)
         if c.lifecycle == Lifecycle.RECOGNIZED
     }
+    review = {"year": year, "notes": notes, "summary": summary, "changes": changes}
     if found is None:
-        ctx.uow.add(MemberReview.conduct(year, notes, summary, changes, envelope))
+        ctx.uow.add(MemberReview.conduct(envelope, **review))
     else:  # its first record was retracted
-        found.conduct_again(year, notes, summary, changes, envelope)
+        found.conduct_again(envelope, **review)
     return {"year": year, "coalitions": len(summary), "changes": len(changes)}

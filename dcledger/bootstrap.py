@@ -186,14 +186,12 @@ class LedgerService:
         """`dcledger review YEAR`: the registries at the end of YEAR and on `day`; a year
         no review can be about is refused before anything is read."""
         from dcledger.ledger.limits import check_year
-        from dcledger.projections.review import session_day, year_end_view, yearly_review
+        from dcledger.projections.review import year_end_view, yearly_review
 
         check_year(year, "review year")
         now = self.registry(day.isoformat(), known_at)
         end = self.registry(year_end_view(year, day).isoformat(), known_at)
-        judged = session_day(year, day)
-        then = self.registry(judged.isoformat(), known_at) if judged < day else None
-        return yearly_review(year, end, now, day, then)
+        return yearly_review(year, end, now, day)
 
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""

@@ -26,12 +26,11 @@ def session_day(year: int, as_of: date) -> date:
     return min(as_of, date(year + 1, 12, 31))
 
 
-def next_session(year: int, then: CoalitionState | None, as_of: date) -> rules.Eligibility:
-    """Eligibility for the IGF meeting of `year + 1` (on `year`'s report), from the
-    coalition as it stood on `session_day`: a later dissolution does not undo it."""
-    if then is None:
-        return rules.Eligibility(False, "the coalition was not proposed by then")
-    return rules.session_eligibility(then, session_day(year, as_of), meeting_year=year + 1)
+def next_session(year: int, now: CoalitionState, as_of: date) -> rules.Eligibility:
+    """Eligibility for the IGF meeting of `year + 1` (on `year`'s report), judged on
+    `session_day`: a later dissolution does not undo it (`rules.standing` reads the
+    lifecycle of that day)."""
+    return rules.session_eligibility(now, session_day(year, as_of), meeting_year=year + 1)
 
 
 def coalition_review(
@@ -41,7 +40,6 @@ def coalition_review(
     end_registry: Registry,
     now_registry: Registry,
     as_of: date,
-    then: CoalitionState | None,
 ) -> dict[str, Any]:
     year_end = year_end_view(year, as_of)
     basis = at_year_end or now
@@ -50,7 +48,7 @@ def coalition_review(
     held, attended = rules.dccg_attendance(now.slug, now_registry.meetings, year)
     members = list(basis.members.values())
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
-    eligibility = next_session(year, then, as_of)
+    eligibility = next_session(year, now, as_of)
     return {
         "slug": now.slug,
         "name": now.name,
@@ -103,25 +101,12 @@ def report_of(now: CoalitionState, year: int, as_of: date) -> dict[str, Any]:
 
 
 def yearly_review(
-    year: int,
-    end_registry: Registry,
-    now_registry: Registry,
-    as_of: date,
-    session_registry: Registry | None = None,
+    year: int, end_registry: Registry, now_registry: Registry, as_of: date
 ) -> dict[str, Any]:
-    """The review of `year` on `as_of`; `session_registry` is the registry on
-    `session_day(year, as_of)` where that is before `as_of`."""
     check_year(year, "review year")
-    then = session_registry or now_registry
     rows = [
         coalition_review(
-            year,
-            end_registry.coalitions.get(slug),
-            now,
-            end_registry,
-            now_registry,
-            as_of,
-            then.coalitions.get(slug),
+            year, end_registry.coalitions.get(slug), now, end_registry, now_registry, as_of
         )
         for slug, now in sorted(now_registry.coalitions.items())
         if reviewed_in(year, end_registry.coalitions.get(slug), now)

@@ -114,6 +114,10 @@ class Standing:
 def standing(state: CoalitionState, as_of: date | str) -> Standing:
     """Lifecycle status on `as_of`, with the inactivity rule applied."""
     as_of = day(as_of)
+    if state.dissolved_on is not None and as_of < state.dissolved_on:
+        # Asked about a day before its dissolution (a yearly review of a past year, with
+        # the state as known now): it was recognized then.
+        state = state.model_copy(update={"lifecycle": Lifecycle.RECOGNIZED})
     if state.lifecycle == Lifecycle.DISSOLVED and state.recognized_on is not None:
         # Dissolution ends what is owed from its year on; a deadline already missed stays
         # missed (the yearly review says the same).

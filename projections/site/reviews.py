@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dcledger.projections.review import session_day, year_end_view, yearly_review
+from dcledger.projections.review import year_end_view, yearly_review
 from dcledger.projections.site.snapshot import Snapshot
 
 
@@ -19,9 +19,7 @@ def review_years(snapshot: Snapshot) -> list[int]:
 def review_context(snapshot: Snapshot, year: int) -> dict[str, Any]:
     """The review as `dcledger review YEAR` gives it, with handles turned into names."""
     end = snapshot.registry_at(year_end_view(year, snapshot.as_of).isoformat())
-    judged = session_day(year, snapshot.as_of)
-    then = snapshot.registry_at(judged.isoformat()) if judged < snapshot.as_of else None
-    review = yearly_review(year, end, snapshot.registry, snapshot.as_of, then)
+    review = yearly_review(year, end, snapshot.registry, snapshot.as_of)
     for row in review["coalitions"]:
         row["stale_contacts"] = [snapshot.name(h) for h in row["stale_contacts"]]
         row["unsubscribed"] = [snapshot.name(h) for h in row["unsubscribed"]]

@@ -3,7 +3,7 @@
 from datetime import date
 
 from dcledger.ledger.registry import Registry
-from dcledger.projections.review import session_day, year_end_view, yearly_review
+from dcledger.projections.review import year_end_view, yearly_review
 from tests.memory import MemoryLedger
 
 
@@ -14,10 +14,8 @@ def review(ledger: MemoryLedger, year: int, as_of: str) -> dict:
         return Registry.from_facts(f for f in ledger.facts() if f.effective_date <= day)
 
     day = date.fromisoformat(as_of)
-    judged = session_day(year, day)
-    then = on(judged.isoformat()) if judged < day else None
     end = on(year_end_view(year, day).isoformat())
-    (row,) = yearly_review(year, end, on(as_of), day, then)["coalitions"]
+    (row,) = yearly_review(year, end, on(as_of), day)["coalitions"]
     return row
 
 

@@ -74,6 +74,12 @@ def test_a_dissolution_before_a_deadline_ends_that_years_report_too(dissolved, m
     assert rules.owes_report(story.state(), 2021) == bool(missed)
 
 
+def test_a_dissolved_coalition_asked_about_a_day_before_its_dissolution_was_recognized():
+    story = Story().report(2020, "2021-03-01").add("coalition.dissolved", "2022-08-01", reason="x")
+    assert rules.standing(story.state(), "2021-06-01").status == "active"
+    assert rules.standing(story.state(), "2022-08-01").status == "dissolved"
+
+
 def test_a_report_filed_before_the_dissolution_is_still_shown_as_owed_and_filed():
     story = Story().report(2020, "2021-03-01").report(2021, "2022-01-10")
     story.add("coalition.dissolved", "2022-02-01", reason="x")

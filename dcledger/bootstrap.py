@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger import policy
-from dcledger.ledger.errors import InvalidInput, NotPermitted
+from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.event_store import EventLog, open_app, today
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.storage import Location
-from dcledger.ledger.vocabulary import SECRETARIAT
 from dcledger.projections import Views, status_cache
 from dcledger.projections.describe import metadata_path
 from dcledger.projections.engine import Progress
@@ -125,17 +124,13 @@ class LedgerService:
         `handle`, else of the secretariat that started the ledger, who must hold the
         secretariat office today (a verifier accepts no other signer)."""
         from dcledger.ledger.integrity import stored  # signing and keys: not for reading
+        from dcledger.ledger.rules.checks.people import check_signs_for_ledger
 
         registry = self.registry()
         if handle is None and registry.ledger is not None:
             handle = registry.ledger.secretariat
-        person = registry.persons.get(handle) if handle else None
-        if handle and (person is None or SECRETARIAT not in person.offices):
-            raise NotPermitted(
-                f"{handle} does not hold the secretariat office: the secretariat signs "
-                "for the ledger",
-                rule="office-held",
-            )
+        if handle:
+            check_signs_for_ledger(registry.persons.get(handle), handle)
         return stored.ledger_signing_key(self.app, handle, key_file)
 
     # --- reading -------------------------------------------------------------------------

@@ -8,9 +8,8 @@ from dcledger.ledger import policy, tally
 from dcledger.ledger.aggregates import Amendment, Charter
 from dcledger.ledger.commands.context import Context, IsoDate, command
 from dcledger.ledger.documents import sections_from_text
-from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound, RuleViolation
-from dcledger.ledger.facts import live_facts
-from dcledger.ledger.rules.checks.votes import electorate
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound
+from dcledger.ledger.rules.checks.votes import check_latest_ballot, electorate
 from dcledger.ledger.state import AmendmentState, CharterState
 from dcledger.ledger.vocabulary import DCCG, MEMBER
 
@@ -139,18 +138,7 @@ def open_vote(
 def cast(ctx: Context, amendment: int, choice: str, statement: str | None = None) -> dict:
     voter, envelope = ctx.acting_member()
     found = amendment_numbered(ctx, amendment)[0]
-    later = [
-        f.effective_date
-        for f in live_facts(found.facts)
-        if f.type == "amendment.ballot_cast"
-        and (f.person or f.actor) == voter
-        and f.effective_date > ctx.on
-    ]
-    if later:  # the last ballot counts: one dated before it would be recorded for nothing
-        raise RuleViolation(
-            f"{voter}'s ballot of {max(later)} counts; one dated {ctx.on}, before it, would not",
-            rule="last-ballot-counts",
-        )
+    check_latest_ballot(found.facts, voter, ctx.on)
     found.cast(choice, statement, envelope)
     return {"amendment": amendment, "voter": voter, "choice": choice}
 

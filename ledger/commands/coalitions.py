@@ -10,9 +10,10 @@ from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.commands.people import add_key_to
 from dcledger.ledger.documents import validate_statement
-from dcledger.ledger.errors import InvalidInput, NotFound, RuleViolation
+from dcledger.ledger.errors import InvalidInput, NotFound
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
+from dcledger.ledger.rules.checks.coalitions import check_founder_registered
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
 
@@ -41,13 +42,9 @@ def recognize(ctx: Context, slug: str, keys: dict[str, str] | None = None) -> di
     registered = []
     for listed in coalition.state.statement["members"]:
         found = ctx.find_person(listed["handle"])
-        if found is not None and found.state.registered_on.isoformat() > ctx.on:
-            raise RuleViolation(
-                f"founding member {listed['handle']} is registered only from "
-                f"{found.state.registered_on}: they cannot be a member on {ctx.on}",
-                rule="registered",
-            )
-        if found is None:
+        if found is not None:
+            check_founder_registered(found.state, ctx.on)
+        else:
             person = Person.register(listed["handle"], listed["name"], listed["email"], envelope)
             ctx.uow.add(person)
             if keys and listed["handle"] in keys:

@@ -9,7 +9,7 @@ from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.base import refuse, rule
 from dcledger.ledger.rules.situation import Situation
-from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.state import CoalitionState, PersonState
 from dcledger.ledger.vocabulary import COORDINATOR, MEMBER, SECRETARIAT, Lifecycle
 
 LIVE = (
@@ -109,3 +109,15 @@ def reactivated(sit: Situation, fact: Fact) -> None:
 def dissolved(sit: Situation, fact: Fact) -> None:
     # A proposal ends by a decline; only a recognized coalition is dissolved.
     check_lifecycle(the_coalition(sit, fact), fact, Lifecycle.RECOGNIZED)
+
+
+def check_founder_registered(person: PersonState, on: str) -> None:
+    """A founding member already registered becomes a member on recognition: not before
+    their registration. Checked when a recognition is decided (to a check of the state
+    before it, the person it registers and one registered later look alike)."""
+    if person.registered_on.isoformat() > on:
+        raise refuse(
+            "registered",
+            f"founding member {person.handle} is registered only from "
+            f"{person.registered_on}: they cannot be a member on {on}",
+        )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.rules.checks.base import refuse, rule
+from dcledger.ledger.rules.checks.base import forbid, refuse, rule
 from dcledger.ledger.rules.checks.membership import SELF
 from dcledger.ledger.rules.situation import Situation
+from dcledger.ledger.state import PersonState
 from dcledger.ledger.vocabulary import MEMBER, OFFICES, SECRETARIAT
 
 
@@ -78,4 +79,14 @@ def check_a_secretariat_key_stays(sit: Situation, handle: str) -> None:
             "secretariat-keeps-a-key",
             f"this is the last key of the secretariat ({handle}): add another key first, "
             "or nothing could be recorded again",
+        )
+
+
+def check_signs_for_ledger(person: PersonState | None, handle: str) -> None:
+    """Checkpoints and bundles are signed by a person holding the secretariat office
+    today: a verifier accepts no other signer."""
+    if person is None or SECRETARIAT not in person.offices:
+        raise forbid(
+            "office-held",
+            f"{handle} does not hold the secretariat office: the secretariat signs for the ledger",
         )

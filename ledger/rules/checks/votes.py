@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from dcledger.ledger import tally
 from dcledger.ledger.errors import InvalidInput
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.base import forbid, refuse, rule, subject
 from dcledger.ledger.rules.checks.charter import PROPOSER, check_status, the_amendment
@@ -93,3 +93,18 @@ def vote_closed(sit: Situation, fact: Fact) -> None:
         )
     if recorded.get("sections") is not None and recorded["sections"] != a.sections:
         raise refuse("voted-text", f"the close records a text other than amendment {a.number}'s")
+
+
+def check_latest_ballot(facts: list[Fact], voter: str, on: str) -> None:
+    """The last ballot counts: one dated before the voter's latest (of `facts`, an
+    amendment's) would be recorded for nothing. Checked when a ballot is decided."""
+    later = [
+        f.effective_date
+        for f in live_facts(facts)
+        if f.type == "amendment.ballot_cast" and subject(f) == voter and f.effective_date > on
+    ]
+    if later:
+        raise refuse(
+            "last-ballot-counts",
+            f"{voter}'s ballot of {max(later)} counts; one dated {on}, before it, would not",
+        )

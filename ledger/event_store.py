@@ -3,20 +3,20 @@ URL. Reading a ledger needs only this module; deciding and recording live elsewh
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import PersistenceError
-from eventsourcing.utils import TopicError, resolve_topic
 
+from dcledger.ledger.aggregates import load_for_topic
 from dcledger.ledger.dates import user_date
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
 from dcledger.ledger.stored_facts import fact_from_stored
+from dcledger.ledger.vocabulary import EVENT_TOPICS
 
 
 class DcLedgerApp(Application):
@@ -68,21 +68,18 @@ def open_app(location: Location, *, creating: bool = False) -> DcLedgerApp:
 
 
 def load_event_classes() -> None:
-    """Decoding stored events needs their classes (their explicit topics are registered
-    when the aggregates are defined): imported once, when there is something to decode."""
-    import dcledger.ledger.aggregates  # noqa: F401
+    """Decoding any stored event needs its class (explicit topics are registered when the
+    aggregates are defined): every aggregate, when a whole log may need decoding."""
+    from dcledger.ledger.aggregates import load_all
+
+    load_all()
 
 
-@functools.cache
 def known_topic(topic: str) -> bool:
-    """Whether a stored topic names one of this product's event classes."""
-    from dcledger.ledger.aggregates.base import LedgerAggregate
-
-    try:
-        found = resolve_topic(topic)
-    except TopicError:
-        return False
-    return isinstance(found, type) and issubclass(found, LedgerAggregate.Event)
+    """Whether a stored topic names one of this product's events: answered from the
+    vocabulary, which a test keeps equal to the event classes' topics, so reading the log
+    defines no event class."""
+    return topic in EVENT_TOPICS
 
 
 class EventLog:
@@ -108,11 +105,11 @@ class EventLog:
     def facts(self, notifications: list[Any]) -> list[Fact]:
         """Facts read from the stored JSON; an event the fast path does not take is
         decoded by the library (its classes are then loaded)."""
-        load_event_classes()
         facts = []
         for n in notifications:
             fact = fact_from_stored(n, n.id) if known_topic(n.topic) else None
             if fact is None:  # the library decodes it, or names what is wrong with it
+                load_event_classes()
                 fact = fact_from_event(self.app.mapper.to_domain_event(n), n.id)
             facts.append(fact)
         return facts
@@ -120,7 +117,10 @@ class EventLog:
     def ends(self, aggregate_id: UUID) -> tuple[Any, Any] | None:
         """An aggregate's first and latest events, decoded, or None when it has none:
         enough to append to it without replaying its history."""
-        load_event_classes()
+        stored = self.app.recorder.select_events(aggregate_id, limit=1)
+        if not stored:
+            return None
+        load_for_topic(stored[0].topic)  # one kind of record: its classes alone
         first = list(self.app.events.get(aggregate_id, limit=1))
         if not first:
             return None
@@ -128,7 +128,9 @@ class EventLog:
 
     def aggregate_facts(self, aggregate_id: UUID, up_to_version: int) -> list[Fact]:
         """An aggregate's facts as stored (contact details included), oldest first."""
-        load_event_classes()
+        stored = self.app.recorder.select_events(aggregate_id, limit=1)
+        if stored:
+            load_for_topic(stored[0].topic)
         return [fact_from_event(e) for e in self.app.events.get(aggregate_id, lte=up_to_version)]
 
     def all_facts(self, batch: int = 1000) -> list[Fact]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.ledger import policy
-from dcledger.ledger.commands import COMMANDS
+from dcledger.ledger.commands import all_commands
 from dcledger.ledger.documents import (
     load_structured,
     parse_charter_markdown,
@@ -68,7 +68,7 @@ def parse_line(line: str, number: int, base: Path, labels: dict[str, int]) -> In
     if not isinstance(entry, dict) or not isinstance(entry.get("command"), str):
         raise InvalidInput(f'line {number}: needs a "command" such as "member join"')
     name = entry["command"]
-    if name not in COMMANDS:
+    if name not in all_commands():
         raise InvalidInput(f"line {number}: unknown command '{name}'")
     args = {k.replace("-", "_"): v for k, v in entry.items() if k not in ENVELOPE_KEYS}
     try:

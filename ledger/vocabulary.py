@@ -155,3 +155,5 @@ EVENT_TYPES = frozenset(
         "review.retracted",
     )
 )
+# Their stored topics: every event is at version 1 of its schema.
+EVENT_TOPICS = frozenset(f"dcledger:{t}:v1" for t in EVENT_TYPES)

@@ -7,7 +7,7 @@ import inspect
 import json
 from typing import Any
 
-from dcledger.ledger.commands import COMMANDS
+from dcledger.ledger.commands import all_commands
 from tests.badinput.cases import Case
 from tests.badinput.workspace import Workspace
 
@@ -52,7 +52,7 @@ WRONG_FOR_BOOL = ['"yes"', "[]", "{}", "2"]
 
 
 def keys_of(name: str) -> dict[str, Any]:
-    params = list(inspect.signature(COMMANDS[name]).parameters.values())[1:]
+    params = list(inspect.signature(all_commands()[name]).parameters.values())[1:]
     plain = {p.name: PLAIN.get(p.name, "text") for p in params}
     if name in FILE_KEYS:
         for key in ("statement", "sections", "text"):
@@ -89,7 +89,7 @@ def import_case(w: Workspace, label: str, text: str, **kwargs: Any) -> Case:
 
 def key_cases(w: Workspace) -> list[Case]:
     cases = []
-    for name in COMMANDS:
+    for name in all_commands():
         keys = keys_of(name)
         for key, plain in [*keys.items(), ("on", "2020-01-01"), ("as", "sec")]:
             values = WRONG_FOR_TEXT if key in ("on", "as") else wrong_values(key, plain)

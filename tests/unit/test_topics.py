@@ -1,6 +1,9 @@
 """Every event has an explicit, unique, versioned topic, and the fold knows it."""
 
 import re
+import subprocess
+import sys
+from importlib import import_module
 
 from eventsourcing.domain import Aggregate
 
@@ -8,7 +11,7 @@ from dcledger.ledger import aggregates
 from dcledger.ledger.facts import type_of_topic
 from dcledger.ledger.rules.checks import CHECKS
 from dcledger.ledger.state import HANDLERS
-from dcledger.ledger.vocabulary import EVENT_TYPES
+from dcledger.ledger.vocabulary import EVENT_TOPICS, EVENT_TYPES
 
 AGGREGATES = [
     aggregates.Amendment,
@@ -82,3 +85,35 @@ def test_each_event_class_is_built_once():
 
 def test_the_vocabulary_lists_every_event_type_and_no_other():
     assert {type_of_topic(event.TOPIC) for _, event in event_classes()} == EVENT_TYPES
+
+
+def test_the_vocabulary_names_every_stored_topic_and_no_other():
+    """Reading the log tells this product's events from others by the vocabulary alone,
+    without defining the event classes."""
+    assert {event.TOPIC for _, event in event_classes()} == EVENT_TOPICS
+
+
+def test_every_exported_name_is_found_in_the_module_named_for_it():
+    assert sorted(aggregates.__all__) == sorted(aggregates.MODULE_OF)
+    for name, module in aggregates.MODULE_OF.items():
+        assert name in vars(import_module(f"{aggregates.__name__}.{module}")), name
+
+
+def test_each_topic_loads_the_module_defining_its_aggregate():
+    for aggregate, event in event_classes():
+        for topic in (aggregate.TOPIC, event.TOPIC):
+            kind = topic.split(":")[1].split(".")[0]
+            module = f"{aggregates.__name__}.{aggregates.MODULE_OF_KIND[kind]}"
+            assert aggregate.__module__ == module, topic
+
+
+def test_an_aggregate_and_its_events_load_only_with_their_module():
+    program = (
+        "import sys\n"
+        "from dcledger.ledger.aggregates import Coalition, load_for_topic\n"
+        "load_for_topic('dcledger:person.registered:v1')\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules\n"
+        "    if m.startswith('dcledger.ledger.aggregates.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.stdout.strip() == "['base', 'coalition', 'person']", done.stderr

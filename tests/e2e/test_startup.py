@@ -60,3 +60,25 @@ def test_members_of_today_loads_no_state_models(sqlite_ledger):
     loaded = modules_loaded_by(*ledger, "members", "dc-example")
     assert "dcledger" in loaded
     assert "pydantic" not in loaded
+
+
+PLUGINS_PROBE = """
+import sys
+from dcledger.cli.main import main
+try:
+    main()
+except SystemExit:
+    pass
+from pydantic.plugin import _loader
+print("searched" if _loader._plugins is not None else "not searched", file=sys.stderr)
+"""
+
+
+def test_a_recording_command_does_not_search_for_pydantic_plugins(tmp_path):
+    ledger = str(tmp_path / "ledger.db")
+    init = ["--ledger", ledger, "init", "--secretariat", "s", "--name", "S", "--email", "s@x.org"]
+    done = subprocess.run(
+        [sys.executable, "-c", PLUGINS_PROBE, *init], capture_output=True, text=True, timeout=60
+    )
+    assert "Recorded ledger.initialized" in done.stdout, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "not searched"

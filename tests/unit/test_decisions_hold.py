@@ -348,6 +348,16 @@ def test_live_coalitions_do_not_share_a_name(ledger):
     ledger.run("coalition propose", "sec", statement=twin, on="2019-05-01")
 
 
+def test_a_name_written_with_other_code_points_is_the_same_name(ledger):
+    from tests.harness import statement
+
+    composed = statement(slug="dc-cafe", name="Coalition du Caf\u00e9")
+    ledger.run("coalition propose", "sec", statement=composed, on="2019-03-01")
+    decomposed = statement(slug="dc-cafe-2", name="COALITION DU CAFE\u0301")
+    error = ledger.refused("coalition propose", "sec", statement=decomposed, on="2019-03-02")
+    assert error.rule == "unique-name"
+
+
 def test_every_refusal_names_its_rule(ledger):
     error = ledger.refused(
         "member join", "bo", slug="dc-example", group="academia", on="2019-03-01"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from dcledger.ledger.errors import AlreadyExists
@@ -41,8 +42,10 @@ def check_lifecycle(c: CoalitionState, fact: Fact, *allowed: str) -> None:
 
 
 def name_key(name: str) -> str:
-    """A name as readers tell names apart: case and runs of spaces do not count."""
-    return " ".join(name.split()).casefold()
+    """A name as readers tell names apart: case, runs of spaces and how the characters
+    are encoded do not count ("é" as one code point or as "e" and an accent)."""
+    folded = unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+    return unicodedata.normalize("NFKC", folded)
 
 
 def check_name_free(sit: Situation, slug: str, name: str) -> None:

@@ -533,3 +533,16 @@ def test_a_retraction_is_dated_on_or_after_the_event_it_retracts(ledger):
         "a retraction is dated on or after the event it retracts (2019-04-05)",
     )
     ledger.run("retract", "ana", event_id=meeting, reason="wrong", on="2019-04-05")
+
+
+def test_a_dissolved_coalition_accepts_no_retraction_after_its_dissolution(ledger):
+    ledger.run("meeting record", "ana", slug="dc-example", title="kick-off", on="2019-03-02")
+    meeting = ledger.event_id("coalition.meeting_recorded")
+    ledger.run("coalition dissolve", "ana", slug="dc-example", reason="done", on="2019-06-01")
+    dissolution = ledger.event_id("coalition.dissolved")
+    for target, actor in ((meeting, "ana"), (dissolution, "ana")):
+        error = ledger.refused("retract", actor, event_id=target, reason="x", on="2019-07-01")
+        assert error.rule == "dissolved-is-final", target
+    assert ledger.registry().coalitions["dc-example"].lifecycle == "dissolved"
+    # Dated before the dissolution, a correction is backfilled like any other event.
+    ledger.run("retract", "ana", event_id=meeting, reason="never held", on="2019-04-01")

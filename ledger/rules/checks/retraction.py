@@ -10,6 +10,7 @@ from __future__ import annotations
 from dcledger.ledger.facts import BEGINS_AGAIN, Fact
 from dcledger.ledger.ids import CHARTER_ID
 from dcledger.ledger.rules.checks.base import forbid, refuse, rule
+from dcledger.ledger.rules.checks.coalitions import check_open
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
 
@@ -147,5 +148,7 @@ def retracted(sit: Situation, fact: Fact) -> None:
             "retract-after-target",
             f"a retraction is dated on or after the event it retracts ({target.effective_date})",
         )
+    if fact.kind == "coalition":  # a dissolved coalition accepts no further events
+        check_open(sit.state(fact.aggregate_id), fact)
     check_retractor(sit, fact, target)
     check_not_final(sit, fact, target)

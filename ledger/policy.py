@@ -42,6 +42,12 @@ PROJECTION_BATCH_SIZE = 5000
 # stored one: reading folds at most that many facts forward, and a catch-up of one event
 # does not rewrite a state as large as its coalition.
 SNAPSHOT_EVERY = 100
+# What a catch-up keeps in memory from one batch to the next: the folded states of this
+# many records, and about this many rows as last written (to write only changed rows).
+# The rest is read back from the snapshots and the tables when a later fact needs it, so
+# a rebuild's memory does not grow with the log.
+STATES_KEPT = 1000
+ROWS_REMEMBERED = 5000
 
 # Input limits. The first IGF met in 2006, so no Dynamic Coalition, report or review can
 # be about an earlier year; nothing is about a year after next.

@@ -25,7 +25,7 @@ from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.storage import lock_timeout
-from dcledger.projections import dated, snapshots, status_cache, writing
+from dcledger.projections import dated, resident, snapshots, status_cache, writing
 from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import opening_lock, prepare_views_file
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
@@ -122,9 +122,10 @@ class Views(ViewReading):
             return
         from dcledger.ledger import rules  # folding loads the state models: only now
 
+        # One coalition at a time: holding every one at once would grow with the log.
         updates = [
             (rules.standing(state, day).status, state.slug)
-            for state in self.registry().coalitions.values()
+            for state in self.each_current_state("s.kind = 'coalition'")
         ]
         with self.transaction():
             self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
@@ -166,6 +167,7 @@ class Views(ViewReading):
                 self._write_contacts(fresh)
                 self._write_rows(touched)
                 snapshots.drop(self.conn, [k for k in touched if self._states[k][0] is None])
+                self._shed()
                 writing.track(self.conn, TRACKER, fresh[-1].id)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -260,7 +262,7 @@ class Views(ViewReading):
         self._changes[fact.aggregate_id] = changes
         if state is None and prior is not None:  # its beginning retracted: rows go
             self._vacated.setdefault(fact.aggregate_id, prior)
-        self._states[fact.aggregate_id] = (state, latest)
+        resident.touched(self._states, fact.aggregate_id, (state, latest))
         self._positions[fact.aggregate_id] = fact.id or 0
 
     def _resume(self, aggregate_id: str, before: int | None) -> tuple[Any, str]:
@@ -271,6 +273,13 @@ class Views(ViewReading):
         found = snapshots.brought_forward(self.conn, aggregate_id, before)
         self._behind[aggregate_id] = found.folded if found else 0
         return (found.state, found.latest) if found else (None, "")
+
+    def _shed(self) -> None:
+        """Keep the states and rows that `policy.STATES_KEPT` and `ROWS_REMEMBERED` allow,
+        in the batch's transaction, so a rebuild's memory does not grow with the log."""
+        stored = resident.shed(self._states, self._positions, self._behind, policy.STATES_KEPT)
+        snapshots.write(self.conn, stored)
+        self._written.forget_except(policy.ROWS_REMEMBERED)
 
     def _write_snapshots(self) -> None:
         """Store the states whose stored snapshot is new, cannot be brought forward, or is

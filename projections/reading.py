@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger.facts import Fact
@@ -151,13 +151,17 @@ class ViewReading:
     def _current_states(self, which: str, args: list[Any] | None = None) -> list[Any]:
         """Each record's state: its snapshot where that is current, else folded. The
         state models (pydantic) load here, when a command first asks for states."""
+        return list(self.each_current_state(which, args))
+
+    def each_current_state(self, which: str, args: list[Any] | None = None) -> Iterator[Any]:
+        """As `_current_states`, one at a time (see `snapshots.each_current`)."""
         from dcledger.ledger.state import fold
 
         states = (
             state if state is not None else fold(self.aggregate_facts(key))
-            for key, state in snapshots.current(self.conn, which, args or [])
+            for key, state in snapshots.each_current(self.conn, which, args or [])
         )
-        return [state for state in states if state is not None]  # a retracted beginning
+        return (state for state in states if state is not None)  # a retracted beginning
 
     def _contacts_of(self, persons: Iterable[PersonState]) -> list[PersonState]:
         """The persons' addresses come back from the private file (current ones, also

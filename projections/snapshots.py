@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from dcledger.ledger.facts import Fact
@@ -168,12 +169,18 @@ def current(
     """(record, state or None when it must be folded from its events) for the records
     `which` selects (with `args` for its placeholders); found through the index of each
     record's events, not by scanning the log."""
-    found = []
+    return list(each_current(conn, which, args))
+
+
+def each_current(
+    conn: sqlite3.Connection, which: str, args: list[Any] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """As `current`, one record at a time: a caller that needs each state once holds
+    one coalition in memory, not all of them."""
     for key, kind, state, position, latest, fresh in conn.execute(
         CURRENT + f"({which})", args or []
     ):
         stored = state_class(kind).model_validate_json(state) if state else None
         if stored is not None and not fresh:
             stored, _ = forward(stored, latest or "", facts_between(conn, key, position, None))
-        found.append((key, stored))
-    return found
+        yield key, stored

@@ -28,6 +28,17 @@ class WrittenRows:
         """Forget what was written (to `table`, or everywhere): it is read again."""
         self._rows = {k: v for k, v in self._rows.items() if table and k[0] != table}
 
+    def forget_except(self, rows: int) -> None:
+        """Keep the row sets synced most recently, about `rows` rows in all: a rebuild
+        syncs every record's rows once, and remembering them all would grow with the log."""
+        kept, total = {}, 0
+        for key in reversed(self._rows):
+            total += len(self._rows[key])
+            if total > rows:
+                break
+            kept[key] = self._rows[key]
+        self._rows = dict(reversed(kept.items()))
+
     def sync(self, rows: RowSet) -> list[dict[str, Any]]:
         """Delete the rows this state no longer owns; return those that are new or changed."""
         pk = primary_key(rows.table)
@@ -46,11 +57,14 @@ class WrittenRows:
         for gone in previous.keys() - current.keys():
             self.conn.execute(f"DELETE FROM [{rows.table}] WHERE {match}", list(gone))
         if rows.only is None:
-            self._rows[(rows.table, rows.owner)] = current
+            remembered = current
         elif remembered is not None:
             for gone in previous.keys() - current.keys():
                 del remembered[gone]
             remembered.update(current)
+        if remembered is not None:  # the most recently synced last, for forget_except
+            self._rows.pop((rows.table, rows.owner), None)
+            self._rows[(rows.table, rows.owner)] = remembered
         return [r for k, r in current.items() if previous.get(k) != r]
 
     def _read(

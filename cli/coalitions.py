@@ -168,6 +168,8 @@ def coalition_show(slug: str, as_of: str | None, known_at: str | None, as_json: 
         emit_json(page)
         return
     click.echo(f"{page['name']} ({page['slug']}) - {page['status']}")
+    if not page["published"]:
+        paragraph("page", "not published: a coalition's page is published on its recognition")
     for key in ("proposed_on", "recognized_on", "declined_on", "decline_reason", "dissolved_on"):
         if page[key]:
             paragraph(key.replace("_", " "), page[key])
@@ -177,9 +179,12 @@ def coalition_show(slug: str, as_of: str | None, known_at: str | None, as_json: 
     paragraph("coordinators", ", ".join(page["coordinators"]) or "-")
     paragraph("participating members", ", ".join(page["participating_members"]) or "-")
     paragraph("observers", f"{page['observers']}; groups: {', '.join(page['stakeholder_groups'])}")
+    for update in page["page_updates"]:
+        paragraph(f"page update {update['on']}", update["summary"])
     for o in page["outputs"]:
-        dissent = "; ".join(o["dissent"]) or "none raised"
-        paragraph(f"output {o['on']} {o['kind']}", f"{o['title']} (dissent: {dissent})")
+        paragraph(f"output {o['on']} {o['kind']}", o["title"])
+        paragraph("  agreement", o["agreement"])
+        paragraph("  dissent", "; ".join(o["dissent"]) or "none raised")
 
 
 @coalition.command("list")

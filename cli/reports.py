@@ -214,7 +214,8 @@ def output_record(
 @optional_slug_argument
 @output_options()
 def output_list(slug: str | None, fmt: str) -> None:
-    """Outputs, oldest first, for every coalition or for SLUG, with their dissent.
+    """Outputs, oldest first, for every coalition or for SLUG, with their areas of
+    agreement and their dissenting views ("none raised" when the recorder said so).
 
     \b
     Example:
@@ -226,7 +227,8 @@ def output_list(slug: str | None, fmt: str) -> None:
         ("slug", "slug"),
         ("kind", "kind"),
         ("title", "title"),
-        ("dissent", lambda r: len(r["dissent"])),
+        ("agreement", "agreement"),
+        ("dissent", lambda r: "; ".join(r["dissent"]) or "none raised"),
     ]
     render(fmt, rows, columns)
 

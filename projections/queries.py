@@ -11,6 +11,7 @@ from dcledger.ledger.dates import iso
 from dcledger.ledger.errors import NotFound
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
+from dcledger.projections.masking import scrub
 from dcledger.projections.reading import ViewReading
 
 
@@ -68,33 +69,40 @@ def members(registry: Registry, slug: str, as_of: date) -> list[dict[str, Any]]:
 
 
 def coalition_page(registry: Registry, slug: str, as_of: date) -> dict[str, Any]:
-    """The published page: the statement and participating (full) members' names only."""
+    """The published page: the statement and participating (full) members' names only,
+    with every address masked as the site masks it (`dc-x at lists.example.org`). A
+    coalition's page is published on its recognition; before it, `published` is false."""
     c = coalition_in(registry, slug)
     statement = c.statement
     names = registry.names(c.members)
-    return {
-        "slug": c.slug,
-        "name": c.name,
-        "status": rules.standing(c, as_of).status,
-        "proposed_on": iso(c.proposed_on),
-        "recognized_on": iso(c.recognized_on),
-        "declined_on": iso(c.declined_on),
-        "decline_reason": c.decline_reason,
-        "dissolved_on": iso(c.dissolved_on),
-        "need": statement.get("need"),
-        "action_plan": statement.get("action_plan"),
-        "mailing_list": statement.get("mailing_list"),
-        "contacts": [p["name"] for p in statement.get("contacts", [])],
-        "coordinators": sorted(names[h] for h, m in c.members.items() if m.coordinator),
-        "representative": names.get(c.representative) if c.representative else None,
-        "participating_members": sorted(names[h] for h, m in c.members.items() if m.role == "full"),
-        "observers": sum(1 for m in c.members.values() if m.role == "observer"),
-        "stakeholder_groups": sorted(rules.stakeholder_groups(c)),
-        "page_updates": c.page_updates,
-        "reports": page_reports(c),
-        "meetings": sum(1 for a in c.activities if a.kind == "meeting"),
-        "outputs": page_outputs(c),
-    }
+    return scrub(
+        {
+            "slug": c.slug,
+            "name": c.name,
+            "status": rules.standing(c, as_of).status,
+            "published": c.recognized_on is not None,
+            "proposed_on": iso(c.proposed_on),
+            "recognized_on": iso(c.recognized_on),
+            "declined_on": iso(c.declined_on),
+            "decline_reason": c.decline_reason,
+            "dissolved_on": iso(c.dissolved_on),
+            "need": statement.get("need"),
+            "action_plan": statement.get("action_plan"),
+            "mailing_list": statement.get("mailing_list"),
+            "contacts": [p["name"] for p in statement.get("contacts", [])],
+            "coordinators": sorted(names[h] for h, m in c.members.items() if m.coordinator),
+            "representative": names.get(c.representative) if c.representative else None,
+            "participating_members": sorted(
+                names[h] for h, m in c.members.items() if m.role == "full"
+            ),
+            "observers": sum(1 for m in c.members.values() if m.role == "observer"),
+            "stakeholder_groups": sorted(rules.stakeholder_groups(c)),
+            "page_updates": c.page_updates,
+            "reports": page_reports(c),
+            "meetings": sum(1 for a in c.activities if a.kind == "meeting"),
+            "outputs": page_outputs(c),
+        }
+    )
 
 
 def page_reports(c: CoalitionState) -> dict[str, dict[str, Any]]:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from dcledger.projections.masking import mask_bytes
 from dcledger.projections.site.feeds import atom_feeds, calendars
 from dcledger.projections.site.opendata import open_data
 from dcledger.projections.site.pages import all_pages
-from dcledger.projections.site.privacy import mask_bytes
 from dcledger.projections.site.snapshot import SiteSource, Snapshot, take_snapshot
 from dcledger.projections.site.timeline import coalition_timeline
 

@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import Any
 
 from dcledger.projections import charter
-from dcledger.projections.site.privacy import scrub
+from dcledger.projections.masking import scrub
 from dcledger.projections.site.snapshot import Snapshot
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from dcledger.ledger import rules
 from dcledger.ledger.dates import iso
 from dcledger.ledger.state import CoalitionState
+from dcledger.projections.masking import scrub
 from dcledger.projections.site.history import history_rows
-from dcledger.projections.site.privacy import scrub
 from dcledger.projections.site.snapshot import Snapshot
 from dcledger.projections.site.timeline import coalition_timeline, shown_report_years
 

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.registry import Registry
 from dcledger.projections.engine import Views
-from dcledger.projections.site.privacy import scrub
+from dcledger.projections.masking import scrub
 
 EVENT_COLUMNS = (
     "id, aggregate_id, version, type, kind, subject, actor, role, person, evidence,"

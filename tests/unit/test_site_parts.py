@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from dcledger.ledger.state import CoalitionState, Report
+from dcledger.projections.masking import mask, scrub
 from dcledger.projections.site.periods import periods, status_on
-from dcledger.projections.site.privacy import mask, scrub
 
 
 def test_addresses_are_masked_and_email_fields_dropped():

@@ -60,7 +60,9 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name not in MODULE_OF:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{MODULE_OF[name]}"), name)
+    value = getattr(importlib.import_module(f"{__name__}.{MODULE_OF[name]}"), name)
+    globals()[name] = value  # found directly from now on
+    return value
 
 
 def load_all() -> None:

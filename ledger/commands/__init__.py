@@ -6,6 +6,7 @@ aggregates it records on, and a process recording a join need not define the cha
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import TYPE_CHECKING, Any
 
@@ -40,12 +41,13 @@ __all__ = ["COMMANDS", "Context", "all_commands", "invoke"]
 
 def load_for(name: str) -> None:
     module = MODULE_OF_WORD.get(name.split(" ", 1)[0])
-    if module is not None:
+    if name not in COMMANDS and module is not None:
         importlib.import_module(f"{__name__}.{module}")
 
 
+@functools.cache
 def all_commands() -> dict[str, CommandFn]:
-    """Every command by name, each module loaded."""
+    """Every command by name, each module loaded (once: an import asks for every line)."""
     for module in sorted(set(MODULE_OF_WORD.values())):
         importlib.import_module(f"{__name__}.{module}")
     return COMMANDS

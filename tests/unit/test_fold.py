@@ -39,3 +39,14 @@ def test_fold_is_the_same_whatever_order_the_facts_arrive_in():
     story.add("coalition.meeting_recorded", "2020-03-01", title="early")
     assert [a.title for a in fold(story.facts).activities] == ["early", "late"]
     assert [a.title for a in fold(list(reversed(story.facts))).activities] == ["early", "late"]
+
+
+def test_a_fact_placed_elsewhere_keeps_every_field_but_its_place():
+    from dataclasses import fields, replace
+
+    from dcledger.ledger.facts import Fact
+
+    values = {f.name: f"{f.name}-value" for f in fields(Fact)}
+    values |= {"version": 3, "data": {"a": 1}, "id": None, "seq": 0}
+    fact = Fact(**values)
+    assert fact.at(7) == replace(fact, seq=7)

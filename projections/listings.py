@@ -181,7 +181,7 @@ def events(
     if limit is not None:
         sql += " LIMIT ?"
         args.append(limit)
-    return [entry(row) for row in reversed(rows(views, sql, args))]
+    return with_targets(views, [entry(row) for row in reversed(rows(views, sql, args))])
 
 
 ENVELOPE = (
@@ -205,6 +205,17 @@ def entry(row: dict[str, Any]) -> dict[str, Any]:
     return head | {k: v for k, v in data.items() if k not in head}
 
 
+def with_targets(views: Views, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each retraction names its target's id. One decided in the same import as its
+    target was recorded before the target had an id (`target_id` null in the event); the
+    views link the two once both are stored (the target's `retracted_by`)."""
+    for e in entries:
+        if e["type"].endswith(".retracted") and e.get("target_id") is None:
+            found = rows(views, "SELECT id FROM events WHERE retracted_by = ?", [e["id"]])
+            e["target_id"] = found[0]["id"] if found else None
+    return entries
+
+
 def events_between(
     views: Views, after: date, until: date, known_at: str | None = None
 ) -> list[dict[str, Any]]:
@@ -214,4 +225,5 @@ def events_between(
     args = [after.isoformat(), until.isoformat()]
     if known_at is not None:
         sql, args = sql + " AND recorded_at <= ?", [*args, known_at]
-    return [entry(row) for row in rows(views, sql + " ORDER BY effective_date, id", args)]
+    found = rows(views, sql + " ORDER BY effective_date, id", args)
+    return with_targets(views, [entry(row) for row in found])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -12,7 +11,6 @@ from dcledger.ledger.errors import NotFound
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState
 from dcledger.projections.masking import scrub
-from dcledger.projections.reading import ViewReading
 
 
 def coalition_in(registry: Registry, slug: str) -> CoalitionState:
@@ -129,38 +127,6 @@ def page_outputs(c: CoalitionState) -> list[dict[str, Any]]:
         for a in c.activities
         if a.kind != "meeting"
     ]
-
-
-def log(views: ViewReading, coalition: str | None, limit: int | None) -> list[dict[str, Any]]:
-    where, args = "", []
-    if coalition is not None:
-        known = views.conn.execute("SELECT 1 FROM coalitions WHERE slug = ?", [coalition])
-        if known.fetchone() is None:
-            raise NotFound(f"no coalition '{coalition}'")
-        where = "WHERE kind = 'coalition' AND subject = ?"
-        args.append(coalition)
-    sql = f"SELECT * FROM events {where} ORDER BY id DESC"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(limit)
-    rows = views.query(sql, args)
-    entries = []
-    for row in reversed(rows):
-        data = json.loads(row.pop("data"))
-        entry = {
-            "id": row["id"],
-            "type": row["type"],
-            "actor": row["actor"],
-            "role": row["role"],
-            "effective_date": row["effective_date"],
-            "recorded_at": row["recorded_at"],
-            "subject": row["subject"],
-            "person": row["person"],
-            "evidence": row["evidence"],
-            "retracted_by": row["retracted_by"],
-        }
-        entries.append(entry | {k: v for k, v in data.items() if k not in entry})
-    return entries
 
 
 def status_changes(

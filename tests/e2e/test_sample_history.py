@@ -122,6 +122,8 @@ def test_the_retraction_in_the_sample_is_honoured_and_visible(sample):
     removal = next(e for e in log if e["type"] == "coalition.member_removed")
     retraction = next(e for e in log if e["type"] == "coalition.retracted")
     assert removal["retracted_by"] == retraction["id"]
+    # Recorded in the same import as the removal, the retraction names it all the same.
+    assert retraction["target_id"] == removal["id"]
     members = json.loads(run(sample, "members", "dc-youth-ig", "--json").stdout)
     assert removal["handle"] in {m["handle"] for m in members}
 

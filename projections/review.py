@@ -45,7 +45,7 @@ def coalition_review(
     basis = at_year_end or now
     activities = [a for a in now.activities if a.on.year == year]
     outputs = [a for a in activities if a.kind != "meeting"]
-    held, attended = rules.dccg_attendance(now.slug, now_registry.meetings, year)
+    held, attended = rules.dccg_attendance(now, now_registry.meetings, year)
     members = list(basis.members.values())
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
     eligibility = next_session(year, now, as_of)

@@ -183,7 +183,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -228,7 +228,8 @@ SELECT c.slug, y.year,
     (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
         AND a.dissent != '[]' AND substr(a."on", 1, 4) = CAST(y.year AS TEXT))
         AS outputs_with_dissent,
-    (SELECT COUNT(*) FROM dccg_meetings m WHERE substr(m.date, 1, 4) = CAST(y.year AS TEXT))
+    (SELECT COUNT(*) FROM dccg_meetings m WHERE substr(m.date, 1, 4) = CAST(y.year AS TEXT)
+        AND m.date >= c.recognized_on AND (c.dissolved_on IS NULL OR m.date <= c.dissolved_on))
         AS dccg_meetings_held,
     (SELECT COUNT(*) FROM dccg_attendance d WHERE d.slug = c.slug
         AND substr(d.date, 1, 4) = CAST(y.year AS TEXT)) AS dccg_meetings_attended

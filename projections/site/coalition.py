@@ -67,7 +67,7 @@ def attendance(snapshot: Snapshot, state: CoalitionState) -> list[dict[str, int]
         return []
     rows = []
     for year in range(state.recognized_on.year, snapshot.as_of.year + 1):
-        held, attended = rules.dccg_attendance(state.slug, snapshot.registry.meetings, year)
+        held, attended = rules.dccg_attendance(state, snapshot.registry.meetings, year)
         rows.append({"year": year, "held": held, "attended": attended})
     return rows
 

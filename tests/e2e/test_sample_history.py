@@ -172,5 +172,9 @@ def test_the_coalition_years_view_answers_per_coalition_and_year(sample):
     )
     assert rows[("dc-iot", 2022)]["meetings"] + rows[("dc-iot", 2022)]["outputs"] == 0
     assert rows[("dc-irpc", 2023)]["dccg_meetings_held"] == 12
+    # Only meetings held while recognized count, as in the review's rule.
+    assert rows[("dc-schools-ig", 2021)]["dccg_meetings_held"] == 1  # recognized 20 Nov
+    held = rows[("dc-platform-responsibility", 2024)]["dccg_meetings_held"]
+    assert held == 6  # dissolved 30 Jun
     assert ("dc-platform-responsibility", 2025) not in rows
     assert ("dc-schools-ig", 2020) not in rows  # recognized in 2021

@@ -211,6 +211,19 @@ def test_dccg_meetings_before_the_recognition_are_not_held_against_it():
     )
 
 
+def test_attendance_counts_only_the_meetings_held_while_recognized():
+    """The review's "attended/held" and the flag read the same meetings: from the
+    recognition up to the dissolution day."""
+    attended = {"dc-example": "ana"}
+    meetings = [
+        DccgMeetingState(date=date(2020, month, 10), held_by="dee", attendance=attended)
+        for month in (1, 3, 5)
+    ] + [DccgMeetingState(date=date(2020, month, 10), held_by="dee") for month in (7, 9)]
+    story = Story(recognized="2020-03-01").add("coalition.dissolved", "2020-07-10", reason="x")
+    assert rules.dccg_attendance(story.state(), meetings, 2020) == (3, 2)
+    assert rules.dccg_attendance(Story().state(), meetings, 2020) == (4, 2)  # Feb onwards
+
+
 @pytest.mark.parametrize(
     ("filed", "as_of", "eligible", "reason"),
     [

@@ -267,7 +267,7 @@ def flags(
         else:
             found.append(f"no {year} report (due {outcome.due})")
     for year, report in sorted(state.reports.items()):
-        if report.extension_status == "requested":
+        if report.extension_status == "requested" and report.filed_on is None:  # else moot
             found.append(f"extension for {year} awaits a decision")
     found += [f"no meeting or output in {y}" for y in unmet_activity_years(state, as_of)]
     groups = stakeholder_groups(state)

@@ -267,3 +267,12 @@ def test_a_charter_review_is_missing_only_for_years_a_charter_was_in_force():
     assert rules.charter_review_missing(charter, 2021)
     assert not rules.charter_review_missing(charter, 2022)
     assert rules.charter_review_missing(charter, 2023)
+
+
+def test_an_undecided_extension_is_flagged_until_the_report_is_filed():
+    story = Story().add(
+        "coalition.extension_requested", "2021-03-10", year=2020, until="2021-05-31", reason="r"
+    )
+    assert "extension for 2020 awaits a decision" in rules.flags(story.state(), "2021-03-20")
+    story.add("coalition.report_filed", "2021-03-25", year=2020, url="https://example.org/r")
+    assert "extension for 2020 awaits a decision" not in rules.flags(story.state(), "2021-03-26")

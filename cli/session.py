@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.bootstrap import LedgerService, tune_collector, view_files
-from dcledger.ledger.errors import InvalidInput, LedgerError
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, LedgerError
 from dcledger.ledger.invocation import Invocation, Outcome, runner_of
 from dcledger.ledger.limits import check_values
 from dcledger.ledger.storage import Location
@@ -59,6 +59,9 @@ class Session:
             keys.save()  # a key made for this command is kept only once it is recorded
             return outcome
         except LedgerError as e:
+            if creating and location.is_postgres and isinstance(e, AlreadyExists):
+                hint = "to start over, drop the schema's dcledger tables or use another ?schema="
+                raise type(e)(f"{e}; {hint}") from None
             if creating and location.path.is_file() and not new_file:
                 shown = self._service.views_path if self._service else "its views"
                 raise type(e)(f"{e}; to start over, remove {location.path} and {shown}") from None

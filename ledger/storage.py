@@ -57,6 +57,13 @@ class Location:
             }
         url = urlparse(self.text)
         query = parse_qs(url.query)
+        for option in sorted(set(query) - {"schema"}):
+            # Ignoring one would be worse than refusing it: sslmode=require would connect
+            # without TLS and say nothing. libpq reads its own settings from PG* variables.
+            raise LedgerUnavailable(
+                f"the PostgreSQL URL option '{option}' is not supported: the URL takes "
+                f"?schema=NAME only; set libpq's variables (PGSSLMODE, ...) instead"
+            )
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "APPLICATION_RECORDER_TOPIC": PG_RECORDER,

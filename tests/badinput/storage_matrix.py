@@ -124,6 +124,8 @@ def postgres_cases(url: str) -> list[Case]:
         "missing schema": (base + "?schema=no_such_schema", "schema"),
         "schema without a ledger": (url.replace("?schema=", "?schema=x") + "_absent", "schema"),
         "unknown host": ("postgresql://postgres@no-such-host.invalid:5432/test", "host"),
+        # An option the URL cannot honour is refused, never dropped (TLS would be lost).
+        "unsupported option": (url + "&sslmode=require", "'sslmode' is not supported"),
     }
     cases = []
     for label, (bad_url, word) in wrong.items():

@@ -364,6 +364,20 @@ def test_a_postgres_schema_without_a_ledger_is_refused_and_left_empty(tmp_path, 
     assert tables == 0
 
 
+def test_a_second_init_on_postgresql_says_how_to_start_over(tmp_path, postgres_url):
+    shell = Shell(tmp_path, ledger=postgres_url)
+    init = ["init", "--secretariat", "s", "--name", "S", "--email", "s@x.org"]
+    shell.ok(*init)
+    before = shell.events()
+    again = shell(*init)
+    assert (again.exit_code, again.stderr) == (
+        1,
+        "Error: this ledger is already initialized; to start over, drop the schema's "
+        "dcledger tables or use another ?schema=\n",
+    )
+    assert shell.events() == before
+
+
 @pytest.mark.parametrize("group", [[], ["coalition"], ["member"]])
 def test_a_group_without_a_command_shows_its_whole_help(group):
     runner = CliRunner()

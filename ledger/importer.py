@@ -21,6 +21,22 @@ from dcledger.ledger.limits import check_values, parse_json
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
 
 
+# CLI options whose command argument is named otherwise (a repeated option collects a
+# list): a line may use either name, as the CLI's help shows the option's.
+OPTION_ARGUMENTS = {"review members": {"set_role": "set_roles", "remove": "removals"}}
+
+
+def cli_option_names(name: str, args: dict[str, Any]) -> dict[str, Any]:
+    args = dict(args)
+    for option, argument in OPTION_ARGUMENTS.get(name, {}).items():
+        if option in args:
+            if argument in args:
+                raise InvalidInput(f"give {option} or {argument}, not both")
+            value = args.pop(option)
+            args[argument] = [value] if isinstance(value, str) else value
+    return args
+
+
 def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]:
     """Arguments that name files on the CLI may name them here too, relative to the
     import file; they are read the same way the CLI reads them."""
@@ -75,7 +91,7 @@ def parse_line(line: str, number: int, base: Path, labels: dict[str, int]) -> In
         check_envelope(entry)
         check_label(entry.get("label"), number, labels)
         check_values(args)
-        args = resolve_files(name, args, base)
+        args = resolve_files(name, cli_option_names(name, args), base)
     except InvalidInput as e:
         raise InvalidInput(f"line {number}: {e}") from None
     return Invocation(

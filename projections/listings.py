@@ -226,4 +226,15 @@ def events_between(
     if known_at is not None:
         sql, args = sql + " AND recorded_at <= ?", [*args, known_at]
     found = rows(views, sql + " ORDER BY effective_date, id", args)
+    if known_at is not None:  # a retraction recorded later was not known then
+        for row in found:
+            if (
+                row["retracted_by"] is not None
+                and recorded_at(views, row["retracted_by"]) > known_at
+            ):
+                row["retracted_by"] = None
     return with_targets(views, [entry(row) for row in found])
+
+
+def recorded_at(views: Views, event_id: int) -> str:
+    return rows(views, "SELECT recorded_at FROM events WHERE id = ?", [event_id])[0]["recorded_at"]

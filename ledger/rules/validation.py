@@ -96,7 +96,10 @@ def readers_after(
     others: list[Fact] = []
     if kind == "person":
         handle = records.all[0].data["handle"]
-        others = index.later_facts(anchor, mentioning=handle)
+        # Whether a revocation leaves the secretariat a key reads every person's record.
+        revocations = index.later_facts(anchor, types=("person.key_revoked",))
+        found = [*index.later_facts(anchor, mentioning=handle), *revocations]
+        others = list({f.seq: f for f in found}.values())
     elif kind in READERS:
         others = index.later_facts(anchor, types=READERS[kind])
     others = [f for f in others if f.aggregate_id != anchor.aggregate_id]

@@ -340,3 +340,16 @@ def test_changes_as_the_ledger_knew_them(shell):
     assert document["coalitions"] == []
     spaced = before_report.replace("T", " ")  # as people write it; ISO 8601 says T
     assert shell.json("changes", "2019-04-30", "2020-06-01", "--known-at", spaced) == document
+
+
+def test_changes_known_at_a_time_before_a_retraction_show_the_event_unretracted(tmp_path):
+    shell = Shell(tmp_path).founded()
+    meeting = ["meeting", "record", "dc-example", "--title", "Call", "--on", "2019-03-01"]
+    shell.ok(*meeting, actor="ana")
+    recorded = shell.json("log")[-1]
+    shell.ok("retract", str(recorded["id"]), "--reason", "x", "--on", "2019-03-02", actor="ana")
+    window = ("changes", "2019-02-28", "2019-03-31")
+    now = {e["id"]: e for e in shell.json(*window)["events"]}
+    assert now[recorded["id"]]["retracted_by"] == recorded["id"] + 1
+    then = shell.json(*window, "--known-at", recorded["recorded_at"])["events"]
+    assert [(e["id"], e["retracted_by"]) for e in then] == [(recorded["id"], None)]

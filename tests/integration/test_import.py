@@ -127,3 +127,23 @@ def test_a_line_that_breaks_an_earlier_lines_event_names_that_line(ledger, tmp_p
         "line 9: this would make the event of line 8 (coalition.member_left on 2020-06-01) invalid"
     )
     assert ledger.events() == before
+
+
+def test_review_members_takes_the_cli_option_names(ledger, tmp_path):
+    (tmp_path / "st.json").write_text(json.dumps(statement()))
+    review = {
+        "command": "review members",
+        "as": "sec",
+        "on": "2020-01-15",
+        "year": 2019,
+        "notes": "yearly review",
+        "set-role": "dc-example:cy:observer",
+        "remove": ["dc-example:bo"],
+    }
+    lines = [*history(tmp_path)[:2], review]
+    ledger.service.record(parse_lines(write(tmp_path, lines)))
+    members = ledger.registry().coalitions["dc-example"].members
+    assert members["cy"].role == "observer" and "bo" not in members
+    both = dict(review, set_roles=["dc-example:cy:full"])
+    with pytest.raises(InvalidInput, match="give set_role or set_roles, not both"):
+        parse_lines(write(tmp_path, [both]))

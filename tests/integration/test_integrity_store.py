@@ -131,3 +131,31 @@ def test_the_secretariat_keeps_a_key(ledger: Harness) -> None:
     ledger.run("person grant", "sec", handle="dee", office="secretariat", on="2019-01-02")
     ledger.run("person add-key", "sec", handle="dee", key=demo_public("dee"), on="2019-01-02")
     ledger.run("person revoke-key", "sec", handle="sec", fingerprint=fp, on="2019-01-03")
+
+
+def test_a_backdated_revocation_cannot_leave_the_secretariat_without_a_key(
+    ledger: Harness,
+) -> None:
+    """sec revoked its last key while dee's secretariat key remained: dee's own revocation
+    dated before that would have left none, so it is refused naming sec's revocation, and
+    so is retracting dee's office."""
+    grant = ledger.run("person grant", "sec", handle="dee", office="secretariat", on="2019-01-02")
+    ledger.run("person add-key", "sec", handle="dee", key=demo_public("dee"), on="2019-01-02")
+    sec_fp = keys.fingerprint(demo_key("sec").public_key())
+    revoked = ledger.run(
+        "person revoke-key", "sec", handle="sec", fingerprint=sec_fp, on="2019-06-01"
+    )
+    ledger.signer.runner = None  # from now on each recorder signs with their own key
+    dee_fp = keys.fingerprint(demo_key("dee").public_key())
+    error = ledger.refused(
+        "person revoke-key", "dee", handle="dee", fingerprint=dee_fp, on="2019-05-01"
+    )
+    assert error.rule == "secretariat-keeps-a-key"
+    assert f"event {revoked.events[0][0]} (person.key_revoked on 2019-06-01)" in str(error)
+    ledger.run("person register", "dee", handle="eve", name="E", email="e@x.org", on="2019-07-01")
+    ledger.run("person grant", "dee", handle="eve", office="secretariat", on="2019-07-01")
+    ledger.run("person add-key", "dee", handle="eve", key=demo_public("eve"), on="2019-07-01")
+    retraction = ledger.refused(
+        "retract", "eve", event_id=grant.events[0][0], reason="x", on="2019-08-01"
+    )
+    assert retraction.rule == "secretariat-keeps-a-key"

@@ -1,7 +1,7 @@
 """Signed events, proofs and offline verification on the command line.
 
-checkpoint, prove, verify and export; `person add-key` / `revoke-key` come from
-key_commands. Every failure is one `Error:` line naming the first bad event, exit 1.
+checkpoint, prove, verify and export (`person add-key` / `revoke-key` are in people.py).
+Every failure is one `Error:` line naming the first bad event, exit 1.
 """
 
 from __future__ import annotations

@@ -127,7 +127,7 @@ def add_key(handle: str, public_key: Path | None, **envelope: Any) -> None:
 @click.argument("fingerprint")
 @recording()
 def revoke_key(handle: str, fingerprint: str, **envelope: Any) -> None:
-    """Revoke one of HANDLE's keys: it signs nothing dated on or after --on.
+    """Revoke one of HANDLE's keys: it signs nothing recorded after this, whatever date.
 
     \b
     Example:

@@ -226,7 +226,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "meetings": "Meetings held that year",
             "outputs": "Outputs that year",
             "outputs_with_dissent": "Outputs recording dissent",
-            "dccg_meetings_held": "DCCG meetings that year",
+            "dccg_meetings_held": "DCCG meetings that year held while it was recognized",
             "dccg_meetings_attended": "DCCG meetings the coalition attended",
         },
     ),

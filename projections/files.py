@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.storage import lock_timeout
+from dcledger.projections.private import private_path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OWN_TABLE = "tracking"  # every views file has it; a ledger or a foreign database does not
@@ -120,7 +121,15 @@ def opening_lock(path: Path) -> Iterator[None]:
 
 def prepare_views_file(path: Path, replace_damaged: bool) -> None:
     """Refuse a file that is not ours; with `replace_damaged` (rebuild), delete a damaged
-    views file, since rebuilding starts over from the log anyway."""
+    views file, since rebuilding starts over from the log anyway. A new views file starts
+    without the contacts an earlier ledger of that name left: the log refills them."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        private_path(path).unlink(missing_ok=True)
+        return
+    except (OSError, ValueError):
+        pass  # named by the checks below
     try:
         check_views_file(path)
     except LedgerUnavailable:

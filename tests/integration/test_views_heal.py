@@ -103,3 +103,25 @@ def test_rebuild_never_deletes_a_file_that_is_no_database(sqlite_ledger, tmp_pat
     )
     assert result.exit_code == 1
     assert notes.read_text() == "my notes\n"
+
+
+def test_a_new_views_file_starts_without_an_earlier_ledgers_contacts(tmp_path):
+    """A ledger removed with its views but not its private file, then started again
+    under the same name: the new views hold only the new ledger's contacts."""
+    from dcledger.projections.private import private_path
+
+    first = Harness(str(tmp_path / "dc.db"), tmp_path / "dc.views.db")
+    first.start()
+    first.coalition()
+    first.service.catch_up()
+    first.close()
+    assert private_path(tmp_path / "dc.views.db").exists()
+    for name in ("dc.db", "dc.views.db"):
+        (tmp_path / name).unlink()
+    second = Harness(str(tmp_path / "dc.db"), tmp_path / "dc.views.db")
+    second.start()
+    second.service.catch_up()
+    with sqlite3.connect(private_path(tmp_path / "dc.views.db")) as conn:
+        handles = [h for (h,) in conn.execute("SELECT handle FROM contacts")]
+    second.close()
+    assert "sec" in handles and not {"ana", "bo", "cy"} & set(handles)  # the founders

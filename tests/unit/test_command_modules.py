@@ -1,10 +1,8 @@
 """Commands load with their module: the table naming each command's module is complete
 and true, and running one command defines only what it records on."""
 
-import subprocess
-import sys
-
 from dcledger.ledger import commands
+from tests.fresh_process import modules_loaded
 
 
 def test_each_command_is_found_in_the_module_its_first_word_names():
@@ -20,13 +18,7 @@ def test_every_module_in_the_table_defines_a_command():
 
 
 def test_loading_one_command_leaves_the_other_modules_unloaded():
-    program = (
-        "import sys\n"
-        "from dcledger.ledger import commands\n"
-        "commands.load_for('member confirm-contact')\n"
-        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.startswith(\n"
-        "    ('dcledger.ledger.commands.', 'dcledger.ledger.aggregates.'))))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
-    loaded = done.stdout.strip()
-    assert loaded == "['base', 'coalition', 'context', 'membership', 'person']", done.stderr
+    program = "from dcledger.ledger import commands\ncommands.load_for('member confirm-contact')"
+    prefixes = ("dcledger.ledger.commands.", "dcledger.ledger.aggregates.")
+    loaded = sorted(m.rsplit(".", 1)[1] for m in modules_loaded(program, *prefixes))
+    assert loaded == ["base", "coalition", "context", "membership", "person"]

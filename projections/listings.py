@@ -221,20 +221,16 @@ def events_between(
 ) -> list[dict[str, Any]]:
     """Events effective in (after, until]: what happened after one date up to another (as
     recorded by `known_at`, when given)."""
-    sql = "SELECT * FROM events WHERE effective_date > ? AND effective_date <= ?"
+    sql = (
+        "SELECT e.*, r.recorded_at AS retracted_at FROM events e"
+        " LEFT JOIN events r ON r.id = e.retracted_by"
+        " WHERE e.effective_date > ? AND e.effective_date <= ?"
+    )
     args = [after.isoformat(), until.isoformat()]
     if known_at is not None:
-        sql, args = sql + " AND recorded_at <= ?", [*args, known_at]
-    found = rows(views, sql + " ORDER BY effective_date, id", args)
-    if known_at is not None:  # a retraction recorded later was not known then
-        for row in found:
-            if (
-                row["retracted_by"] is not None
-                and recorded_at(views, row["retracted_by"]) > known_at
-            ):
-                row["retracted_by"] = None
+        sql, args = sql + " AND e.recorded_at <= ?", [*args, known_at]
+    found = rows(views, sql + " ORDER BY e.effective_date, e.id", args)
+    for row in found:  # a retraction recorded after `known_at` was not known then
+        if known_at is not None and row["retracted_by"] and row["retracted_at"] > known_at:
+            row["retracted_by"] = None
     return with_targets(views, [entry(row) for row in found])
-
-
-def recorded_at(views: Views, event_id: int) -> str:
-    return rows(views, "SELECT recorded_at FROM events WHERE id = ?", [event_id])[0]["recorded_at"]

@@ -32,7 +32,9 @@ def index_page(snapshot: Snapshot) -> Page:
                 "last_report": last_report(c, snapshot.as_of),
             }
         )
-    counts = status_counts(list(snapshot.registry.coalitions.values()), snapshot.as_of)
+    counts = status_counts(
+        list(snapshot.registry.coalitions.values()), snapshot.as_of, snapshot.coalition_on
+    )
     statuses = ["active", "inactive", "proposed", "dissolved", "declined"]
     context = {
         "coalitions": rows,

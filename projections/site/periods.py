@@ -1,47 +1,48 @@
-"""A coalition's status through time, from its state as of the build date.
+"""A coalition's status through time, each day judged from the coalition as of that day.
 
-The rules answer "what status on day D"; status only changes on a few days (recognition,
-a deadline passing, a reactivation, dissolution), so asking on each of those days gives
-every period without walking the calendar.
+The rules answer "what status on day D" from the state as of D, as `status --as-of D`
+does: a state folded later would count an extension granted after D as if it had
+already been granted. Status only changes on a few days (recognition, a deadline
+passing, a reactivation, dissolution), so asking on each of those days gives every
+period without walking the calendar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from dcledger.ledger import rules
 from dcledger.ledger.state import CoalitionState
-from dcledger.ledger.vocabulary import Lifecycle
+
+StateOn = Callable[[date], CoalitionState | None]  # the coalition as of a day, if proposed
 
 
-def status_on(state: CoalitionState, day: date) -> str:
-    if day < state.proposed_on:
-        return "not proposed"
-    if state.declined_on and day >= state.declined_on:
-        return "declined"
-    if state.dissolved_on and day >= state.dissolved_on:
-        return "dissolved"
-    if not state.recognized_on or day < state.recognized_on:
-        return "proposed"
-    if state.lifecycle != "recognized":  # dissolved later: it was recognized until then
-        state = state.model_copy(update={"lifecycle": Lifecycle.RECOGNIZED})
-    return rules.standing(state, day).status
+def status_on(state: CoalitionState | None, day: date) -> str:
+    """The status on `day` of a coalition whose state is as of `day` (None: not yet)."""
+    return "not proposed" if state is None else rules.standing(state, day).status
 
 
 def change_days(state: CoalitionState, as_of: date) -> list[date]:
+    """The days a status may change on, from the coalition as known on `as_of`: each
+    owed year's original deadline passes as well as any deadline an extension set, and
+    the days reports and extension decisions took effect."""
     days = {state.proposed_on, *state.reactivations}
     days.update(d for d in (state.recognized_on, state.declined_on, state.dissolved_on) if d)
+    for report in state.reports.values():
+        days.update(d for d in (report.filed_on, report.extension_decided_on) if d)
     for year in rules.owed_years(state, as_of):
-        days.add(rules.deadline(year, state.reports.get(year)) + timedelta(days=1))
+        for due in (rules.original_deadline(year), rules.deadline(year, state.reports.get(year))):
+            days.add(due + timedelta(days=1))
     return sorted(d for d in days if d <= as_of)
 
 
-def periods(state: CoalitionState, as_of: date) -> list[tuple[date, date, str]]:
+def periods(state: CoalitionState, as_of: date, state_on: StateOn) -> list[tuple[date, date, str]]:
     """(start, end, status) periods from the proposal to `as_of`, merged when equal."""
     found: list[tuple[date, date, str]] = []
     days = change_days(state, as_of)
     for start, end in zip(days, [*days[1:], as_of], strict=True):
-        status = status_on(state, start)
+        status = status_on(state_on(start), start)
         if found and found[-1][2] == status:
             found[-1] = (found[-1][0], end, status)
         else:

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.registry import Registry
+from dcledger.ledger.state import CoalitionState, fold
 from dcledger.projections.engine import Views
 from dcledger.projections.masking import scrub
 
@@ -31,7 +32,12 @@ class Snapshot:
     registry_at: Callable[[str], Registry]  # the registry on another effective date
     base_url: str = ""
     checkpoint: dict[str, str] | None = None
+    # Each coalition's facts (retractions whatever their date), to fold it as of a day.
+    coalition_facts: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
     _by_subject: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _states_on: dict[tuple[str, date], CoalitionState | None] = field(
+        default_factory=dict, repr=False
+    )
     coalitions: dict[str, Any] = field(init=False, repr=False)  # the published ones
 
     def __post_init__(self) -> None:
@@ -56,6 +62,20 @@ class Snapshot:
             return ""
         person = self.registry.persons.get(handle)
         return person.name if person else handle
+
+    def coalition_on(self, slug: str, day: date) -> CoalitionState | None:
+        """The coalition as `status --as-of DAY` folds it (None before its proposal)."""
+        key = (slug, day)
+        if key not in self._states_on:
+            on = day.isoformat()
+            facts = self.coalition_facts.get(slug, [])
+            self._states_on[key] = fold(
+                f for f in facts if f.effective_date <= on or f.type.endswith(".retracted")
+            )
+        return self._states_on[key]
+
+    def state_on(self, slug: str) -> Callable[[date], CoalitionState | None]:
+        return lambda day: self.coalition_on(slug, day)
 
     def events_of(self, slug: str) -> list[dict[str, Any]]:
         """The coalition's own events and the DCCG attendance recorded for it."""
@@ -106,7 +126,20 @@ def take_snapshot(service: SiteSource, as_of: date, base_url: str = "") -> Snaps
         registry_at=lambda day: year_end_registry(facts, day),
         base_url=base_url.rstrip("/"),
         checkpoint=checkpoint_note(service, position),
+        coalition_facts=facts_by_coalition(facts),
     )
+
+
+def facts_by_coalition(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """Each coalition's facts, under the slug its proposal gave it."""
+    by_aggregate: dict[Any, list[Fact]] = {}
+    slugs: dict[Any, str] = {}
+    for f in facts:
+        if f.type.startswith("coalition."):
+            by_aggregate.setdefault(f.aggregate_id, []).append(f)
+            if f.type == "coalition.proposed":
+                slugs[f.aggregate_id] = f.data["slug"]
+    return {slugs[a]: found for a, found in by_aggregate.items() if a in slugs}
 
 
 def fact_of(event: dict[str, Any]) -> Fact:

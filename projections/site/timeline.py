@@ -7,12 +7,13 @@ so that a screen reader gets the same facts (the pages also show them as tables)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
 from dcledger.ledger import rules
 from dcledger.ledger.state import CoalitionState
-from dcledger.projections.site.periods import periods, status_on
+from dcledger.projections.site.periods import StateOn, periods, status_on
 
 WIDTH, LEFT, RIGHT = 760, 90, 16
 COLOURS = {
@@ -80,12 +81,14 @@ def shown_report_years(state: CoalitionState, as_of: date) -> list[int]:
     return sorted(set(report_years(state, as_of)) | filed)
 
 
-def coalition_timeline(state: CoalitionState, as_of: date) -> str:
-    """Status periods, reports by outcome at their deadlines, meetings and outputs."""
+def coalition_timeline(state: CoalitionState, as_of: date, state_on: StateOn) -> str:
+    """Status periods, reports by outcome at their deadlines, meetings and outputs;
+    `state_on` gives the coalition as of each day a status is judged on."""
     axis = Axis(state.proposed_on.year, as_of.year)
     body = axis.ticks(4, 112)
     body.append(_label(10, "Status"))
-    for start, end, status in periods(state, as_of):
+    found = periods(state, as_of, state_on)
+    for start, end, status in found:
         x1, x2 = axis.x(start), axis.x(end)
         body.append(
             f'<rect x="{x1}" y="10" width="{max(x2 - x1, 1)}" height="14" '
@@ -111,19 +114,24 @@ def coalition_timeline(state: CoalitionState, as_of: date) -> str:
             f'<rect x="{x - 2}" y="{y}" width="4" height="14" fill="{COLOURS[kind]}">'
             f"<title>{activity.on}: {escape(activity.title)}</title></rect>"
         )
-    periods_text = "; ".join(f"{s} from {a} to {b}" for a, b, s in periods(state, as_of))
+    periods_text = "; ".join(f"{s} from {a} to {b}" for a, b, s in found)
     return _svg(130, f"Timeline of {state.name}", periods_text, body, "timeline")
 
 
-def status_counts(coalitions: list[CoalitionState], as_of: date) -> dict[int, Counter]:
-    """Per year, how many coalitions had each status at the year's end (or on `as_of`)."""
+def status_counts(
+    coalitions: list[CoalitionState],
+    as_of: date,
+    coalition_on: Callable[[str, date], CoalitionState | None],
+) -> dict[int, Counter]:
+    """Per year, how many coalitions had each status at the year's end (or on `as_of`),
+    each judged from the coalition as of that day (`coalition_on(slug, day)`)."""
     if not coalitions:
         return {}
     first = min(c.proposed_on.year for c in coalitions)
     counts: dict[int, Counter] = {}
     for year in range(first, as_of.year + 1):
         day = min(date(year, 12, 31), as_of)
-        counts[year] = Counter(status_on(c, day) for c in coalitions)
+        counts[year] = Counter(status_on(coalition_on(c.slug, day), day) for c in coalitions)
         counts[year].pop("not proposed", None)
     return counts
 

@@ -4,6 +4,7 @@ hook: a ledger that can produce a checkpoint gets it shown on every page."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -111,3 +112,46 @@ def test_a_dated_site_holds_the_retractions_of_its_events_only(
     retractions = [e for e in events if e["type"] == "coalition.retracted"]
     assert [r["data"]["target_id"] for r in retractions] == [early.events[0][0]]
     assert late.events[0][0] not in {e["id"] for e in events}
+
+
+def test_the_status_timeline_says_what_status_as_of_says_on_every_day(
+    sqlite_ledger: Harness, tmp_path: Path
+):
+    """2019's report is missed and 2020's deadline passes before its extension is
+    granted, after a reactivation. The site judged the past with the grant already made
+    (active in April 2021, where `status --as-of` says inactive); each period, on its
+    first and its middle day, and each year's count on the home page must be what
+    `status --as-of` says."""
+    ledger = sqlite_ledger
+    ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
+    ledger.run("coalition recognize", "sec", slug="dc-example", on="2019-02-01")
+    ledger.run(
+        "report request-extension",
+        "ana",
+        slug="dc-example",
+        year=2020,
+        until="2021-06-30",
+        reason="our chair fell ill",
+        on="2021-03-01",
+    )
+    reason = "new coordinators"
+    ledger.run("coalition reactivate", "sec", slug="dc-example", reason=reason, on="2021-04-20")
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2020, on="2021-05-10")
+    publish(ledger.service, tmp_path / "site", date(2022, 6, 1))
+
+    def status_as_of(day: date) -> str:
+        return ledger.service.status(day, slug="dc-example")["status"]
+
+    svg = (tmp_path / "site" / "coalitions" / "dc-example-timeline.svg").read_text()
+    periods = re.findall(r"<title>([a-z ]+) from ([\d-]+) to ([\d-]+)</title>", svg)
+    assert ("inactive", "2021-04-01") in [(status, start) for status, start, _ in periods]
+    for status, start, end in periods:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+        middle = first + (last - first) / 2
+        assert [status_as_of(first), status_as_of(middle)] == [status, status], (start, end)
+    home = (tmp_path / "site" / "index.html").read_text()
+    statuses = ["active", "inactive", "proposed", "dissolved", "declined"]
+    for year in range(2019, 2023):
+        said = status_as_of(min(date(year, 12, 31), date(2022, 6, 1)))
+        cells = "".join(f"<td>{int(s == said)}</td>" for s in statuses)
+        assert f'<th scope="row">{year}</th>{cells}' in home, (year, said)

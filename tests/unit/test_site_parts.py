@@ -32,7 +32,8 @@ def coalition(**changes) -> CoalitionState:
 def test_two_missed_reports_make_an_inactive_period_and_reactivation_ends_it():
     state = coalition(reactivations=["2022-09-01"])
     state.reports[2021] = Report(year=2021, filed_on="2022-03-01")
-    found = periods(state, date(2023, 1, 1))
+    proposed = coalition(lifecycle="proposed", recognized_on=None)
+    found = periods(state, date(2023, 1, 1), lambda d: state if d >= date(2019, 2, 1) else proposed)
     assert found == [
         (date(2019, 1, 10), date(2019, 2, 1), "proposed"),
         (date(2019, 2, 1), date(2021, 4, 1), "active"),
@@ -43,7 +44,7 @@ def test_two_missed_reports_make_an_inactive_period_and_reactivation_ends_it():
 
 def test_status_before_proposal_and_after_dissolution():
     state = coalition(lifecycle="dissolved", dissolved_on="2020-06-30")
-    assert status_on(state, date(2018, 1, 1)) == "not proposed"
+    assert status_on(None, date(2018, 1, 1)) == "not proposed"
     assert status_on(state, date(2020, 7, 1)) == "dissolved"
     assert status_on(state, date(2020, 1, 1)) == "active"
 

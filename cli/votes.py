@@ -18,6 +18,7 @@ from dcledger.cli.options import (
     wants_json,
 )
 from dcledger.cli.output import emit_json, render
+from dcledger.ledger.policy import DEFAULT_THRESHOLD
 from dcledger.ledger.vocabulary import BALLOT_CHOICES, THRESHOLDS
 from dcledger.projections import charter as views
 from dcledger.projections import listings
@@ -44,13 +45,11 @@ def vote() -> None:
 @click.option(
     "--threshold",
     type=click.Choice(THRESHOLDS),
-    default="majority",
-    show_default=True,
-    help="The share of yes among yes and no that ratifies.",
+    help=f"The share of yes among yes and no that ratifies (default: {DEFAULT_THRESHOLD}).",
 )
 @recording()
 def vote_open(
-    number: int, closes: str, quorum: str | None, threshold: str, **envelope: Any
+    number: int, closes: str, quorum: str | None, threshold: str | None, **envelope: Any
 ) -> None:
     """Open the ratification vote (DCCG, after consensus); fixes the electorate.
 
@@ -58,7 +57,9 @@ def vote_open(
     Example:
       dcledger --as chair vote open 1 --closes 2021-04-30 --threshold two-thirds --quorum 1/4
     """
-    args = {"amendment": number, "closes": closes, "quorum": quorum, "threshold": threshold}
+    args = {"amendment": number, "closes": closes, "quorum": quorum}
+    if threshold is not None:  # the ledger's policy holds the default
+        args["threshold"] = threshold
     record("vote open", args, **envelope)
 
 

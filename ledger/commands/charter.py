@@ -125,11 +125,12 @@ def open_vote(
     amendment: int,
     closes: IsoDate,
     quorum: str | None = None,
-    threshold: str = policy.DEFAULT_THRESHOLD,
+    threshold: str | None = None,
 ) -> dict:
     envelope = ctx.as_dccg()
     found, _ = amendment_numbered(ctx, amendment)
     voters = electorate(ctx.situation())
+    threshold = policy.DEFAULT_THRESHOLD if threshold is None else threshold
     found.open_vote(closes.isoformat(), str(parse_quorum(quorum)), threshold, voters, envelope)
     return {"amendment": amendment, "electorate": len(voters), "closes": closes.isoformat()}
 

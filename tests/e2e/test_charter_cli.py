@@ -154,3 +154,16 @@ def test_refused_charter_steps_are_one_error_line(shell, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: unknown charter section(s): nowhere")
     assert shell.events() == before
+
+
+def test_a_vote_opened_without_a_threshold_takes_the_policys_default(shell, tmp_path, monkeypatch):
+    """The default threshold is the ledger's policy, not a second copy in the CLI."""
+    from dcledger.ledger import policy
+
+    monkeypatch.setattr(policy, "DEFAULT_THRESHOLD", "two-thirds")
+    args = ["--section", "principles", "--text-file", str(tmp_path / "new.md")]
+    args += ["--rationale", "clearer", "--message-id", "<p1@lists.example.org>"]
+    shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
+    shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
+    shell.ok("vote", "open", "1", "--closes", "2019-05-31", "--on", "2019-05-01", actor="dee")
+    assert shell.json("vote", "show", "1")["threshold"] == "two-thirds"

@@ -16,6 +16,7 @@ from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, open_app, parse_date, today
 from dcledger.ledger.facts import fact_from_event
 from dcledger.ledger.invocation import Invocation, Outcome
+from dcledger.ledger.limits import checked_invocations
 from dcledger.ledger.rules.checks.base import check_signer
 from dcledger.ledger.rules.situation import FactIndex, FactSource, Situation
 from dcledger.ledger.rules.validation import decide
@@ -142,7 +143,7 @@ def run_invocations(
     nothing new in the log is no contention but a bug (SelfConflict), raised at once. A
     lock held past the lock time-out is an error: the driver has already waited that long.
     `signer` runs the commands and signs them (see check_signer)."""
-    invocations = list(invocations)
+    invocations = checked_invocations(invocations)
     conflicted_at: int | None = None
     for attempt in range(policy.COMMAND_ATTEMPTS):
         uow = UnitOfWork(app, source)

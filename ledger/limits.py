@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.invocation import Invocation
 
 
 def parse_json(text: str) -> Any:
@@ -89,3 +91,30 @@ def check_value(key: str, value: Any) -> None:
 # C0 controls but tab, newline and carriage return; DEL. A NUL cannot even be stored.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def checked_invocations(invocations: Iterable[Invocation]) -> list[Invocation]:
+    """All of them, once each has passed `check_invocation`: a batch is refused before
+    any of its commands runs."""
+    invocations = list(invocations)
+    for invocation in invocations:
+        check_invocation(invocation)
+    return invocations
+
+
+def check_invocation(invocation: Invocation) -> None:
+    """Values no command may take are refused before any command runs (import lines
+    name their line)."""
+    envelope = {
+        "--as": invocation.actor,
+        "--on": invocation.on,
+        "--evidence": invocation.evidence,
+        "--person": invocation.person,
+    }
+    try:
+        check_values(envelope)
+        check_values(invocation.args)
+    except InvalidInput as e:
+        if invocation.line is None:
+            raise
+        raise InvalidInput(f"line {invocation.line}: {e}") from None

@@ -147,3 +147,12 @@ def test_review_members_takes_the_cli_option_names(ledger, tmp_path):
     both = dict(review, set_roles=["dc-example:cy:full"])
     with pytest.raises(InvalidInput, match="give set_role or set_roles, not both"):
         parse_lines(write(tmp_path, [both]))
+
+
+def test_limits_hold_for_every_caller_of_the_service_not_only_the_cli(sqlite_ledger):
+    """The service checks every value's limits before any command runs: a script or an
+    import through the service meets the same refusal as the command line."""
+    ledger = sqlite_ledger
+    slug = ledger.coalition()
+    refused = ledger.refused("meeting record", "ana", slug=slug, title="bell\x07", on="2020-01-01")
+    assert isinstance(refused, InvalidInput) and "control character" in str(refused)

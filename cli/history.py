@@ -25,7 +25,7 @@ from dcledger.cli.options import (
 )
 from dcledger.cli.output import emit_json, progress_bar, render, yes_no
 from dcledger.ledger.errors import InvalidInput
-from dcledger.projections import listings, queries
+from dcledger.projections import listings
 
 
 def positive_limit(_: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -114,16 +114,8 @@ def changes(start: str, end: str, known_at: str | None, fmt: str) -> None:
       dcledger changes 2024-01-01 2024-12-31 --known-at 2025-01-15 --format json
     """
     after, until = parse_date(start, "FROM"), parse_date(end, "TO")
-    if until < after:
-        raise InvalidInput(f"TO {until} is before FROM {after}")
-    moment = parse_known_at(known_at)
-    current = caught_up()
-    events = listings.events_between(current.views, after, until, moment)
-    before_registry = current.registry(after.isoformat(), moment)
-    after_registry = current.registry(until.isoformat(), moment)
-    coalitions = queries.status_changes(before_registry, after_registry, after, until)
-    document = {"from": after.isoformat(), "to": until.isoformat()}
-    document |= {"events": events, "coalitions": coalitions}
+    document = caught_up().changes(after, until, parse_known_at(known_at))
+    events, coalitions = document["events"], document["coalitions"]
     rows = [change_row(e["effective_date"], "event", e["subject"], event_text(e)) for e in events]
     rows += [
         change_row(until.isoformat(), "coalition", c["slug"], status_text(c)) for c in coalitions

@@ -188,6 +188,24 @@ class LedgerService:
         end = self.registry(year_end_view(year, day).isoformat(), known_at)
         return yearly_review(year, end, now, day)
 
+    def changes(self, after: date, until: date, known_at: str | None = None) -> dict:
+        """`dcledger changes FROM TO`: the events effective after `after` up to `until`,
+        and each coalition whose status or session eligibility differs between the two
+        days, as known at `known_at`."""
+        from dcledger.projections import listings, queries
+
+        if until < after:
+            raise InvalidInput(f"TO {until} is before FROM {after}")
+        self.catch_up()
+        events = listings.events_between(self.views, after, until, known_at)
+        before_registry = self.registry(after.isoformat(), known_at)
+        after_registry = self.registry(until.isoformat(), known_at)
+        coalitions = queries.status_changes(before_registry, after_registry, after, until)
+        return {"from": after.isoformat(), "to": until.isoformat()} | {
+            "events": events,
+            "coalitions": coalitions,
+        }
+
     def log_facts(self) -> list[Fact]:
         """Every fact straight from the event store, not from a read model (for audits)."""
         return EventLog(self.app).all_facts()

@@ -26,8 +26,6 @@ from dcledger.ledger.state import (
     PersonState,
 )
 
-END: Key = ("9999-12-31", 2**62)  # after every fact: the state with everything known
-
 
 class FactSource(Protocol):
     """Stored facts, with their notification ids (a read model caught up to the head)."""

@@ -1,45 +1,54 @@
 """The rule layer: every charter rule once, as a pure check of (state as of a date, fact).
 
-`annual` holds the yearly obligations (deadlines, standing, eligibility, flags); `checks`
-holds one check per event type; `situation` answers "what was the state just before this
-fact"; `validation` runs the checks to decide a command, to re-validate the later history
-after a backfill or a retraction, and to audit a whole log.
+The yearly obligations live by subject: `reports` (deadlines, which years owe a report,
+on time or missed), `activity` (the activity requirement), `attendance` (DCCG meetings
+held and attended), `review` (which years a review judges) and `annual` (standing,
+session eligibility, flags). `checks` holds one check per event type; `situation` answers
+"what was the state just before this fact"; `validation` runs the checks to decide a
+command, to re-validate the later history after a backfill or a retraction, and to audit
+a whole log.
 """
 
+from dcledger.ledger.rules.activity import activity_years, unmet_activity_years
 from dcledger.ledger.rules.annual import (
     Eligibility,
-    ReportStanding,
     Standing,
     add_months,
     charter_review_missing,
     contact_stale,
     contact_stale_on,
-    dccg_attendance,
+    flags,
+    session_eligibility,
+    stakeholder_groups,
+    standing,
+)
+from dcledger.ledger.rules.attendance import dccg_attendance, dccg_meetings_open_to
+from dcledger.ledger.rules.reports import (
+    ReportStanding,
     deadline,
     filed_on_time,
-    flags,
     original_deadline,
     owed_years,
     owes_report,
     report_standing,
-    session_eligibility,
-    stakeholder_groups,
-    standing,
-    unmet_activity_years,
 )
+from dcledger.ledger.rules.review import last_ended_year
 
 __all__ = [
     "Eligibility",
     "ReportStanding",
     "Standing",
+    "activity_years",
     "add_months",
     "charter_review_missing",
     "contact_stale",
     "contact_stale_on",
     "dccg_attendance",
+    "dccg_meetings_open_to",
     "deadline",
     "filed_on_time",
     "flags",
+    "last_ended_year",
     "original_deadline",
     "owed_years",
     "owes_report",

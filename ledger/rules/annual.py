@@ -1,4 +1,6 @@
-"""The charter's annual rules as pure functions over folded state and a date.
+"""The charter's annual rules as pure functions over folded state and a date: standing
+(active or inactive), session eligibility, contact details, the charter review, and the
+flags a reviewer reads. Reports, activity and DCCG attendance have modules of their own.
 
 Nothing here reads storage or the clock: callers fold the facts that were known and in
 effect at the moment they ask about, and pass that moment in. Every number comes from
@@ -15,92 +17,19 @@ from typing import TYPE_CHECKING
 
 from dcledger.ledger import policy
 from dcledger.ledger.dates import day
+from dcledger.ledger.rules.activity import unmet_activity_years
+from dcledger.ledger.rules.attendance import attendance_flags
+from dcledger.ledger.rules.reports import owed_years, owes_report, report_standing
 from dcledger.ledger.vocabulary import Lifecycle
 
 if TYPE_CHECKING:  # annotations only: the listings ask these rules without the models
-    from dcledger.ledger.state import (
-        CharterState,
-        CoalitionState,
-        DccgMeetingState,
-        Member,
-        Report,
-    )
-
-
-def original_deadline(year: int) -> date:
-    return date(year + 1, policy.REPORT_DUE_MONTH, policy.REPORT_DUE_DAY)
-
-
-def deadline(year: int, report: Report | None) -> date:
-    """The report deadline for a year: a granted extension replaces the original."""
-    if report and report.extension_status == "granted" and report.extension_until:
-        return report.extension_until
-    return original_deadline(year)
+    from dcledger.ledger.state import CharterState, CoalitionState, DccgMeetingState, Member
 
 
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-@dataclass(frozen=True)
-class ReportStanding:
-    year: int
-    due: date
-    extension: str | None  # requested | granted | denied
-    filed_on: date | None
-    outcome: str  # on-time | late | missed | pending
-
-    @property
-    def missed(self) -> bool:
-        """Not filed by its deadline (a late filing still misses the year)."""
-        return self.outcome in ("late", "missed")
-
-
-def filed_on_time(year: int, report: Report | None) -> bool | None:
-    """Was the report for `year` filed by its deadline (None: not filed)?"""
-    if report is None or report.filed_on is None:
-        return None
-    return report.filed_on <= deadline(year, report)
-
-
-def report_standing(state: CoalitionState, year: int, as_of: date) -> ReportStanding:
-    report = state.reports.get(year)
-    due = deadline(year, report)
-    filed = report.filed_on if report else None
-    if filed_on_time(year, report):
-        outcome = "on-time"
-    elif filed:
-        outcome = "late"
-    elif as_of > due:
-        outcome = "missed"
-    else:
-        outcome = "pending"
-    extension = report.extension_status if report else None
-    return ReportStanding(year, due, extension, filed, outcome)
-
-
-def owes_report(state: CoalitionState, year: int) -> bool:
-    """A report is owed for every year from the recognition year until the coalition is
-    dissolved: not for the year of dissolution, nor for an earlier year whose deadline had
-    not passed by then (unless it was filed all the same)."""
-    if state.recognized_on is None or state.recognized_on.year > year:
-        return False
-    if state.dissolved_on is None:
-        return True
-    report = state.reports.get(year)
-    if report is not None and report.filed_on is not None:
-        return True
-    return state.dissolved_on.year > year and deadline(year, report) < state.dissolved_on
-
-
-def owed_years(state: CoalitionState, as_of: date) -> list[int]:
-    """Years whose report was owed and whose deadline has passed by `as_of`."""
-    if state.recognized_on is None:
-        return []
-    first = state.recognized_on.year
-    return [y for y in range(first, as_of.year) if as_of > deadline(y, state.reports.get(y))]
 
 
 @dataclass(frozen=True)
@@ -151,29 +80,6 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
     return Standing("active", missed, None, reasons)
 
 
-def activity_years(state: CoalitionState) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for activity in state.activities:
-        year = activity.on.year
-        counts[year] = counts.get(year, 0) + 1
-    return counts
-
-
-def last_ended_year(as_of: date) -> int:
-    """The latest year whose last day `as_of` has reached: a year-end review (as of 31
-    December) is about its own year."""
-    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
-
-
-def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
-    """Ended years since recognition without a meeting or an output."""
-    if state.recognized_on is None:
-        return []
-    counts = activity_years(state)
-    ended = range(state.recognized_on.year, last_ended_year(as_of) + 1)
-    return [y for y in ended if not counts.get(y)]
-
-
 def contact_stale(member: Member, as_of: date) -> bool:
     return contact_stale_on(member.contact_confirmed_on, as_of)
 
@@ -211,26 +117,6 @@ def session_eligibility(
     if report.outcome == "late":
         return Eligibility(False, f"{year} report filed late ({report.filed_on}, due {report.due})")
     return Eligibility(False, f"no {year} report (due {report.due})")
-
-
-def dccg_meetings_open_to(
-    state: CoalitionState, meetings: Iterable[DccgMeetingState], year: int
-) -> list[DccgMeetingState]:
-    """The DCCG meetings of `year` the coalition could attend: those held while it was
-    recognized (from its recognition up to its dissolution day)."""
-    since, until = state.recognized_on, state.dissolved_on
-    if since is None:
-        return []
-    held = (m for m in meetings if m.date.year == year and since <= m.date)
-    return [m for m in held if until is None or m.date <= until]
-
-
-def dccg_attendance(
-    state: CoalitionState, meetings: Iterable[DccgMeetingState], year: int
-) -> tuple[int, int]:
-    """(DCCG meetings of `year` the coalition could attend, how many of them it attended)."""
-    held = dccg_meetings_open_to(state, meetings, year)
-    return len(held), sum(1 for m in held if state.slug in m.attendance)
 
 
 def charter_review_missing(charter: CharterState | None, year: int) -> bool:
@@ -284,15 +170,3 @@ def flags(
         found.append(f"not subscribed to the mailing list: {', '.join(unsubscribed)}")
     found += attendance_flags(state, as_of, meetings)
     return found
-
-
-def attendance_flags(
-    state: CoalitionState, as_of: date, meetings: Iterable[DccgMeetingState]
-) -> list[str]:
-    """A coalition that attended none of the last ended year's DCCG meetings held while it
-    was recognized (one recognized late in the year is not flagged for earlier ones)."""
-    year = last_ended_year(as_of)
-    held = dccg_meetings_open_to(state, meetings, year)
-    if held and not any(state.slug in m.attendance for m in held):
-        return [f"attended none of the {len(held)} DCCG meetings of {year}"]
-    return []

@@ -8,7 +8,7 @@ from dcledger.ledger import policy
 from dcledger.ledger.dates import day
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
-from dcledger.ledger.rules import annual
+from dcledger.ledger.rules import annual, reports
 from dcledger.ledger.rules.checks.base import check_url, refuse, rule
 from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coalition
 from dcledger.ledger.rules.checks.membership import FOR_COALITION
@@ -60,7 +60,7 @@ def extension_requested(sit: Situation, fact: Fact) -> None:
         raise refuse(
             "extension-once", f"an extension for {year} is already {report.extension_status}"
         )
-    due = annual.deadline(year, report)
+    due = reports.deadline(year, report)
     if on > due:
         raise refuse(
             "extension-before-deadline",
@@ -69,7 +69,7 @@ def extension_requested(sit: Situation, fact: Fact) -> None:
     until = day(fact.data["until"])
     if until <= due:
         raise refuse("extension-later", f"an extension must run past the deadline {due}")
-    latest = annual.add_months(annual.original_deadline(year), policy.MAX_EXTENSION_MONTHS)
+    latest = annual.add_months(reports.original_deadline(year), policy.MAX_EXTENSION_MONTHS)
     if until > latest:
         raise refuse(
             "extension-bounded",

@@ -31,6 +31,7 @@ from dcledger.ledger.rules.reports import (
     owed_years,
     owes_report,
     report_standing,
+    reports_owed,
 )
 from dcledger.ledger.rules.review import last_ended_year
 
@@ -53,6 +54,7 @@ __all__ = [
     "owed_years",
     "owes_report",
     "report_standing",
+    "reports_owed",
     "session_eligibility",
     "stakeholder_groups",
     "standing",

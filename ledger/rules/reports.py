@@ -85,3 +85,12 @@ def owed_years(state: CoalitionState, as_of: date) -> list[int]:
         return []
     first = state.recognized_on.year
     return [y for y in range(first, as_of.year) if as_of > deadline(y, state.reports.get(y))]
+
+
+def reports_owed(state: CoalitionState, through: int) -> list[int]:
+    """The years from the recognition year through `through` whose report is owed
+    (`owes_report`): through the year before the running one, those due by now or
+    overdue; through the running year, also the report it is working towards."""
+    if state.recognized_on is None:
+        return []
+    return [y for y in range(state.recognized_on.year, through + 1) if owes_report(state, y)]

@@ -16,7 +16,6 @@ from dcledger.ledger import rules
 from dcledger.ledger.state import CoalitionState
 from dcledger.projections.site.history import describe
 from dcledger.projections.site.snapshot import Snapshot
-from dcledger.projections.site.timeline import report_years
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM_ENTRIES = 50  # a feed tells what is new; the history page and events.jsonl hold all
@@ -24,21 +23,19 @@ Entry = tuple[str, date, str, str]  # (uid, day, summary, page path)
 
 
 def coalition_entries(state: CoalitionState, as_of: date) -> list[Entry]:
+    """The deadline of every report owed through the running year, and of each granted
+    extension (`rules.deadline` moves past the original only when one is granted)."""
     page = f"coalitions/{state.slug}.html"
     entries: list[Entry] = []
-    years = report_years(state, as_of)
-    if state.recognized_on and not state.dissolved_on:  # this year's report is owed too
-        years.append(as_of.year)
-    for year in years:
-        report = state.reports.get(year)
+    for year in rules.reports_owed(state, as_of.year):
         original = rules.original_deadline(year)
         entries.append(
             (f"report-{state.slug}-{year}", original, f"{state.name}: {year} report due", page)
         )
-        if report and report.extension_status == "granted" and report.extension_until:
-            until = report.extension_until
+        due = rules.deadline(year, state.reports.get(year))
+        if due != original:
             text = f"{state.name}: extended deadline for the {year} report"
-            entries.append((f"extension-{state.slug}-{year}", until, text, page))
+            entries.append((f"extension-{state.slug}-{year}", due, text, page))
     return entries
 
 

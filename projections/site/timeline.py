@@ -66,19 +66,11 @@ def _label(y: int, text: str) -> str:
     return f'<text x="4" y="{y + 11}" class="label">{escape(text)}</text>'
 
 
-def report_years(state: CoalitionState, as_of: date) -> list[int]:
-    """Years before `as_of`'s whose report is owed (`rules.owes_report`)."""
-    if not state.recognized_on:
-        return []
-    years = range(state.recognized_on.year, as_of.year)
-    return [y for y in years if rules.owes_report(state, y)]
-
-
 def shown_report_years(state: CoalitionState, as_of: date) -> list[int]:
     """The years a coalition's page lists: those owed, and any whose report was filed by
     `as_of` (a report for the running year may be filed early)."""
     filed = {y for y, r in state.reports.items() if r.filed_on and r.filed_on <= as_of}
-    return sorted(set(report_years(state, as_of)) | filed)
+    return sorted(set(rules.reports_owed(state, as_of.year - 1)) | filed)
 
 
 def coalition_timeline(state: CoalitionState, as_of: date, state_on: StateOn) -> str:
@@ -96,7 +88,7 @@ def coalition_timeline(state: CoalitionState, as_of: date, state_on: StateOn) ->
             f"to {end}</title></rect>"
         )
     body.append(_label(38, "Reports"))
-    for year in report_years(state, as_of):
+    for year in rules.reports_owed(state, as_of.year - 1):
         report = rules.report_standing(state, year, as_of)
         x = axis.x(min(report.due, as_of))
         colour = COLOURS[report.outcome]

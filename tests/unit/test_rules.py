@@ -276,3 +276,11 @@ def test_an_undecided_extension_is_flagged_until_the_report_is_filed():
     assert "extension for 2020 awaits a decision" in rules.flags(story.state(), "2021-03-20")
     story.add("coalition.report_filed", "2021-03-25", year=2020, url="https://example.org/r")
     assert "extension for 2020 awaits a decision" not in rules.flags(story.state(), "2021-03-26")
+
+
+def test_reports_owed_through_a_year_include_it_and_stop_at_a_dissolution():
+    story = Story()  # recognized 2020-02-01
+    assert rules.reports_owed(story.state(), 2019) == []
+    assert rules.reports_owed(story.state(), 2022) == [2020, 2021, 2022]
+    story.add("coalition.dissolved", "2022-08-01", reason="x")  # 2021 was due on 31 March
+    assert rules.reports_owed(story.state(), 2023) == [2020, 2021]

@@ -1,4 +1,4 @@
-"""Small parts of the site builder: address masking and status periods."""
+"""Small parts of the site builder: address masking, status periods and calendars."""
 
 from __future__ import annotations
 
@@ -84,3 +84,45 @@ def test_a_retraction_within_its_import_names_the_event_it_retracts():
     ]
     rows = history_rows(events, lambda handle: handle or "")
     assert rows[1]["text"] == "Retraction of event 7: wrong"
+
+
+def deadlines(state: CoalitionState, as_of: str) -> list[tuple[str, str]]:
+    from dcledger.projections.site.feeds import coalition_entries
+
+    return [
+        (uid, day.isoformat())
+        for uid, day, _, _ in coalition_entries(state, date.fromisoformat(as_of))
+    ]
+
+
+def test_the_calendar_shows_each_owed_reports_deadline_and_a_granted_extension():
+    state = coalition()
+    state.reports[2019] = Report(year=2019, filed_on="2020-02-01")
+    state.reports[2020] = Report(
+        year=2020, extension_status="granted", extension_until="2021-06-30"
+    )
+    state.reports[2021] = Report(
+        year=2021, extension_status="requested", extension_until="2022-05-31"
+    )
+    assert deadlines(state, "2021-07-01") == [
+        ("report-dc-x-2019", "2020-03-31"),
+        ("report-dc-x-2020", "2021-03-31"),
+        ("extension-dc-x-2020", "2021-06-30"),
+        ("report-dc-x-2021", "2022-03-31"),  # the running year's, owed too
+    ]
+    state.reports[2020] = Report(year=2020, extension_status="denied", extension_until="2021-06-30")
+    assert ("extension-dc-x-2020", "2021-06-30") not in deadlines(state, "2021-07-01")
+
+
+def test_a_dissolved_coalitions_calendar_keeps_the_report_it_filed_for_its_last_year():
+    """A report filed for the year of the dissolution counts as owed (`rules.owes_report`):
+    its deadline is shown from the dissolution on, not only once that year is over."""
+    state = coalition(lifecycle="dissolved", dissolved_on="2021-06-30")
+    state.reports[2020] = Report(year=2020, filed_on="2021-03-01")
+    state.reports[2021] = Report(year=2021, filed_on="2021-05-01")
+    shown = [("report-dc-x-2019", "2020-03-31"), ("report-dc-x-2020", "2021-03-31")]
+    last = ("report-dc-x-2021", "2022-03-31")
+    assert deadlines(state, "2021-07-01") == [*shown, last]
+    assert deadlines(state, "2022-07-01") == [*shown, last]
+    del state.reports[2021]  # not filed: the year of the dissolution owes none
+    assert deadlines(state, "2021-07-01") == deadlines(state, "2022-07-01") == shown

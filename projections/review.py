@@ -60,7 +60,7 @@ def coalition_review(
             {"on": iso(a.on), "kind": a.kind, "title": a.title, "dissent": a.dissent}
             for a in outputs
         ],
-        "activity_met": bool(activities),
+        "activity_met": rules.activity_met(now, year),
         "dccg_meetings_held": held,
         "dccg_meetings_attended": attended,
         "members": member_counts(members),
@@ -109,7 +109,7 @@ def yearly_review(
             year, end_registry.coalitions.get(slug), now, end_registry, now_registry, as_of
         )
         for slug, now in sorted(now_registry.coalitions.items())
-        if reviewed_in(year, end_registry.coalitions.get(slug), now)
+        if rules.reviewed_in(year, end_registry.coalitions.get(slug), now)
     ]
     charter_reviewed = bool(now_registry.charter and year in now_registry.charter.reviews)
     member_review = now_registry.reviews.get(year)
@@ -127,15 +127,6 @@ def yearly_review(
         "member_review_on": iso(member_review.reviewed_on) if member_review else None,
         "flags": flags,
     }
-
-
-def reviewed_in(year: int, at_year_end: CoalitionState | None, now: CoalitionState) -> bool:
-    """A coalition is reviewed for a year it was recognized by (or later in, as known now)
-    and had not been dissolved before."""
-    not_yet = at_year_end is None or at_year_end.lifecycle in ("proposed", "declined")
-    if not_yet and (now.recognized_on is None or now.recognized_on.year > year):
-        return False
-    return not (now.dissolved_on and now.dissolved_on.year < year)
 
 
 def review_totals(year: int, rows: list[dict[str, Any]], now_registry: Registry) -> dict[str, int]:

@@ -2,14 +2,14 @@
 
 The yearly obligations live by subject: `reports` (deadlines, which years owe a report,
 on time or missed), `activity` (the activity requirement), `attendance` (DCCG meetings
-held and attended), `review` (which years a review judges) and `annual` (standing,
-session eligibility, flags). `checks` holds one check per event type; `situation` answers
-"what was the state just before this fact"; `validation` runs the checks to decide a
-command, to re-validate the later history after a backfill or a retraction, and to audit
-a whole log.
+held and attended), `review` (the year a review judges, the coalitions it covers) and
+`annual` (standing, session eligibility, flags). `checks` holds one check per event type;
+`situation` answers "what was the state just before this fact"; `validation` runs the
+checks to decide a command, to re-validate the later history after a backfill or a
+retraction, and to audit a whole log.
 """
 
-from dcledger.ledger.rules.activity import activity_years, unmet_activity_years
+from dcledger.ledger.rules.activity import activity_met, activity_years, unmet_activity_years
 from dcledger.ledger.rules.annual import (
     Eligibility,
     Standing,
@@ -33,12 +33,13 @@ from dcledger.ledger.rules.reports import (
     report_standing,
     reports_owed,
 )
-from dcledger.ledger.rules.review import last_ended_year
+from dcledger.ledger.rules.review import last_ended_year, reviewed_in
 
 __all__ = [
     "Eligibility",
     "ReportStanding",
     "Standing",
+    "activity_met",
     "activity_years",
     "add_months",
     "charter_review_missing",
@@ -55,6 +56,7 @@ __all__ = [
     "owes_report",
     "report_standing",
     "reports_owed",
+    "reviewed_in",
     "session_eligibility",
     "stakeholder_groups",
     "standing",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def activity_years(state: CoalitionState) -> dict[int, int]:
+    """How many meetings and outputs the coalition recorded in each year."""
     counts: dict[int, int] = {}
     for activity in state.activities:
         year = activity.on.year
@@ -20,10 +21,14 @@ def activity_years(state: CoalitionState) -> dict[int, int]:
     return counts
 
 
+def activity_met(state: CoalitionState, year: int) -> bool:
+    """The activity requirement for `year`: at least one meeting or output in it."""
+    return activity_years(state).get(year, 0) > 0
+
+
 def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
     """Ended years since recognition without a meeting or an output."""
     if state.recognized_on is None:
         return []
-    counts = activity_years(state)
     ended = range(state.recognized_on.year, last_ended_year(as_of) + 1)
-    return [y for y in ended if not counts.get(y)]
+    return [y for y in ended if not activity_met(state, y)]

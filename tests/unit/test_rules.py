@@ -189,6 +189,25 @@ def test_activity_requirement_is_flagged_per_ended_year():
     assert "no meeting or output in 2021" in rules.flags(story.state(), "2023-06-01")
 
 
+def test_the_activity_requirement_of_a_year_is_what_the_unmet_years_leave_out():
+    story = Story()  # recognized 2020-02-01
+    story.add("coalition.meeting_recorded", "2020-05-01", title="call")
+    story.add(
+        "coalition.output_recorded",
+        "2022-12-31",
+        kind="document",
+        title="paper",
+        agreement="yes",
+        dissent=[],
+        no_dissent=True,
+    )
+    state = story.state()
+    assert [y for y in range(2019, 2025) if rules.activity_met(state, y)] == [2020, 2022]
+    unmet = rules.unmet_activity_years(state, date(2024, 12, 31))
+    assert unmet == [2021, 2023, 2024]
+    assert all(rules.activity_met(state, y) != (y in unmet) for y in range(2020, 2025))
+
+
 def test_a_year_end_review_flags_that_years_missing_activity_and_attendance():
     """As of 31 December the year is over: the yearly review of 2020 is about 2020."""
     meetings = [DccgMeetingState(date=date(2020, 6, 10), held_by="dee")]
@@ -284,3 +303,16 @@ def test_reports_owed_through_a_year_include_it_and_stop_at_a_dissolution():
     assert rules.reports_owed(story.state(), 2022) == [2020, 2021, 2022]
     story.add("coalition.dissolved", "2022-08-01", reason="x")  # 2021 was due on 31 March
     assert rules.reports_owed(story.state(), 2023) == [2020, 2021]
+
+
+def test_a_yearly_review_covers_the_years_from_recognition_to_dissolution():
+    story = Story(recognized="2020-11-20")
+    proposed, recognized = story.state("2020-01-01"), story.state()
+    assert not rules.reviewed_in(2019, proposed, recognized)
+    assert rules.reviewed_in(2020, recognized, recognized)
+    # Proposed at the year's end as then known, recognized in it as known now.
+    assert rules.reviewed_in(2020, proposed, recognized)
+    assert not rules.reviewed_in(2021, proposed, proposed)  # never recognized
+    dissolved = story.add("coalition.dissolved", "2022-06-30", reason="x").state()
+    assert rules.reviewed_in(2022, dissolved, dissolved)
+    assert not rules.reviewed_in(2023, dissolved, dissolved)

@@ -218,7 +218,7 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
         {
             "slug": COALITION_SLUG,
             "year": "Year",
-            "report_due": "Report deadline",
+            "report_due": "Report deadline (empty when no report is owed that year)",
             "extension_status": "Extension requested, granted or denied",
             "extension_until": "Extension date",
             "report_filed_on": "Date filed",

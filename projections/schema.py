@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from dcledger.ledger import policy
+
 SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "events": (
         {
@@ -183,7 +185,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -210,16 +212,32 @@ def create_tables(conn: sqlite3.Connection) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+# `rules.deadline` of a row's year: the reports table holds it for a year with a report
+# record (a granted extension moves it); a year without one keeps the original deadline.
+DUE = (
+    "COALESCE(r.due, printf('%d-%02d-%02d', y.year + 1, "
+    f"{policy.REPORT_DUE_MONTH}, {policy.REPORT_DUE_DAY}))"
+)
+# `rules.owes_report` of a row's year (the rows run from recognition to dissolution): a
+# dissolution ends what is owed, save a report filed all the same or already due before it.
+OWED = (
+    "(c.dissolved_on IS NULL OR r.filed_on IS NOT NULL"
+    " OR (y.year < CAST(substr(c.dissolved_on, 1, 4) AS INTEGER)"
+    f" AND {DUE} < c.dissolved_on))"
+)
+
 # Per coalition and year, from the recognition year on: the report, the activity, and the
-# DCCG meetings held and attended. A view, so it can never disagree with its tables.
-COALITION_YEARS = """
+# DCCG meetings held and attended. A view, so it can never disagree with its tables;
+# tests/integration/test_coalition_years.py checks every column against the rules.
+COALITION_YEARS = f"""
 WITH RECURSIVE years(year) AS (
     SELECT MIN(CAST(substr(recognized_on, 1, 4) AS INTEGER)) FROM coalitions
     UNION ALL SELECT year + 1 FROM years
     WHERE year < (SELECT MAX(CAST(substr(e.effective_date, 1, 4) AS INTEGER)) FROM events e)
 )
 SELECT c.slug, y.year,
-    r.due AS report_due, r.extension_status, r.extension_until, r.filed_on AS report_filed_on,
+    CASE WHEN {OWED} THEN {DUE} END AS report_due,
+    r.extension_status, r.extension_until, r.filed_on AS report_filed_on,
     r.on_time AS report_on_time,
     (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind = 'meeting'
         AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS meetings,

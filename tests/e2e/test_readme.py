@@ -95,3 +95,19 @@ def test_the_integrity_walkthrough_runs_as_written(tmp_path):
     assert not (tmp_path / "demo-config" / "dcledger" / "keys" / "sec").exists()  # --key used
     again = run(walkthrough, tmp_path)  # it starts over by itself
     assert again.returncode == 0, again.stderr
+
+
+def test_the_rule_table_names_functions_where_they_are():
+    """Each row of "charter rule | where it is checked" names files that exist and, in
+    backticks after a file, functions or classes that file defines."""
+    text = (ROOT / "README.md").read_text()
+    table = text[text.index("| charter rule | where it is checked |") :].split("\n\n")[0]
+    named = 0
+    for row in table.splitlines()[2:]:
+        where = row.split(" | ")[-1]
+        for path, names in re.findall(r"`([\w/]+\.py)`((?: \(?`\w+`,?\)?)*)", where):
+            source = (ROOT / path).read_text()
+            for name in re.findall(r"`(\w+)`", names):
+                assert re.search(rf"^(?:def|class) {name}\b", source, re.M), (path, name)
+                named += 1
+    assert named > 25

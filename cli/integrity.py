@@ -6,7 +6,6 @@ Every failure is one `Error:` line naming the first bad event, exit 1.
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 from typing import Any
 
@@ -15,21 +14,14 @@ import click
 from dcledger.cli.options import json_option, wants_json
 from dcledger.cli.output import emit_json
 from dcledger.ledger import audit as rules_audit
-from dcledger.ledger.errors import InvalidInput, LedgerError
-from dcledger.ledger.integrity import bundle, merkle, stored
-from dcledger.ledger.integrity.checkpoint import CheckpointError, parse_note
+from dcledger.ledger.errors import IntegrityFailure, InvalidInput
+from dcledger.ledger.integrity import bundle, stored
+from dcledger.ledger.integrity.checkpoint import parse_note
+from dcledger.ledger.integrity.proofs import b64, consistency_document, inclusion_document
 from dcledger.ledger.integrity.verify import Problem
 from dcledger.ledger.textfiles import read_text
 
 FILE = click.Path(path_type=Path)  # checked when read: one Error: line, never a hang
-
-
-class IntegrityFailure(LedgerError):
-    """The log does not prove itself; the message names the first bad event."""
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
 
 
 def session_app() -> Any:
@@ -87,73 +79,17 @@ def prove(
     app = session_app()
     if (event_id is None) == (from_file is None):
         raise InvalidInput("give EVENT_ID or --from CHECKPOINT (one of them)")
-    now = stored.current(app)
     if from_file is not None:
-        document = consistency_document(app, read_checkpoint(from_file), now)
+        document = consistency_document(app, read_checkpoint(from_file))
     else:
-        size = now.size
-        root = now.root
-        if checkpoint_file is not None:
-            cp = parse_checkpoint(read_checkpoint(checkpoint_file), now.origin)
-            size, root = cp.size, cp.root
-        document = inclusion_document(app, event_id, size, root)
+        saved = None if checkpoint_file is None else read_checkpoint(checkpoint_file)
+        document = inclusion_document(app, event_id, saved)
     if wants_json(as_json):
         emit_json(document)
     else:
         for name, value in document.items():
             shown = "\n  ".join(value) if isinstance(value, list) else value
             click.echo(f"{name}: {shown}" if not isinstance(value, list) else f"{name}:\n  {shown}")
-
-
-def parse_checkpoint(text: str, origin: str) -> Any:
-    try:
-        cp, _ = parse_note(text)
-    except CheckpointError as e:
-        raise InvalidInput(str(e)) from None
-    if cp.origin != origin:
-        raise InvalidInput(f"the checkpoint is of ledger '{cp.origin}', not '{origin}'")
-    return cp
-
-
-def inclusion_document(app: Any, event_id: int, size: int, root: bytes) -> dict[str, Any]:
-    try:
-        position, leaf, proof = stored.inclusion(app, event_id, size)
-        merkle.verify_inclusion(position, size, leaf, proof, root)
-    except LookupError as e:
-        raise InvalidInput(str(e)) from None
-    except merkle.ProofError:
-        raise IntegrityFailure(
-            f"event {event_id} is not in the checkpoint's tree: the ledger was rewritten"
-        ) from None
-    return {
-        "event": event_id,
-        "position": position,
-        "tree_size": size,
-        "root": b64(root),
-        "leaf_hash": b64(leaf),
-        "proof": [b64(h) for h in proof],
-    }
-
-
-def consistency_document(app: Any, text: str, now: Any) -> dict[str, Any]:
-    old = parse_checkpoint(text, now.origin)
-    if old.size > now.size:
-        raise IntegrityFailure(
-            f"the checkpoint saw {old.size} events, the ledger holds {now.size}: "
-            f"events from position {now.size} on were removed"
-        )
-    proof = stored.consistency(app, old.size, now.size) if old.size < now.size else []
-    try:
-        merkle.verify_consistency(old.size, now.size, old.root, now.root, proof)
-    except merkle.ProofError as e:
-        raise IntegrityFailure(f"the ledger does not extend the checkpoint: {e}") from None
-    return {
-        "from_size": old.size,
-        "to_size": now.size,
-        "from_root": b64(old.root),
-        "to_root": b64(now.root),
-        "proof": [b64(h) for h in proof],
-    }
 
 
 def fail_on(problems: list[Problem]) -> None:

@@ -42,5 +42,9 @@ class RuleViolation(LedgerError):
     """The action breaks a charter rule in the current state."""
 
 
+class IntegrityFailure(LedgerError):
+    """The log does not prove itself; the message names the first bad event."""
+
+
 class LedgerUnavailable(LedgerError):
     """The storage cannot be used: missing, foreign, locked or unreachable."""

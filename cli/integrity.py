@@ -70,6 +70,8 @@ def prove(
 ) -> None:
     """Print an RFC 9162 inclusion proof of EVENT_ID, or a consistency proof from a checkpoint.
 
+    A checkpoint proves only if the ledger's secretariat signed it, as verify judges it.
+
     \b
     Examples:
       dcledger prove 42                             # event 42 is in today's tree

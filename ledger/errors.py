@@ -43,7 +43,8 @@ class RuleViolation(LedgerError):
 
 
 class IntegrityFailure(LedgerError):
-    """The log does not prove itself; the message names the first bad event."""
+    """The log does not prove itself, or a checkpoint is not the ledger's to trust; the
+    message names the first bad event, or why the checkpoint is refused."""
 
 
 class LedgerUnavailable(LedgerError):

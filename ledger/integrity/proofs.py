@@ -1,4 +1,9 @@
-"""Proofs from the stored tree, and what they conclude about a saved checkpoint."""
+"""Proofs from the stored tree, and what they conclude about a saved checkpoint.
+
+A saved checkpoint is worth what its signature is worth: it is judged as `verify` judges
+it (a key of the ledger's secretariat, not revoked within its events) before its tree head
+is used, so a forged or edited note proves nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,30 @@ from typing import Any
 
 from dcledger.ledger.errors import IntegrityFailure, InvalidInput
 from dcledger.ledger.integrity import merkle, stored
-from dcledger.ledger.integrity.checkpoint import Checkpoint, parse_note
+from dcledger.ledger.integrity.checkpoint import Checkpoint, CheckpointError, parse_note
 
 
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def saved_checkpoint(text: str, origin: str) -> Checkpoint:
-    """The checkpoint in `text`: InvalidInput if it is unreadable or of another ledger."""
+def trusted_checkpoint(app: Any, text: str, origin: str) -> Checkpoint:
+    """The checkpoint in `text`: InvalidInput if it is unreadable or of another ledger,
+    IntegrityFailure if this ledger's secretariat did not sign it."""
     checkpoint, _ = parse_note(text)  # CheckpointError is an InvalidInput
     if checkpoint.origin != origin:
         raise InvalidInput(f"the checkpoint is of ledger '{checkpoint.origin}', not '{origin}'")
-    return checkpoint
+    try:
+        return stored.trusted_checkpoint(app, text, origin)
+    except CheckpointError as e:  # readable and ours: what fails is its signature
+        raise IntegrityFailure(str(e)) from None
 
 
 def inclusion_document(app: Any, event_id: int, saved: str | None = None) -> dict[str, Any]:
     """The inclusion proof of `event_id` in today's tree, or in the tree of the saved
     checkpoint `saved` (its text)."""
     now = stored.current(app)
-    head = now if saved is None else saved_checkpoint(saved, now.origin)
+    head = now if saved is None else trusted_checkpoint(app, saved, now.origin)
     try:
         position, leaf, proof = stored.inclusion(app, event_id, head.size)
         merkle.verify_inclusion(position, head.size, leaf, proof, head.root)
@@ -49,7 +58,7 @@ def inclusion_document(app: Any, event_id: int, saved: str | None = None) -> dic
 def consistency_document(app: Any, saved: str) -> dict[str, Any]:
     """The consistency proof that today's tree extends the saved checkpoint's (its text)."""
     now = stored.current(app)
-    old = saved_checkpoint(saved, now.origin)
+    old = trusted_checkpoint(app, saved, now.origin)
     if old.size > now.size:
         raise IntegrityFailure(
             f"the checkpoint saw {old.size} events, the ledger holds {now.size}: "

@@ -8,9 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from dcledger.ledger.application import open_app
-from dcledger.ledger.integrity import stored
+from dcledger.ledger.integrity import keys, stored
+from dcledger.ledger.integrity.checkpoint import Checkpoint, sign_note
 from dcledger.ledger.integrity.tree import push
 from dcledger.ledger.integrity.verify import Signed
 from dcledger.ledger.storage import Location
@@ -119,6 +121,89 @@ def test_checkpoint_prove_and_verify(shell, tmp_path) -> None:
     for bad in (["prove"], ["prove", "999"], ["prove", "1", "--from", str(checkpoint)]):
         result = shell(*bad)
         assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+
+
+def current_head(shell: Shell) -> Checkpoint:
+    """Today's tree head, as a forger with the ledger file would read it."""
+    app = open_app(Location(shell.ledger))
+    try:
+        return stored.current(app)
+    finally:
+        app.close()
+
+
+SECRETARIAT_SIGNATURE_FAILS = (
+    "Error: a signature on the checkpoint by a key of the ledger's secretariat does not hold\n"
+)
+NO_SECRETARIAT_SIGNATURE = (
+    "Error: no valid signature by the ledger's secretariat on the checkpoint\n"
+)
+FORGERIES = {
+    # Today's tree head under the signature of an older checkpoint: the head a forger who
+    # rewrote the ledger would claim, without the secretariat's key to sign it.
+    "head edited, signature kept": (
+        lambda head, old: head.body() + "\n" + old.split("\n\n", 1)[1],
+        SECRETARIAT_SIGNATURE_FAILS,
+    ),
+    "signed by a member": (
+        lambda head, old: sign_note(head, head.origin, keys.find_private("ana", None)),
+        NO_SECRETARIAT_SIGNATURE,
+    ),
+    "signed by a stranger": (
+        lambda head, old: sign_note(head, head.origin, Ed25519PrivateKey.generate()),
+        NO_SECRETARIAT_SIGNATURE,
+    ),
+    "unsigned": (
+        lambda head, old: head.body() + "\n",
+        "Error: not a signed note (a body, a blank line, signature lines)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", FORGERIES)
+@pytest.mark.parametrize(
+    "command", [["prove", "1", "--checkpoint"], ["prove", "--from"]], ids=["checkpoint", "from"]
+)
+def test_prove_refuses_a_checkpoint_the_secretariat_did_not_sign(
+    shell, tmp_path, how, command
+) -> None:
+    """A checkpoint is trusted for its signature alone: prove judges it as verify does."""
+    old = shell.ok("checkpoint", actor="sec").stdout
+    shell.ok(
+        "meeting", "record", "dc-example", "--title", "later", "--on", "2019-05-01", actor="ana"
+    )
+    forge, refusal = FORGERIES[how]
+    note = tmp_path / "forged.checkpoint"
+    note.write_text(forge(current_head(shell), old))
+    before = shell.json("log")
+    for args in ([*command, str(note)], [*command, str(note), "--json"]):
+        result = shell(*args)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", refusal)
+    judged = shell("verify", "--checkpoint", str(note))
+    assert (judged.exit_code, judged.stderr.startswith(f"Error: checkpoint {note}: ")) == (1, True)
+    assert judged.stderr.endswith(refusal.removeprefix("Error: "))
+    assert shell.json("log") == before
+
+
+def test_prove_trusts_the_checkpoints_verify_trusts(shell, tmp_path) -> None:
+    """The secretariat is read from the log: ana signs for the ledger while she holds the
+    office, and her checkpoints prove nothing once her grant is retracted."""
+    shell.ok("person", "grant", "ana", "--office", "secretariat", "--on", "2019-03-01", actor="sec")
+    grant = shell.json("log")[-1]["id"]
+    note = tmp_path / "ana.checkpoint"
+    note.write_text(shell.ok("checkpoint", actor="ana").stdout)
+    for command in (["prove", "1", "--checkpoint", str(note)], ["prove", "--from", str(note)]):
+        shell.ok(*command)
+    shell.ok("verify", "--checkpoint", str(note))
+    shell.ok("retract", str(grant), "--reason", "mistake", "--on", "2019-03-02", actor="sec")
+    for command in (
+        ["prove", "1", "--checkpoint", str(note)],
+        ["prove", "--from", str(note)],
+        ["verify", "--checkpoint", str(note)],
+    ):
+        result = shell(*command)
+        assert result.exit_code == 1
+        assert result.stderr.endswith(NO_SECRETARIAT_SIGNATURE.removeprefix("Error: "))
 
 
 def test_only_the_secretariat_signs_a_checkpoint_or_a_bundle(shell, tmp_path) -> None:
@@ -304,17 +389,10 @@ def test_an_import_may_not_record_lines_as_someone_its_runner_cannot_sign_for(
 def test_verify_accepts_checkpoints_only_from_the_secretariat_of_the_log(shell, tmp_path) -> None:
     """A grant retracted leaves ana no secretariat: a note she signs by hand is refused,
     as is one signed with a secretariat key revoked before the checkpoint's end."""
-    from dcledger.ledger.integrity import keys
-    from dcledger.ledger.integrity.checkpoint import sign_note
-
     shell.ok("person", "grant", "ana", "--office", "secretariat", "--on", "2019-03-01", actor="sec")
     grant = shell.json("log")[-1]["id"]
     shell.ok("retract", str(grant), "--reason", "mistake", "--on", "2019-03-02", actor="sec")
-    app = open_app(Location(shell.ledger))
-    try:
-        head = stored.current(app)
-    finally:
-        app.close()
+    head = current_head(shell)
     note = tmp_path / "ana.checkpoint"
     note.write_text(sign_note(head, head.origin, keys.find_private("ana", None)))
     result = shell("verify", "--checkpoint", str(note))
@@ -329,11 +407,7 @@ def test_verify_accepts_checkpoints_only_from_the_secretariat_of_the_log(shell, 
     old = keys.find_private("sec", None)
     fp = keys.fingerprint(old.public_key())
     shell.ok("--key", str(new), "person", "revoke-key", "sec", fp, actor="sec")
-    app = open_app(Location(shell.ledger))
-    try:
-        head = stored.current(app)
-    finally:
-        app.close()
+    head = current_head(shell)
     note.write_text(sign_note(head, head.origin, old))
     result = shell("verify", "--checkpoint", str(note))
     assert result.exit_code == 1

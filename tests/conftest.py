@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.harness import Harness
+from tests.harness import Harness, founded_sqlite
 
 # Every test writes real SQLite files, and each commit syncs them to disk: in memory
 # (where the machine has a memory-backed folder) the suite spends its time testing the
@@ -92,16 +92,18 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def ledger(location: str, tmp_path: Path) -> Iterator[Harness]:
     """An initialized ledger (secretariat `sec`, DCCG `dee`) on each backend."""
-    harness = Harness(location, tmp_path / "views.db")
-    harness.start()
+    if location.startswith("postgresql://"):
+        harness = Harness(location, tmp_path / "views.db")
+        harness.start()
+    else:  # the same founding every time: recorded once per process, then copied
+        harness = founded_sqlite(Path(location).parent)
     yield harness
     harness.close()
 
 
 @pytest.fixture
 def sqlite_ledger(tmp_path: Path) -> Iterator[Harness]:
-    harness = Harness(str(tmp_path / "ledger.db"), tmp_path / "views.db")
-    harness.start()
+    harness = founded_sqlite(tmp_path)
     yield harness
     harness.close()
 

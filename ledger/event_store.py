@@ -117,21 +117,22 @@ class EventLog:
     def ends(self, aggregate_id: UUID) -> tuple[Any, Any] | None:
         """An aggregate's first and latest events, decoded, or None when it has none:
         enough to append to it without replaying its history."""
-        stored = self.app.recorder.select_events(aggregate_id, limit=1)
-        if not stored:
-            return None
-        load_for_topic(stored[0].topic)  # one kind of record: its classes alone
-        first = list(self.app.events.get(aggregate_id, limit=1))
+        recorder = self.app.recorder
+        first = recorder.select_events(aggregate_id, limit=1)
         if not first:
             return None
-        return first[0], next(iter(self.app.events.get(aggregate_id, desc=True, limit=1)))
+        latest = recorder.select_events(aggregate_id, desc=True, limit=1)
+        return self.decoded(first[0]), self.decoded(latest[0])
 
     def aggregate_facts(self, aggregate_id: UUID, up_to_version: int) -> list[Fact]:
         """An aggregate's facts as stored (contact details included), oldest first."""
-        stored = self.app.recorder.select_events(aggregate_id, limit=1)
-        if stored:
-            load_for_topic(stored[0].topic)
-        return [fact_from_event(e) for e in self.app.events.get(aggregate_id, lte=up_to_version)]
+        stored = self.app.recorder.select_events(aggregate_id, lte=up_to_version)
+        return [fact_from_event(self.decoded(s)) for s in stored]
+
+    def decoded(self, stored: Any) -> Any:
+        """A stored event as its domain event: its class alone is defined for it."""
+        load_for_topic(stored.topic)
+        return self.app.mapper.to_domain_event(stored)
 
     def all_facts(self, batch: int = 1000) -> list[Fact]:
         """Every fact, straight from the event store (for audits, not from a read model)."""

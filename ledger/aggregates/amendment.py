@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
+from dcledger.ledger.aggregates.base import DeclaredEvent, Envelope, LedgerAggregate, stable_id
 from dcledger.ledger.state import AmendmentState
 from dcledger.ledger.tally import Tally
 
@@ -23,35 +23,35 @@ class Amendment(LedgerAggregate):
         message_id: str
         base_version: int
 
-    class Discussed(Event):
+    class Discussed(DeclaredEvent):
         TOPIC = "dcledger:amendment.discussed:v1"
         ref: str
 
-    class ConsensusReached(Event):
+    class ConsensusReached(DeclaredEvent):
         TOPIC = "dcledger:amendment.consensus_reached:v1"
 
-    class Withdrawn(Event):
+    class Withdrawn(DeclaredEvent):
         TOPIC = "dcledger:amendment.withdrawn:v1"
         reason: str
 
-    class Rebased(Event):
+    class Rebased(DeclaredEvent):
         TOPIC = "dcledger:amendment.rebased:v1"
         sections: dict[str, str]
         base_version: int
 
-    class VoteOpened(Event):
+    class VoteOpened(DeclaredEvent):
         TOPIC = "dcledger:amendment.vote_opened:v1"
         closes: str
         quorum: str
         threshold: str
         electorate: list[str]
 
-    class BallotCast(Event):
+    class BallotCast(DeclaredEvent):
         TOPIC = "dcledger:amendment.ballot_cast:v1"
         choice: str
         statement: str | None
 
-    class VoteClosed(Event):
+    class VoteClosed(DeclaredEvent):
         TOPIC = "dcledger:amendment.vote_closed:v1"
         tally: dict[str, int]
         electorate_size: int
@@ -61,7 +61,7 @@ class Amendment(LedgerAggregate):
         # The text that was voted on: the text an incorporation must bring into the charter.
         sections: dict[str, str]
 
-    class Incorporated(Event):
+    class Incorporated(DeclaredEvent):
         TOPIC = "dcledger:amendment.incorporated:v1"
         version: int
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import register_topic
 
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.ids import stable_id
 from dcledger.ledger.state import fold
 
-__all__ = ["Envelope", "LedgerAggregate", "stable_id"]
+__all__ = ["DeclaredEvent", "Envelope", "LedgerAggregate", "define_event", "stable_id"]
 
 # Numbers every event as it is applied, so a unit of work can put the events of several
 # aggregates back in the order they were decided.
@@ -43,6 +44,45 @@ class Envelope:
             "evidence": self.evidence,
             "person": self.person,
         }
+
+
+# Each declared event's topic -> (its aggregate class, its name there), until defined.
+DECLARED: dict[str, tuple[type, str]] = {}
+
+
+class Declared(type):
+    """The kind of an event declared in an aggregate's body and defined on first use.
+
+    eventsourcing makes every event class a frozen dataclass, about 1 ms each, and a
+    command records one or two of an aggregate's twenty events: declaring the others
+    costs start-up nothing. `Coalition.MemberJoined`, read the first time, defines the
+    event as a subclass of `Coalition.Event` (with the declaration's topic and fields)
+    and puts it in the declaration's place."""
+
+    def __set_name__(cls, owner: type, name: str) -> None:
+        DECLARED[cls.TOPIC] = (owner, name)
+
+    def __get__(cls, instance: Any, owner: type) -> type:
+        return define_event(owner, cls.__name__)
+
+
+class DeclaredEvent(metaclass=Declared):
+    """The base of an event declaration: its TOPIC and annotated fields (see Declared)."""
+
+    TOPIC: str
+
+
+def define_event(owner: Any, name: str) -> type:
+    """The event class `name` of aggregate `owner`, defined now if only declared."""
+    declared = vars(owner)[name]
+    if not isinstance(declared, Declared):
+        return declared
+    namespace = {k: v for k, v in vars(declared).items() if k not in ("__dict__", "__weakref__")}
+    namespace |= {"__qualname__": f"{owner.__qualname__}.{name}", "__module__": owner.__module__}
+    event = type(owner.Event)(name, (owner.Event,), namespace)
+    register_topic(event.TOPIC, event)
+    setattr(owner, name, event)
+    return event
 
 
 class LedgerAggregate(Aggregate):

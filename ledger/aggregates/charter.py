@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate
+from dcledger.ledger.aggregates.base import DeclaredEvent, Envelope, LedgerAggregate
 from dcledger.ledger.ids import stable_id
 from dcledger.ledger.state import CharterState
 
@@ -18,17 +18,17 @@ class Charter(LedgerAggregate):
         TOPIC = "dcledger:charter.adopted:v1"
         sections: list[dict[str, str]]
 
-    class AmendmentNumbered(Event):
+    class AmendmentNumbered(DeclaredEvent):
         TOPIC = "dcledger:charter.amendment_numbered:v1"
         number: int
 
-    class AmendmentIncorporated(Event):
+    class AmendmentIncorporated(DeclaredEvent):
         TOPIC = "dcledger:charter.amendment_incorporated:v1"
         amendment: int
         version: int
         sections: dict[str, str]
 
-    class Reviewed(Event):
+    class Reviewed(DeclaredEvent):
         TOPIC = "dcledger:charter.reviewed:v1"
         year: int
         notes: str

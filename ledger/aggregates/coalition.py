@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
+from dcledger.ledger.aggregates.base import DeclaredEvent, Envelope, LedgerAggregate, stable_id
 from dcledger.ledger.state import CoalitionState
 
 
@@ -20,97 +20,97 @@ class Coalition(LedgerAggregate):
         slug: str
         statement: dict[str, Any]
 
-    class Reproposed(Event):
+    class Reproposed(DeclaredEvent):
         TOPIC = "dcledger:coalition.reproposed:v1"
         statement: dict[str, Any]
 
-    class Recognized(Event):
+    class Recognized(DeclaredEvent):
         TOPIC = "dcledger:coalition.recognized:v1"
 
-    class Declined(Event):
+    class Declined(DeclaredEvent):
         TOPIC = "dcledger:coalition.declined:v1"
         reason: str
 
-    class PageUpdated(Event):
+    class PageUpdated(DeclaredEvent):
         TOPIC = "dcledger:coalition.page_updated:v1"
         summary: str
 
-    class Reactivated(Event):
+    class Reactivated(DeclaredEvent):
         TOPIC = "dcledger:coalition.reactivated:v1"
         reason: str
         missed_years: list[int]
 
-    class Dissolved(Event):
+    class Dissolved(DeclaredEvent):
         TOPIC = "dcledger:coalition.dissolved:v1"
         reason: str
 
-    class MemberJoined(Event):
+    class MemberJoined(DeclaredEvent):
         TOPIC = "dcledger:coalition.member_joined:v1"
         handle: str
         membership: str  # full | observer (the envelope's `role` is the actor's)
         group: str
 
-    class MemberLeft(Event):
+    class MemberLeft(DeclaredEvent):
         TOPIC = "dcledger:coalition.member_left:v1"
         handle: str
 
-    class MemberRoleSet(Event):
+    class MemberRoleSet(DeclaredEvent):
         TOPIC = "dcledger:coalition.member_role_set:v1"
         handle: str
         membership: str
 
-    class MemberRemoved(Event):
+    class MemberRemoved(DeclaredEvent):
         TOPIC = "dcledger:coalition.member_removed:v1"
         handle: str
         reason: str
 
-    class ContactConfirmed(Event):
+    class ContactConfirmed(DeclaredEvent):
         TOPIC = "dcledger:coalition.contact_confirmed:v1"
         handle: str
         email: str | None
 
-    class Subscribed(Event):
+    class Subscribed(DeclaredEvent):
         TOPIC = "dcledger:coalition.subscribed:v1"
         handle: str
 
-    class CoordinatorAppointed(Event):
+    class CoordinatorAppointed(DeclaredEvent):
         TOPIC = "dcledger:coalition.coordinator_appointed:v1"
         handle: str
 
-    class CoordinatorDismissed(Event):
+    class CoordinatorDismissed(DeclaredEvent):
         TOPIC = "dcledger:coalition.coordinator_dismissed:v1"
         handle: str
 
-    class RepresentativeAppointed(Event):
+    class RepresentativeAppointed(DeclaredEvent):
         TOPIC = "dcledger:coalition.representative_appointed:v1"
         handle: str
 
-    class ReportFiled(Event):
+    class ReportFiled(DeclaredEvent):
         TOPIC = "dcledger:coalition.report_filed:v1"
         year: int
         url: str | None
         file: str | None
 
-    class ExtensionRequested(Event):
+    class ExtensionRequested(DeclaredEvent):
         TOPIC = "dcledger:coalition.extension_requested:v1"
         year: int
         until: str
         reason: str
 
-    class ExtensionGranted(Event):
+    class ExtensionGranted(DeclaredEvent):
         TOPIC = "dcledger:coalition.extension_granted:v1"
         year: int
 
-    class ExtensionDenied(Event):
+    class ExtensionDenied(DeclaredEvent):
         TOPIC = "dcledger:coalition.extension_denied:v1"
         year: int
         reason: str
 
-    class MeetingRecorded(Event):
+    class MeetingRecorded(DeclaredEvent):
         TOPIC = "dcledger:coalition.meeting_recorded:v1"
         title: str
 
-    class OutputRecorded(Event):
+    class OutputRecorded(DeclaredEvent):
         TOPIC = "dcledger:coalition.output_recorded:v1"
         kind: str
         title: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
+from dcledger.ledger.aggregates.base import DeclaredEvent, Envelope, LedgerAggregate, stable_id
 from dcledger.ledger.state import DccgMeetingState, MemberReviewState
 
 
@@ -21,13 +21,13 @@ class DccgMeeting(LedgerAggregate):
         TOPIC = "dcledger:dccg.meeting_held:v1"
         date: str
 
-    class HeldAgain(Event):
+    class HeldAgain(DeclaredEvent):
         """The meeting of this date recorded again, after its first record was retracted."""
 
         TOPIC = "dcledger:dccg.meeting_held_again:v1"
         date: str
 
-    class Attended(Event):
+    class Attended(DeclaredEvent):
         TOPIC = "dcledger:dccg.attended:v1"
         slug: str
         by: str
@@ -70,7 +70,7 @@ class MemberReview(LedgerAggregate):
         summary: dict[str, Any]
         changes: list[dict[str, str]]
 
-    class ConductedAgain(Event):
+    class ConductedAgain(DeclaredEvent):
         """The review of this year recorded again, after its first record was retracted."""
 
         TOPIC = "dcledger:review.members_reviewed_again:v1"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from dcledger.ledger.aggregates.base import Envelope, LedgerAggregate, stable_id
+from dcledger.ledger.aggregates.base import DeclaredEvent, Envelope, LedgerAggregate, stable_id
 from dcledger.ledger.state import FoundingState, PersonState
 
 
@@ -49,11 +49,11 @@ class Person(LedgerAggregate):
         email: str
         offices: list[str]
 
-    class OfficeGranted(Event):
+    class OfficeGranted(DeclaredEvent):
         TOPIC = "dcledger:person.office_granted:v1"
         office: str
 
-    class ContactUpdated(Event):
+    class ContactUpdated(DeclaredEvent):
         TOPIC = "dcledger:person.contact_updated:v1"
         email: str
 
@@ -95,13 +95,13 @@ class Person(LedgerAggregate):
 
     # --- signing keys (OpenSSH Ed25519; see dcledger.ledger.integrity) -----------------
 
-    class KeyAdded(Event):
+    class KeyAdded(DeclaredEvent):
         TOPIC = "dcledger:person.key_added:v1"
         handle: str
         key: str  # the `ssh-ed25519 AAAA... comment` line
         fingerprint: str
 
-    class KeyRevoked(Event):
+    class KeyRevoked(DeclaredEvent):
         TOPIC = "dcledger:person.key_revoked:v1"
         handle: str
         fingerprint: str

@@ -1,6 +1,9 @@
 """Every event has an explicit, unique, versioned topic, and the fold knows it."""
 
+import json
 import re
+import subprocess
+import sys
 from importlib import import_module
 
 from eventsourcing.domain import Aggregate
@@ -24,6 +27,7 @@ AGGREGATES = [
 
 
 def event_classes():
+    aggregates.load_all()  # events declared and not yet used are defined here
     for aggregate in AGGREGATES:
         for name, value in vars(aggregate).items():
             if isinstance(value, type) and issubclass(value, Aggregate.Event) and name != "Event":
@@ -113,3 +117,39 @@ def test_an_aggregate_and_its_events_load_only_with_their_module():
     )
     loaded = modules_loaded(program, "dcledger.ledger.aggregates.")
     assert [m.rsplit(".", 1)[1] for m in loaded] == ["base", "coalition", "person"]
+
+
+def test_an_event_is_defined_when_first_used_and_its_topic_then_resolves():
+    """Declaring an event costs start-up nothing; reading it, or asking for its topic,
+    defines it as a subclass of its aggregate's Event."""
+    program = (
+        "import json\n"
+        "from eventsourcing.utils import resolve_topic\n"
+        "from dcledger.ledger.aggregates import Coalition, load_for_topic\n"
+        "from dcledger.ledger.aggregates.base import Declared\n"
+        "def kinds():\n"
+        "    return {n: isinstance(v, Declared) for n, v in vars(Coalition).items()\n"
+        "            if n in ('Created', 'Retracted', 'MemberJoined', 'ReportFiled')}\n"
+        "before = kinds()\n"
+        "joined = Coalition.MemberJoined\n"
+        "load_for_topic('dcledger:coalition.report_filed:v1')\n"
+        "filed = resolve_topic('dcledger:coalition.report_filed:v1')\n"
+        "print(json.dumps([before, kinds(), issubclass(joined, Coalition.Event),\n"
+        "                  filed is Coalition.ReportFiled, issubclass(filed, Coalition.Event)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    before, after, *defined = json.loads(done.stdout)
+    assert before == {
+        "Created": False,
+        "Retracted": False,
+        "MemberJoined": True,
+        "ReportFiled": True,
+    }
+    assert after == {
+        "Created": False,
+        "Retracted": False,
+        "MemberJoined": False,
+        "ReportFiled": False,
+    }
+    assert defined == [True, True, True]

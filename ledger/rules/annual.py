@@ -20,7 +20,7 @@ from dcledger.ledger.dates import day
 from dcledger.ledger.rules.activity import unmet_activity_years
 from dcledger.ledger.rules.attendance import attendance_flags
 from dcledger.ledger.rules.reports import owed_years, owes_report, report_standing
-from dcledger.ledger.vocabulary import Lifecycle
+from dcledger.ledger.vocabulary import Lifecycle, Status
 
 if TYPE_CHECKING:  # annotations only: the listings ask these rules without the models
     from dcledger.ledger.state import CharterState, CoalitionState, DccgMeetingState, Member
@@ -34,7 +34,7 @@ def add_months(day: date, months: int) -> date:
 
 @dataclass(frozen=True)
 class Standing:
-    status: str  # proposed | declined | active | inactive | dissolved
+    status: Status
     missed_years: list[int] = field(default_factory=list)
     inactive_since: date | None = None
     reasons: list[str] = field(default_factory=list)
@@ -52,10 +52,10 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
         # missed (the yearly review says the same).
         owed = [y for y in owed_years(state, as_of) if owes_report(state, y)]
         return Standing(
-            Lifecycle.DISSOLVED, [y for y in owed if report_standing(state, y, as_of).missed]
+            Status.DISSOLVED, [y for y in owed if report_standing(state, y, as_of).missed]
         )
-    if state.lifecycle != Lifecycle.RECOGNIZED:
-        return Standing(state.lifecycle)
+    if state.lifecycle != Lifecycle.RECOGNIZED:  # proposed or declined: said as stored
+        return Standing(Status(state.lifecycle))
     reports = {y: report_standing(state, y, as_of) for y in owed_years(state, as_of)}
     missed = [y for y, r in reports.items() if r.missed]
     reactivated = [d for d in state.reactivations if d <= as_of]
@@ -73,11 +73,11 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
             reason = "no report filed by the deadline for " + " and ".join(map(str, run))
             if last_reactivation:
                 reason += f" (counting after the reactivation of {last_reactivation})"
-            return Standing("inactive", missed, since, [reason])
+            return Standing(Status.INACTIVE, missed, since, [reason])
     reasons = []
     if last_reactivation:
         reasons.append(f"reactivated on {last_reactivation}")
-    return Standing("active", missed, None, reasons)
+    return Standing(Status.ACTIVE, missed, None, reasons)
 
 
 def contact_stale(member: Member, as_of: date) -> bool:
@@ -103,7 +103,7 @@ def session_eligibility(
     meeting's year its report year may still be pending."""
     as_of = day(as_of)
     status = standing(state, as_of)
-    if status.status != "active":
+    if status.status != Status.ACTIVE:
         return Eligibility(False, f"the coalition is {status.status}")
     year = (meeting_year or as_of.year) - 1
     report = report_standing(state, year, as_of)
@@ -145,7 +145,7 @@ def flags(
         return []
     found: list[str] = []
     status = standing(state, as_of)
-    found += status.reasons if status.status == "inactive" else []
+    found += status.reasons if status.status == Status.INACTIVE else []
     for year in status.missed_years:
         outcome = report_standing(state, year, as_of)
         if outcome.outcome == "late":

@@ -11,7 +11,7 @@ from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.base import refuse, rule
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import CoalitionState, PersonState
-from dcledger.ledger.vocabulary import COORDINATOR, MEMBER, SECRETARIAT, Lifecycle
+from dcledger.ledger.vocabulary import COORDINATOR, MEMBER, SECRETARIAT, Lifecycle, Status
 
 LIVE = (
     Lifecycle.PROPOSED,
@@ -104,7 +104,7 @@ def page_updated(sit: Situation, fact: Fact) -> None:
 def reactivated(sit: Situation, fact: Fact) -> None:
     c = the_coalition(sit, fact)
     check_lifecycle(c, fact, Lifecycle.RECOGNIZED)
-    if annual.standing(c, fact.effective_date).status != "inactive":
+    if annual.standing(c, fact.effective_date).status != Status.INACTIVE:
         raise refuse("reactivate-inactive", f"{c.slug} is not inactive on {fact.effective_date}")
 
 

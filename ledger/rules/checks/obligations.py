@@ -14,7 +14,7 @@ from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coaliti
 from dcledger.ledger.rules.checks.membership import FOR_COALITION
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import CoalitionState, apply_fact
-from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT, Lifecycle
+from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT, Lifecycle, Status
 
 
 def check_report_year(c: CoalitionState, year: int, on: date) -> None:
@@ -94,10 +94,10 @@ def pending_request(sit: Situation, fact: Fact) -> CoalitionState:
 def extension_granted(sit: Situation, fact: Fact) -> None:
     c = pending_request(sit, fact)
     on = fact.effective_date
-    if annual.standing(c, on).status != "inactive":
+    if annual.standing(c, on).status != Status.INACTIVE:
         return
     granted = apply_fact(c.model_copy(deep=True), fact)
-    if annual.standing(granted, on).status != "inactive":
+    if annual.standing(granted, on).status != Status.INACTIVE:
         raise refuse(
             "extension-keeps-inactivity",
             f"{c.slug} is inactive on {on}, and this extension would undo that; "

@@ -12,14 +12,14 @@ from dcledger.ledger.rules.checks.base import forbid, refuse, rule, subject
 from dcledger.ledger.rules.checks.charter import PROPOSER, check_status, the_amendment
 from dcledger.ledger.rules.situation import Situation
 from dcledger.ledger.state import VoteState
-from dcledger.ledger.vocabulary import BALLOT_CHOICES, DCCG, THRESHOLDS
+from dcledger.ledger.vocabulary import BALLOT_CHOICES, DCCG, THRESHOLDS, Status
 
 
 def electorate(sit: Situation) -> list[str]:
     """Every person who is a full member of at least one active coalition on the date."""
     voters: set[str] = set()
     for coalition in sit.coalitions():
-        if annual.standing(coalition, sit.on).status == "active":
+        if annual.standing(coalition, sit.on).status == Status.ACTIVE:
             voters.update(h for h, m in coalition.members.items() if m.role == "full")
     return sorted(voters)
 

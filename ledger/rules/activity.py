@@ -27,8 +27,10 @@ def activity_met(state: CoalitionState, year: int) -> bool:
 
 
 def unmet_activity_years(state: CoalitionState, as_of: date) -> list[int]:
-    """Ended years since recognition without a meeting or an output."""
+    """Ended years since recognition without a meeting or an output (`activity_met`
+    for each, counting the activities once rather than once a year)."""
     if state.recognized_on is None:
         return []
+    counts = activity_years(state)
     ended = range(state.recognized_on.year, last_ended_year(as_of) + 1)
-    return [y for y in ended if not activity_met(state, y)]
+    return [y for y in ended if counts.get(y, 0) == 0]

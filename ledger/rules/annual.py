@@ -10,6 +10,7 @@ effect at the moment they ask about, and pass that moment in. Every number comes
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -86,7 +87,14 @@ def contact_stale(member: Member, as_of: date) -> bool:
 
 def contact_stale_on(confirmed_on: date, as_of: date) -> bool:
     """Contact details confirmed on `confirmed_on` need confirming again by `as_of`."""
-    return as_of > add_months(confirmed_on, policy.CONTACT_STALE_AFTER_MONTHS)
+    return as_of > confirmation_due(confirmed_on)
+
+
+@functools.lru_cache(maxsize=4096)
+def confirmation_due(confirmed_on: date) -> date:
+    """The last day contact details confirmed on `confirmed_on` are fresh (a review
+    asks for every member of every coalition, on a few thousand distinct days)."""
+    return add_months(confirmed_on, policy.CONTACT_STALE_AFTER_MONTHS)
 
 
 @dataclass(frozen=True)

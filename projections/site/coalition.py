@@ -66,7 +66,8 @@ def attendance(snapshot: Snapshot, state: CoalitionState) -> list[dict[str, int]
     if not state.recognized_on:
         return []
     rows = []
-    for year in range(state.recognized_on.year, snapshot.as_of.year + 1):
+    last = state.dissolved_on.year if state.dissolved_on else snapshot.as_of.year
+    for year in range(state.recognized_on.year, last + 1):  # not the years after dissolution
         held, attended = rules.dccg_attendance(state, snapshot.registry.meetings, year)
         rows.append({"year": year, "held": held, "attended": attended})
     return rows

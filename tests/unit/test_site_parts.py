@@ -126,3 +126,14 @@ def test_a_dissolved_coalitions_calendar_keeps_the_report_it_filed_for_its_last_
     assert deadlines(state, "2022-07-01") == [*shown, last]
     del state.reports[2021]  # not filed: the year of the dissolution owes none
     assert deadlines(state, "2021-07-01") == deadlines(state, "2022-07-01") == shown
+
+
+def test_the_attendance_table_ends_with_the_year_of_dissolution():
+    from types import SimpleNamespace
+
+    from dcledger.projections.site.coalition import attendance
+
+    snapshot = SimpleNamespace(as_of=date(2023, 6, 1), registry=SimpleNamespace(meetings=[]))
+    state = coalition(lifecycle="dissolved", dissolved_on="2021-05-01")
+    assert [row["year"] for row in attendance(snapshot, state)] == [2019, 2020, 2021]
+    assert [row["year"] for row in attendance(snapshot, coalition())][-1] == 2023

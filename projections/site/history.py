@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from dcledger.projections.site.naming import OBSERVER
+
 Event = dict[str, Any]
 Namer = Callable[[str | None], str]
 
@@ -18,9 +20,9 @@ SENTENCES: dict[str, str] = {
     "coalition.page_updated": "Page updated: {summary}",
     "coalition.reactivated": "Reactivated: {reason}",
     "coalition.dissolved": "Dissolved: {reason}",
-    "coalition.member_joined": "{name} joined as {membership} member ({group})",
+    "coalition.member_joined": "{name} joined as {membership} ({group})",
     "coalition.member_left": "{name} left",
-    "coalition.member_role_set": "{name} became {membership} member",
+    "coalition.member_role_set": "{name} became {membership}",
     "coalition.member_removed": "{name} was removed: {reason}",
     "coalition.contact_confirmed": "{name} confirmed their contact details",
     "coalition.subscribed": "{name} subscribed to the mailing list",
@@ -38,6 +40,9 @@ SENTENCES: dict[str, str] = {
 }
 
 
+MEMBERSHIP_WORDS = {"full": "a full member", "observer": "an observer"}
+
+
 def describe(event: Event, name: Namer, target: int | None = None) -> str:
     """One sentence for an event; unknown types fall back to their name, so an event
     type added later still appears in the history. `target`: the id of the event a
@@ -50,8 +55,13 @@ def describe(event: Event, name: Namer, target: int | None = None) -> str:
     fields = {k: v for k, v in data.items() if isinstance(v, str | int)}
     fields["target_id"] = data.get("target_id") or target or "?"
     fields["name"] = name(handle)
+    membership = fields.get("membership")
+    fields["membership"] = MEMBERSHIP_WORDS.get(str(membership), membership)
+    if fields["name"] == OBSERVER and event["type"] == "coalition.member_joined":
+        template = "{name} joined ({group})"  # not "an observer joined as an observer"
     try:
-        return template.format(**fields)
+        sentence = template.format(**fields)
+        return sentence[:1].upper() + sentence[1:]  # "an observer joined" starts one
     except (KeyError, IndexError):
         return event["type"].split(".", 1)[-1].replace("_", " ").capitalize()
 

@@ -59,7 +59,7 @@ def package(snapshot_stamp: str, as_of: str) -> dict[str, Any]:
         "name": "igf-dynamic-coalitions",
         "title": "IGF Dynamic Coalitions: the public register",
         "description": f"Built from the dcledger event log, {snapshot_stamp}. The same "
-        "rows are in NAME.json; the event log itself is events.jsonl.",
+        "rows are in NAME.json; the event log itself is events.jsonl, where no observer is named.",
         "version": as_of,
         "licenses": [
             {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}

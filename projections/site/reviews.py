@@ -21,6 +21,6 @@ def review_context(snapshot: Snapshot, year: int) -> dict[str, Any]:
     end = snapshot.registry_at(year_end_view(year, snapshot.as_of).isoformat())
     review = yearly_review(year, end, snapshot.registry, snapshot.as_of)
     for row in review["coalitions"]:
-        row["stale_contacts"] = [snapshot.name(h) for h in row["stale_contacts"]]
-        row["unsubscribed"] = [snapshot.name(h) for h in row["unsubscribed"]]
+        for key in ("stale_contacts", "unsubscribed"):
+            row[key] = [snapshot.public_name(row["slug"], h) for h in row[key]]
     return review

@@ -14,6 +14,7 @@ from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import CoalitionState, fold
 from dcledger.projections.engine import Views
 from dcledger.projections.masking import scrub
+from dcledger.projections.site import naming
 
 EVENT_COLUMNS = (
     "id, aggregate_id, version, type, kind, subject, actor, role, person, evidence,"
@@ -39,6 +40,8 @@ class Snapshot:
         default_factory=dict, repr=False
     )
     coalitions: dict[str, Any] = field(init=False, repr=False)  # the published ones
+    # Per coalition, who took part only as an observer: not named in public (naming.py).
+    observers_only: dict[str, set[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         # A coalition's statement is published when it is recognized: before that (or if
@@ -50,6 +53,7 @@ class Snapshot:
         self.events = [
             e for e in self.events if not (e["kind"] == "coalition" and e["subject"] in unpublished)
         ]
+        self._withhold_observers()
         for event in self.events:
             subject = event["data"].get("slug") if event["kind"] == "dccg" else None
             key = subject or event["subject"]
@@ -62,6 +66,28 @@ class Snapshot:
             return ""
         person = self.registry.persons.get(handle)
         return person.name if person else handle
+
+    def _withhold_observers(self) -> None:
+        """Observers are not named in public (naming.py): their handles in coalition
+        events become "an observer", and the person events of anyone never named
+        anywhere leave the public log."""
+        offices = {h for h, p in self.registry.persons.items() if p.offices}
+        found = naming.participation(self.events)
+        self.observers_only = found.observers_only(offices)
+        never_named = found.never_named(offices)
+        self.events = [
+            naming.without_observers(e, self.observers_only.get(e["subject"], set()))
+            if e["kind"] == "coalition"
+            else e
+            for e in self.events
+            if not (e["kind"] == "person" and e["subject"] in never_named)
+        ]
+
+    def public_name(self, slug: str, handle: str | None) -> str:
+        """A person's name on coalition `slug`'s public record (see naming.py)."""
+        if handle in self.observers_only.get(slug, set()):
+            return naming.OBSERVER
+        return self.name(handle)
 
     def coalition_on(self, slug: str, day: date) -> CoalitionState | None:
         """The coalition as `status --as-of DAY` folds it (None before its proposal)."""

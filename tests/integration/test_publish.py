@@ -155,3 +155,42 @@ def test_the_status_timeline_says_what_status_as_of_says_on_every_day(
         said = status_as_of(min(date(year, 12, 31), date(2022, 6, 1)))
         cells = "".join(f"<td>{int(s == said)}</td>" for s in statuses)
         assert f'<th scope="row">{year}</th>{cells}' in home, (year, said)
+
+
+def test_observers_are_counted_never_named_in_public(sqlite_ledger: Harness, tmp_path: Path):
+    """The charter publishes the names of full members; an observer's name and handle
+    appear nowhere on the site, its feeds or its open data. One who became a full member
+    is named, and the ledger keeps every handle for auditors."""
+    ledger = sqlite_ledger
+    record_a_coalition(ledger)
+    for handle, name in (("eve", "Eve Quiet"), ("zed", "Zed Later")):
+        ledger.run(
+            "person register",
+            "sec",
+            handle=handle,
+            name=name,
+            email=f"{handle}@x.org",
+            on="2020-01-01",
+        )
+        ledger.run(
+            "member join",
+            handle,
+            slug="dc-example",
+            group="academia",
+            observer=True,
+            on="2020-02-01",
+        )
+        ledger.run("member subscribe", handle, slug="dc-example", on="2020-02-02")
+    ledger.run(
+        "member set-role", "ana", slug="dc-example", handle="zed", role="full", on="2020-03-01"
+    )
+    publish(ledger.service, tmp_path / "site", date(2021, 6, 1))
+    files = files_of(tmp_path / "site")
+    assert [rel for rel, data in files.items() if b"Eve Quiet" in data] == []
+    assert [rel for rel, data in files.items() if re.search(rb"\beve\b", data)] == []
+    page = files["coalitions/dc-example.html"].decode()
+    assert "Zed Later" in page and "An observer joined (academia)" in page
+    assert "1 observer (not listed)" in page
+    events = (tmp_path / "site" / "data" / "events.jsonl").read_text()
+    assert '"handle": "an observer"' in events and '"actor": "an observer"' in events
+    assert "eve" in {f.actor for f in ledger.service.log_facts()}  # the ledger keeps it

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import Mapper, PersistenceError
 
 from dcledger.ledger.aggregates import load_for_topic
 from dcledger.ledger.dates import user_date
@@ -19,8 +19,21 @@ from dcledger.ledger.stored_facts import fact_from_stored
 from dcledger.ledger.vocabulary import EVENT_TOPICS
 
 
+class TopicDefiningMapper(Mapper):
+    """Decodes a stored event after defining its class: most event classes are defined
+    on first use (aggregates.base.Declared), and every reader, eventsourcing's own
+    repository included, decodes through the mapper."""
+
+    def to_domain_event(self, stored: Any) -> Any:
+        load_for_topic(stored.topic)
+        return super().to_domain_event(stored)
+
+
 class DcLedgerApp(Application):
     name = APP_NAME
+
+    def construct_mapper(self) -> Mapper:
+        return self.factory.mapper(self.construct_transcoder(), TopicDefiningMapper)
 
 
 def today() -> date:
@@ -130,8 +143,7 @@ class EventLog:
         return [fact_from_event(self.decoded(s)) for s in stored]
 
     def decoded(self, stored: Any) -> Any:
-        """A stored event as its domain event: its class alone is defined for it."""
-        load_for_topic(stored.topic)
+        """A stored event as its domain event (the mapper defines its class alone)."""
         return self.app.mapper.to_domain_event(stored)
 
     def all_facts(self, batch: int = 1000) -> list[Fact]:

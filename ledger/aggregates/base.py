@@ -8,11 +8,12 @@ before anything is saved. An aggregate keeps its facts, for its version and its 
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, ProgrammingError
 from eventsourcing.utils import register_topic
 
 from dcledger.ledger.facts import Fact, fact_from_event
@@ -48,6 +49,7 @@ class Envelope:
 
 # Each declared event's topic -> (its aggregate class, its name there), until defined.
 DECLARED: dict[str, tuple[type, str]] = {}
+DEFINING = threading.RLock()
 
 
 class Declared(type):
@@ -60,6 +62,8 @@ class Declared(type):
     and puts it in the declaration's place."""
 
     def __set_name__(cls, owner: type, name: str) -> None:
+        if cls.TOPIC in DECLARED:  # as eventsourcing refuses a topic registered twice
+            raise ProgrammingError(f"Explicit topic '{cls.TOPIC}' is declared twice")
         DECLARED[cls.TOPIC] = (owner, name)
 
     def __get__(cls, instance: Any, owner: type) -> type:
@@ -74,15 +78,21 @@ class DeclaredEvent(metaclass=Declared):
 
 def define_event(owner: Any, name: str) -> type:
     """The event class `name` of aggregate `owner`, defined now if only declared."""
-    declared = vars(owner)[name]
-    if not isinstance(declared, Declared):
-        return declared
-    namespace = {k: v for k, v in vars(declared).items() if k not in ("__dict__", "__weakref__")}
-    namespace |= {"__qualname__": f"{owner.__qualname__}.{name}", "__module__": owner.__module__}
-    event = type(owner.Event)(name, (owner.Event,), namespace)
-    register_topic(event.TOPIC, event)
-    setattr(owner, name, event)
-    return event
+    with DEFINING:  # two threads must not both define (and register) one event
+        declared = vars(owner)[name]
+        if not isinstance(declared, Declared):
+            return declared
+        namespace = {
+            k: v for k, v in vars(declared).items() if k not in ("__dict__", "__weakref__")
+        }
+        namespace |= {
+            "__qualname__": f"{owner.__qualname__}.{name}",
+            "__module__": owner.__module__,
+        }
+        event = type(owner.Event)(name, (owner.Event,), namespace)
+        register_topic(event.TOPIC, event)
+        setattr(owner, name, event)
+        return event
 
 
 class LedgerAggregate(Aggregate):

@@ -28,6 +28,10 @@ AGGREGATES = [
 
 def event_classes():
     aggregates.load_all()  # events declared and not yet used are defined here
+    from dcledger.ledger.aggregates.base import Declared
+
+    undefined = [(a, n) for a in AGGREGATES for n, v in vars(a).items() if isinstance(v, Declared)]
+    assert undefined == [], "declared events load_all left undefined"
     for aggregate in AGGREGATES:
         for name, value in vars(aggregate).items():
             if isinstance(value, type) and issubclass(value, Aggregate.Event) and name != "Event":
@@ -153,3 +157,24 @@ def test_an_event_is_defined_when_first_used_and_its_topic_then_resolves():
         "ReportFiled": False,
     }
     assert defined == [True, True, True]
+
+
+def test_eventsourcing_reads_declared_events_in_a_fresh_process(sqlite_ledger, tmp_path):
+    """The library's own readers (its repository) decode events whose classes no code in
+    the process has used yet: the mapper defines each class as it decodes."""
+    ledger = sqlite_ledger
+    ledger.coalition()
+    ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-03-01")
+    ledger.close()
+    program = (
+        "import sys\n"
+        "from dcledger.ledger.event_store import open_app\n"
+        "from dcledger.ledger.storage import Location\n"
+        "from dcledger.ledger.aggregates import Coalition\n"
+        f"app = open_app(Location({ledger.location!r}))\n"
+        "c = app.repository.get(Coalition.id_for('dc-example'))\n"
+        "print(c.version, type(c).MeetingRecorded.TOPIC)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[1] == "dcledger:coalition.meeting_recorded:v1"

@@ -24,6 +24,7 @@ from dcledger.cli.options import (
     wants_json,
 )
 from dcledger.cli.output import emit_json, progress_bar, render, yes_no
+from dcledger.ledger.dates import check_period
 from dcledger.ledger.errors import InvalidInput
 from dcledger.projections import listings
 
@@ -114,7 +115,9 @@ def changes(start: str, end: str, known_at: str | None, fmt: str) -> None:
       dcledger changes 2024-01-01 2024-12-31 --known-at 2025-01-15 --format json
     """
     after, until = parse_date(start, "FROM"), parse_date(end, "TO")
-    document = caught_up().changes(after, until, parse_known_at(known_at))
+    check_period(after, until)  # before the ledger is opened, as every argument is
+    moment = parse_known_at(known_at)
+    document = caught_up().changes(after, until, moment)
     events, coalitions = document["events"], document["coalitions"]
     rows = [change_row(e["effective_date"], "event", e["subject"], event_text(e)) for e in events]
     rows += [

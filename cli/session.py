@@ -9,6 +9,7 @@ from typing import Any
 
 from dcledger.bootstrap import LedgerService, tune_collector
 from dcledger.ledger.invocation import Invocation, Outcome, runner_of
+from dcledger.ledger.limits import checked_invocations
 from dcledger.ledger.storage import Location
 from dcledger.starting import nothing_left_if_refused
 
@@ -38,6 +39,8 @@ class Session:
     ) -> Outcome:
         """Record commands, signed with the runner's key; a ledger starts only with
         `init`, and a refused start leaves no file behind."""
+        # Before any file or key is opened: a value no command takes is the error to name.
+        invocations = checked_invocations(invocations)
         location = Location(self.ledger)
         creating = bool(invocations) and invocations[0].name == "init"
         views = self.views or location.default_views_path()

@@ -192,10 +192,10 @@ class LedgerService:
         """`dcledger changes FROM TO`: the events effective after `after` up to `until`,
         and each coalition whose status or session eligibility differs between the two
         days, as known at `known_at`."""
+        from dcledger.ledger.dates import check_period
         from dcledger.projections import listings, queries
 
-        if until < after:
-            raise InvalidInput(f"TO {until} is before FROM {after}")
+        check_period(after, until)
         self.catch_up()
         events = listings.events_between(self.views, after, until, known_at)
         before_registry = self.registry(after.isoformat(), known_at)

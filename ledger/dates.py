@@ -42,3 +42,9 @@ def parsed(text: str) -> date:
 def iso(value: date | None) -> str | None:
     """A date as the ISO text documents and read models show (None stays None)."""
     return None if value is None else value.isoformat()
+
+
+def check_period(start: date, end: date) -> None:
+    """A period named by its two ends (FROM and TO) runs forward."""
+    if end < start:
+        raise InvalidInput(f"TO {end} is before FROM {start}")

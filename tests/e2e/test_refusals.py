@@ -220,3 +220,18 @@ def test_a_lone_surrogate_is_refused_as_not_text(shell, tmp_path):
         assert result.stderr.endswith("title contains a lone surrogate, which is not text\n")
         assert len(result.stderr.splitlines()) == 1
     assert shell.json("log") == before
+
+
+def test_a_bad_value_is_named_before_the_ledger_or_a_key_is_opened(tmp_path):
+    """The error names what the user typed wrong, whatever else is missing: the ledger,
+    the key; and a bad value given to a second init is not told to start over."""
+    missing = Shell(tmp_path, str(tmp_path / "missing.db"))
+    bad = missing("coalition", "decline", "dc-x", "--reason", "a\x01b", actor="sec")
+    assert bad.exit_code == 1 and "control character" in bad.stderr, bad.stderr
+    period = missing("changes", "2020-01-01", "2019-01-01")
+    assert period.stderr == "Error: TO 2019-01-01 is before FROM 2020-01-01\n"
+    shell = Shell(tmp_path).founded()
+    again = shell("init", "--secretariat", "sec", "--name", "S\x01", "--email", "s@x.org")
+    assert again.exit_code == 1 and "control character" in again.stderr
+    assert "start over" not in again.stderr
+    assert not (tmp_path / "missing.db").exists()

@@ -73,7 +73,9 @@ def build(snapshot: Snapshot, progress: Progress | None = None) -> dict[str, byt
     style = resources.files("dcledger.projections.site") / "static" / "style.css"
     files["static/style.css"] = style.read_bytes()
     for slug, state in snapshot.coalitions.items():
-        svg = coalition_timeline(state, snapshot.as_of, snapshot.state_on(slug))
+        svg = coalition_timeline(
+            state, snapshot.as_of, snapshot.state_on(slug), snapshot.status_days(slug)
+        )
         files[f"coalitions/{slug}-timeline.svg"] = svg.encode()
     files |= open_data(snapshot) | calendars(snapshot) | atom_feeds(snapshot)
     return {rel: mask_bytes(content) for rel, content in files.items()}

@@ -117,5 +117,7 @@ def coalition_context(snapshot: Snapshot, state: CoalitionState) -> dict[str, An
         "outputs": outputs,
         "attendance": attendance(snapshot, state),
         "history": history_rows(snapshot.events_of(state.slug), snapshot.name),
-        "timeline": coalition_timeline(state, as_of, snapshot.state_on(state.slug)),
+        "timeline": coalition_timeline(
+            state, as_of, snapshot.state_on(state.slug), snapshot.status_days(state.slug)
+        ),
     }

@@ -9,7 +9,7 @@ period without walking the calendar.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from dcledger.ledger import rules
@@ -23,24 +23,30 @@ def status_on(state: CoalitionState | None, day: date) -> str:
     return "not proposed" if state is None else rules.standing(state, day).status
 
 
-def change_days(state: CoalitionState, as_of: date) -> list[date]:
-    """The days a status may change on, from the coalition as known on `as_of`: each
-    owed year's original deadline passes as well as any deadline an extension set, and
-    the days reports and extension decisions took effect."""
-    days = {state.proposed_on, *state.reactivations}
+def change_days(state: CoalitionState, as_of: date, fact_days: Iterable[date] = ()) -> list[date]:
+    """The days a status may change on: the days the coalition's lifecycle, reports and
+    extension decisions took effect (`fact_days`, from its facts: a proposal made again
+    hides the first one's day from the state), and for every year since the first of
+    them, the day after its original deadline and after any deadline an extension set
+    (a grant made later is not yet made on the days before it)."""
+    days = {state.proposed_on, *state.reactivations, *fact_days}
     days.update(d for d in (state.recognized_on, state.declined_on, state.dissolved_on) if d)
     for report in state.reports.values():
         days.update(d for d in (report.filed_on, report.extension_decided_on) if d)
-    for year in rules.owed_years(state, as_of):
+    first = min(days)
+    for year in range(first.year, as_of.year):
         for due in (rules.original_deadline(year), rules.deadline(year, state.reports.get(year))):
             days.add(due + timedelta(days=1))
     return sorted(d for d in days if d <= as_of)
 
 
-def periods(state: CoalitionState, as_of: date, state_on: StateOn) -> list[tuple[date, date, str]]:
-    """(start, end, status) periods from the proposal to `as_of`, merged when equal."""
+def periods(
+    state: CoalitionState, as_of: date, state_on: StateOn, fact_days: Iterable[date] = ()
+) -> list[tuple[date, date, str]]:
+    """(start, end, status) periods from the first proposal to `as_of`, merged when
+    equal; each status is judged from the coalition as of its day (`state_on`)."""
     found: list[tuple[date, date, str]] = []
-    days = change_days(state, as_of)
+    days = change_days(state, as_of, fact_days)
     for start, end in zip(days, [*days[1:], as_of], strict=True):
         status = status_on(state_on(start), start)
         if found and found[-1][2] == status:

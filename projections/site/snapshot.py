@@ -20,6 +20,21 @@ EVENT_COLUMNS = (
     "id, aggregate_id, version, type, kind, subject, actor, role, person, evidence,"
     " effective_date, recorded_at, data, retracted_by"
 )
+# Facts whose effective day may change a coalition's status (see periods.change_days).
+STATUS_FACTS = {
+    f"coalition.{t}"
+    for t in [
+        "proposed",
+        "reproposed",
+        "recognized",
+        "declined",
+        "dissolved",
+        "reactivated",
+        "report_filed",
+        "extension_granted",
+        "extension_denied",
+    ]
+}
 # The year-end view of a review reads only coalitions and DCCG meetings.
 YEAR_END_KINDS = ("coalition", "dccg")
 
@@ -99,6 +114,16 @@ class Snapshot:
                 f for f in facts if f.effective_date <= on or f.type.endswith(".retracted")
             )
         return self._states_on[key]
+
+    def status_days(self, slug: str) -> list[date]:
+        """The days the coalition's facts that bear on its status took effect."""
+        return sorted(
+            {
+                date.fromisoformat(f.effective_date)
+                for f in self.coalition_facts.get(slug, [])
+                if f.type in STATUS_FACTS
+            }
+        )
 
     def state_on(self, slug: str) -> Callable[[date], CoalitionState | None]:
         return lambda day: self.coalition_on(slug, day)

@@ -7,7 +7,7 @@ so that a screen reader gets the same facts (the pages also show them as tables)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from html import escape
 
@@ -73,13 +73,15 @@ def shown_report_years(state: CoalitionState, as_of: date) -> list[int]:
     return sorted(set(rules.reports_owed(state, as_of.year - 1)) | filed)
 
 
-def coalition_timeline(state: CoalitionState, as_of: date, state_on: StateOn) -> str:
+def coalition_timeline(
+    state: CoalitionState, as_of: date, state_on: StateOn, fact_days: Iterable[date] = ()
+) -> str:
     """Status periods, reports by outcome at their deadlines, meetings and outputs;
     `state_on` gives the coalition as of each day a status is judged on."""
-    axis = Axis(state.proposed_on.year, as_of.year)
+    found = periods(state, as_of, state_on, fact_days)
+    axis = Axis(found[0][0].year if found else state.proposed_on.year, as_of.year)
     body = axis.ticks(4, 112)
     body.append(_label(10, "Status"))
-    found = periods(state, as_of, state_on)
     for start, end, status in found:
         x1, x2 = axis.x(start), axis.x(end)
         body.append(

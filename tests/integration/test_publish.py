@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from dcledger.bootstrap import LedgerService
@@ -114,14 +114,38 @@ def test_a_dated_site_holds_the_retractions_of_its_events_only(
     assert late.events[0][0] not in {e["id"] for e in events}
 
 
+def days_to_check(start: date, end: date, boundaries: list[date]) -> list[date]:
+    """Every week, every day around each 31 March and each period's bounds: a status
+    the site misses lasts at least from a deadline to a decision taken later."""
+    days = {start + timedelta(days=n) for n in range(0, (end - start).days, 7)}
+    for year in range(start.year, end.year + 1):
+        days.update(date(year, 3, 31) + timedelta(days=n) for n in range(-1, 3))
+    days.update(b + timedelta(days=n) for b in boundaries for n in (-1, 0, 1))
+    return sorted(d for d in days if start <= d < end)
+
+
+def assert_timeline_as_status_says(ledger: Harness, site: Path, slug: str, as_of: date) -> None:
+    svg = (site / "coalitions" / f"{slug}-timeline.svg").read_text()
+    periods = [
+        (status, date.fromisoformat(a), date.fromisoformat(b))
+        for status, a, b in re.findall(r"<title>([a-z ]+) from ([\d-]+) to ([\d-]+)</title>", svg)
+    ]
+    bounds = [a for _, a, _ in periods]
+    for day in days_to_check(periods[0][1], as_of, bounds):
+        shown = next(status for status, a, b in reversed(periods) if a <= day)
+        said = ledger.service.status(day, slug=slug)["status"]
+        assert (day, shown) == (day, said)
+
+
 def test_the_status_timeline_says_what_status_as_of_says_on_every_day(
     sqlite_ledger: Harness, tmp_path: Path
 ):
     """2019's report is missed and 2020's deadline passes before its extension is
-    granted, after a reactivation. The site judged the past with the grant already made
-    (active in April 2021, where `status --as-of` says inactive); each period, on its
-    first and its middle day, and each year's count on the home page must be what
-    `status --as-of` says."""
+    granted, after a reactivation: the site judged the past with the grant already made
+    (active in April 2021, where `status --as-of` says inactive), whether published after
+    the extension ran out or while it ran. A coalition declined and proposed again starts
+    its timeline at its first proposal. The timeline and the index's counts by year must
+    be what `status --as-of` says."""
     ledger = sqlite_ledger
     ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
     ledger.run("coalition recognize", "sec", slug="dc-example", on="2019-02-01")
@@ -137,23 +161,27 @@ def test_the_status_timeline_says_what_status_as_of_says_on_every_day(
     reason = "new coordinators"
     ledger.run("coalition reactivate", "sec", slug="dc-example", reason=reason, on="2021-04-20")
     ledger.run("report grant-extension", "sec", slug="dc-example", year=2020, on="2021-05-10")
-    publish(ledger.service, tmp_path / "site", date(2022, 6, 1))
-
-    def status_as_of(day: date) -> str:
-        return ledger.service.status(day, slug="dc-example")["status"]
-
-    svg = (tmp_path / "site" / "coalitions" / "dc-example-timeline.svg").read_text()
-    periods = re.findall(r"<title>([a-z ]+) from ([\d-]+) to ([\d-]+)</title>", svg)
-    assert ("inactive", "2021-04-01") in [(status, start) for status, start, _ in periods]
-    for status, start, end in periods:
-        first, last = date.fromisoformat(start), date.fromisoformat(end)
-        middle = first + (last - first) / 2
-        assert [status_as_of(first), status_as_of(middle)] == [status, status], (start, end)
-    home = (tmp_path / "site" / "index.html").read_text()
+    second = statement(slug="dc-second", name="Dynamic Coalition on Second Tries")
+    ledger.run("coalition propose", "sec", statement=second, on="2019-03-01")
+    ledger.run("coalition decline", "sec", slug="dc-second", reason="thin", on="2019-04-01")
+    second["action_plan"] = "A real plan"
+    ledger.run("coalition propose", "sec", statement=second, on="2019-06-01")
+    ledger.run("coalition recognize", "sec", slug="dc-second", on="2019-07-01")
+    for as_of in (date(2021, 5, 20), date(2022, 6, 1)):
+        site = tmp_path / as_of.isoformat()
+        publish(ledger.service, site, as_of)
+        for slug in ("dc-example", "dc-second"):
+            assert_timeline_as_status_says(ledger, site, slug, as_of)
+    svg = (tmp_path / "2021-05-20" / "coalitions" / "dc-example-timeline.svg").read_text()
+    assert "inactive from 2021-04-01 to 2021-04-20" in svg
+    svg = (tmp_path / "2022-06-01" / "coalitions" / "dc-second-timeline.svg").read_text()
+    assert "proposed from 2019-03-01 to 2019-04-01" in svg
+    home = (tmp_path / "2022-06-01" / "index.html").read_text()
     statuses = ["active", "inactive", "proposed", "dissolved", "declined"]
     for year in range(2019, 2023):
-        said = status_as_of(min(date(year, 12, 31), date(2022, 6, 1)))
-        cells = "".join(f"<td>{int(s == said)}</td>" for s in statuses)
+        day = min(date(year, 12, 31), date(2022, 6, 1))
+        said = [ledger.service.status(day, slug=s)["status"] for s in ("dc-example", "dc-second")]
+        cells = "".join(f"<td>{said.count(s)}</td>" for s in statuses)
         assert f'<th scope="row">{year}</th>{cells}' in home, (year, said)
 
 

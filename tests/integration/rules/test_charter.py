@@ -1,4 +1,4 @@
-"""Charter versions, amendments, ratification votes and the audit, on both backends."""
+"""Charter versions, amendments, ratification votes and the audit, through the service."""
 
 import pytest
 

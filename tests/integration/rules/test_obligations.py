@@ -1,4 +1,4 @@
-"""Reports, extensions, meetings, outputs, DCCG attendance and reviews, on both backends."""
+"""Reports, extensions, meetings, outputs, DCCG attendance and reviews, through the service."""
 
 from datetime import UTC, date, datetime
 

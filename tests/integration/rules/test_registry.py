@@ -1,4 +1,4 @@
-"""The coalition lifecycle and membership, recorded on SQLite and on PostgreSQL."""
+"""The coalition lifecycle and membership, recorded through the service."""
 
 from datetime import date
 

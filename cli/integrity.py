@@ -90,8 +90,12 @@ def prove(
         emit_json(document)
     else:
         for name, value in document.items():
-            shown = "\n  ".join(value) if isinstance(value, list) else value
-            click.echo(f"{name}: {shown}" if not isinstance(value, list) else f"{name}:\n  {shown}")
+            if not isinstance(value, list):
+                click.echo(f"{name}: {value}")
+            else:  # a proof of no hashes (the same tree) says so rather than a blank line
+                click.echo(
+                    f"{name}:" + "".join(f"\n  {h}" for h in value) if value else f"{name}: none"
+                )
 
 
 def fail_on(problems: list[Problem]) -> None:

@@ -413,3 +413,11 @@ def test_verify_accepts_checkpoints_only_from_the_secretariat_of_the_log(shell, 
     assert result.exit_code == 1
     assert "no valid signature by the ledger's secretariat" in result.stderr
     shell.ok("verify", "--checkpoint", str(tmp_path / "sec.checkpoint"))  # made before
+
+
+def test_a_checkpoint_of_the_current_tree_proves_with_no_hashes(shell, tmp_path) -> None:
+    checkpoint = tmp_path / "now.checkpoint"
+    checkpoint.write_text(shell.ok("checkpoint", actor="sec").stdout)
+    shown = shell.ok("prove", "--from", str(checkpoint)).stdout.splitlines()
+    assert shown[-1] == "proof: none"
+    assert shell.json("prove", "--from", str(checkpoint))["proof"] == []

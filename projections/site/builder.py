@@ -74,7 +74,7 @@ def build(snapshot: Snapshot, progress: Progress | None = None) -> dict[str, byt
     files["static/style.css"] = style.read_bytes()
     for slug, state in snapshot.coalitions.items():
         svg = coalition_timeline(
-            state, snapshot.as_of, snapshot.state_on(slug), snapshot.status_days(slug)
+            state, snapshot.as_of, snapshot.statuses_on(slug), snapshot.status_days(slug)
         )
         files[f"coalitions/{slug}-timeline.svg"] = svg.encode()
     files |= open_data(snapshot) | calendars(snapshot) | atom_feeds(snapshot)

@@ -118,6 +118,6 @@ def coalition_context(snapshot: Snapshot, state: CoalitionState) -> dict[str, An
         "attendance": attendance(snapshot, state),
         "history": history_rows(snapshot.events_of(state.slug), snapshot.name),
         "timeline": coalition_timeline(
-            state, as_of, snapshot.state_on(state.slug), snapshot.status_days(state.slug)
+            state, as_of, snapshot.statuses_on(state.slug), snapshot.status_days(state.slug)
         ),
     }

@@ -33,7 +33,7 @@ def index_page(snapshot: Snapshot) -> Page:
             }
         )
     counts = status_counts(
-        list(snapshot.registry.coalitions.values()), snapshot.as_of, snapshot.coalition_on
+        list(snapshot.registry.coalitions.values()), snapshot.as_of, snapshot.statuses
     )
     statuses = ["active", "inactive", "proposed", "dissolved", "declined"]
     context = {

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from dcledger.ledger import rules
 from dcledger.ledger.state import CoalitionState
 
-StateOn = Callable[[date], CoalitionState | None]  # the coalition as of a day, if proposed
+# The coalition's status on each of some days, each judged from the coalition as of it.
+StatusesOn = Callable[[list[date]], dict[date, str]]
 
 
 def status_on(state: CoalitionState | None, day: date) -> str:
@@ -41,14 +42,15 @@ def change_days(state: CoalitionState, as_of: date, fact_days: Iterable[date] = 
 
 
 def periods(
-    state: CoalitionState, as_of: date, state_on: StateOn, fact_days: Iterable[date] = ()
+    state: CoalitionState, as_of: date, statuses_on: StatusesOn, fact_days: Iterable[date] = ()
 ) -> list[tuple[date, date, str]]:
     """(start, end, status) periods from the first proposal to `as_of`, merged when
-    equal; each status is judged from the coalition as of its day (`state_on`)."""
+    equal; each status is judged from the coalition as of its day (`statuses_on`)."""
     found: list[tuple[date, date, str]] = []
     days = change_days(state, as_of, fact_days)
+    statuses = statuses_on(days)
     for start, end in zip(days, [*days[1:], as_of], strict=True):
-        status = status_on(state_on(start), start)
+        status = statuses[start]
         if found and found[-1][2] == status:
             found[-1] = (found[-1][0], end, status)
         else:

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.registry import Registry
-from dcledger.ledger.state import CoalitionState, fold
+from dcledger.ledger.state import apply_fact
 from dcledger.projections.engine import Views
 from dcledger.projections.masking import scrub
 from dcledger.projections.site import naming
+from dcledger.projections.site.periods import status_on
 
 EVENT_COLUMNS = (
     "id, aggregate_id, version, type, kind, subject, actor, role, person, evidence,"
@@ -51,9 +52,7 @@ class Snapshot:
     # Each coalition's facts (retractions whatever their date), to fold it as of a day.
     coalition_facts: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
     _by_subject: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
-    _states_on: dict[tuple[str, date], CoalitionState | None] = field(
-        default_factory=dict, repr=False
-    )
+    _live: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
     coalitions: dict[str, Any] = field(init=False, repr=False)  # the published ones
     # Per coalition, who took part only as an observer: not named in public (naming.py).
     observers_only: dict[str, set[str]] = field(init=False, repr=False)
@@ -104,16 +103,23 @@ class Snapshot:
             return naming.OBSERVER
         return self.name(handle)
 
-    def coalition_on(self, slug: str, day: date) -> CoalitionState | None:
-        """The coalition as `status --as-of DAY` folds it (None before its proposal)."""
-        key = (slug, day)
-        if key not in self._states_on:
+    def statuses(self, slug: str, days: list[date]) -> dict[date, str]:
+        """The coalition's status on each day, as `status --as-of DAY` says it. The state
+        as of a day is the fold of its live facts up to that day (retractions count
+        whatever their date), so one fold in effective-date order, judged as each day
+        passes, answers them all."""
+        live = self._live.get(slug)
+        if live is None:
+            live = self._live[slug] = live_facts(self.coalition_facts.get(slug, []))
+        found: dict[date, str] = {}
+        state, folded = None, 0
+        for day in sorted(set(days)):
             on = day.isoformat()
-            facts = self.coalition_facts.get(slug, [])
-            self._states_on[key] = fold(
-                f for f in facts if f.effective_date <= on or f.type.endswith(".retracted")
-            )
-        return self._states_on[key]
+            while folded < len(live) and live[folded].effective_date <= on:
+                state = apply_fact(state, live[folded])
+                folded += 1
+            found[day] = status_on(state, day)
+        return found
 
     def status_days(self, slug: str) -> list[date]:
         """The days the coalition's facts that bear on its status took effect."""
@@ -125,8 +131,8 @@ class Snapshot:
             }
         )
 
-    def state_on(self, slug: str) -> Callable[[date], CoalitionState | None]:
-        return lambda day: self.coalition_on(slug, day)
+    def statuses_on(self, slug: str) -> Callable[[list[date]], dict[date, str]]:
+        return lambda days: self.statuses(slug, days)
 
     def events_of(self, slug: str) -> list[dict[str, Any]]:
         """The coalition's own events and the DCCG attendance recorded for it."""

@@ -13,7 +13,7 @@ from html import escape
 
 from dcledger.ledger import rules
 from dcledger.ledger.state import CoalitionState
-from dcledger.projections.site.periods import StateOn, periods, status_on
+from dcledger.projections.site.periods import StatusesOn, periods
 
 WIDTH, LEFT, RIGHT = 760, 90, 16
 COLOURS = {
@@ -74,11 +74,11 @@ def shown_report_years(state: CoalitionState, as_of: date) -> list[int]:
 
 
 def coalition_timeline(
-    state: CoalitionState, as_of: date, state_on: StateOn, fact_days: Iterable[date] = ()
+    state: CoalitionState, as_of: date, statuses_on: StatusesOn, fact_days: Iterable[date] = ()
 ) -> str:
     """Status periods, reports by outcome at their deadlines, meetings and outputs;
-    `state_on` gives the coalition as of each day a status is judged on."""
-    found = periods(state, as_of, state_on, fact_days)
+    `statuses_on` judges each day from the coalition as of that day."""
+    found = periods(state, as_of, statuses_on, fact_days)
     axis = Axis(found[0][0].year if found else state.proposed_on.year, as_of.year)
     body = axis.ticks(4, 112)
     body.append(_label(10, "Status"))
@@ -115,18 +115,20 @@ def coalition_timeline(
 def status_counts(
     coalitions: list[CoalitionState],
     as_of: date,
-    coalition_on: Callable[[str, date], CoalitionState | None],
+    statuses_of: Callable[[str, list[date]], dict[date, str]],
 ) -> dict[int, Counter]:
     """Per year, how many coalitions had each status at the year's end (or on `as_of`),
-    each judged from the coalition as of that day (`coalition_on(slug, day)`)."""
+    each judged from the coalition as of that day (`statuses_of(slug, days)`)."""
     if not coalitions:
         return {}
     first = min(c.proposed_on.year for c in coalitions)
-    counts: dict[int, Counter] = {}
-    for year in range(first, as_of.year + 1):
-        day = min(date(year, 12, 31), as_of)
-        counts[year] = Counter(status_on(coalition_on(c.slug, day), day) for c in coalitions)
-        counts[year].pop("not proposed", None)
+    days = [min(date(year, 12, 31), as_of) for year in range(first, as_of.year + 1)]
+    counts: dict[int, Counter] = {day.year: Counter() for day in days}
+    for c in coalitions:
+        for day, status in statuses_of(c.slug, days).items():
+            counts[day.year][status] += 1
+    for counter in counts.values():
+        counter.pop("not proposed", None)
     return counts
 
 

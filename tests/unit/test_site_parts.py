@@ -33,7 +33,11 @@ def test_two_missed_reports_make_an_inactive_period_and_reactivation_ends_it():
     state = coalition(reactivations=["2022-09-01"])
     state.reports[2021] = Report(year=2021, filed_on="2022-03-01")
     proposed = coalition(lifecycle="proposed", recognized_on=None)
-    found = periods(state, date(2023, 1, 1), lambda d: state if d >= date(2019, 2, 1) else proposed)
+
+    def statuses_on(days: list[date]) -> dict[date, str]:
+        return {d: status_on(state if d >= date(2019, 2, 1) else proposed, d) for d in days}
+
+    found = periods(state, date(2023, 1, 1), statuses_on)
     assert found == [
         (date(2019, 1, 10), date(2019, 2, 1), "proposed"),
         (date(2019, 2, 1), date(2021, 4, 1), "active"),

@@ -3,7 +3,8 @@ members; observers are counted, not listed. A person who took part in a coalitio
 as an observer is therefore "an observer" on its pages, in its feeds and in the public
 log, and a person who was never named anywhere (only ever an observer) has no person
 events in the public log either. Whoever was ever a full member, founder, co-coordinator
-or representative of a coalition, or holds an office, is named. The ledger itself
+or representative of a coalition, holds an office, or acted in the charter's process (an
+amendment's discussion, say, which its public page tells by name) is named. The ledger itself
 (`dcledger log`, `members`) keeps every handle for auditors."""
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ OBSERVER = "an observer"
 # Events that make their person a named participant of the coalition.
 NAMING_EVENTS = {"coalition.coordinator_appointed", "coalition.representative_appointed"}
 PERSON_FIELDS = ("actor", "person")
+# Records whose events the public pages tell with their actor's name (amendment pages).
+PUBLIC_PROCESS = {"amendment", "charter", "dccg"}
 
 
 @dataclass
@@ -42,6 +45,8 @@ class Participation:
 def participation(events: Iterable[dict[str, Any]]) -> Participation:
     found = Participation()
     for event in events:
+        if event["kind"] in PUBLIC_PROCESS:  # acting in the charter's process names one
+            found.named.setdefault("", set()).add(event["actor"])
         if event["kind"] != "coalition":
             continue
         slug, data, kind = event["subject"], event["data"], event["type"]

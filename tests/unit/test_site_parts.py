@@ -141,3 +141,27 @@ def test_the_attendance_table_ends_with_the_year_of_dissolution():
     state = coalition(lifecycle="dissolved", dissolved_on="2021-05-01")
     assert [row["year"] for row in attendance(snapshot, state)] == [2019, 2020, 2021]
     assert [row["year"] for row in attendance(snapshot, coalition())][-1] == 2023
+
+
+def test_who_the_public_site_names():
+    from dcledger.projections.site import naming
+
+    def event(kind: str, type_: str, actor: str, subject: str, **data) -> dict:
+        return {"kind": kind, "type": type_, "actor": actor, "subject": subject, "data": data}
+
+    joined = "coalition.member_joined"
+    events = [
+        event("coalition", joined, "eve", "dc-x", handle="eve", membership="observer"),
+        event("coalition", joined, "obi", "dc-x", handle="obi", membership="observer"),
+        event("coalition", joined, "obi", "dc-y", handle="obi", membership="observer"),
+        event("coalition", joined, "zed", "dc-x", handle="zed", membership="observer"),
+        event(
+            "coalition", "coalition.member_role_set", "ana", "dc-x", handle="zed", membership="full"
+        ),
+        event("coalition", joined, "dee", "dc-y", handle="dee", membership="observer"),
+        event("amendment", "amendment.discussed", "eve", "1", ref="<m@lists.example.org>"),
+    ]
+    found = naming.participation(events)
+    assert found.observers_only({"dee"}) == {"dc-x": {"eve", "obi"}, "dc-y": {"obi"}}
+    # eve discussed an amendment in public: named there, still "an observer" in dc-x
+    assert found.never_named({"dee"}) == {"obi"}

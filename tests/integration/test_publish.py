@@ -15,8 +15,7 @@ from tests.site_helpers import EMAIL, files_of
 
 
 def record_a_coalition(ledger: Harness) -> None:
-    ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
-    ledger.run("coalition recognize", "sec", slug="dc-example", on="2019-02-01")
+    ledger.coalition()  # dc-example, proposed 2019-01-15, recognized 2019-02-01
     ledger.run(
         "report file",
         "ana",
@@ -147,8 +146,7 @@ def test_the_status_timeline_says_what_status_as_of_says_on_every_day(
     its timeline at its first proposal. The timeline and the index's counts by year must
     be what `status --as-of` says."""
     ledger = sqlite_ledger
-    ledger.run("coalition propose", "sec", statement=statement(), on="2019-01-15")
-    ledger.run("coalition recognize", "sec", slug="dc-example", on="2019-02-01")
+    ledger.coalition()  # dc-example, proposed 2019-01-15, recognized 2019-02-01
     ledger.run(
         "report request-extension",
         "ana",

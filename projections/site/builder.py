@@ -21,7 +21,6 @@ from dcledger.projections.site.feeds import atom_feeds, calendars
 from dcledger.projections.site.opendata import open_data
 from dcledger.projections.site.pages import all_pages
 from dcledger.projections.site.snapshot import SiteSource, Snapshot, take_snapshot
-from dcledger.projections.site.timeline import coalition_timeline
 
 MANIFEST = ".dcledger-site"
 Progress = Callable[[int, int], None]  # (files built, files to build)
@@ -72,11 +71,8 @@ def build(snapshot: Snapshot, progress: Progress | None = None) -> dict[str, byt
     files = render_pages(snapshot, progress)
     style = resources.files("dcledger.projections.site") / "static" / "style.css"
     files["static/style.css"] = style.read_bytes()
-    for slug, state in snapshot.coalitions.items():
-        svg = coalition_timeline(
-            state, snapshot.as_of, snapshot.statuses_on(slug), snapshot.status_days(slug)
-        )
-        files[f"coalitions/{slug}-timeline.svg"] = svg.encode()
+    for slug in snapshot.coalitions:
+        files[f"coalitions/{slug}-timeline.svg"] = snapshot.timeline(slug).encode()
     files |= open_data(snapshot) | calendars(snapshot) | atom_feeds(snapshot)
     return {rel: mask_bytes(content) for rel, content in files.items()}
 

@@ -11,7 +11,7 @@ from dcledger.ledger.state import CoalitionState
 from dcledger.projections.masking import scrub
 from dcledger.projections.site.history import history_rows
 from dcledger.projections.site.snapshot import Snapshot
-from dcledger.projections.site.timeline import coalition_timeline, shown_report_years
+from dcledger.projections.site.timeline import shown_report_years
 
 OUTCOME_WORDS = {
     "on-time": "on time",
@@ -117,7 +117,5 @@ def coalition_context(snapshot: Snapshot, state: CoalitionState) -> dict[str, An
         "outputs": outputs,
         "attendance": attendance(snapshot, state),
         "history": history_rows(snapshot.events_of(state.slug), snapshot.name),
-        "timeline": coalition_timeline(
-            state, as_of, snapshot.statuses_on(state.slug), snapshot.status_days(state.slug)
-        ),
+        "timeline": snapshot.timeline(state.slug),
     }

@@ -16,6 +16,7 @@ from dcledger.projections.engine import Views
 from dcledger.projections.masking import scrub
 from dcledger.projections.site import naming
 from dcledger.projections.site.periods import status_on
+from dcledger.projections.site.timeline import coalition_timeline
 
 EVENT_COLUMNS = (
     "id, aggregate_id, version, type, kind, subject, actor, role, person, evidence,"
@@ -53,6 +54,7 @@ class Snapshot:
     coalition_facts: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
     _by_subject: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _live: dict[str, list[Fact]] = field(default_factory=dict, repr=False)
+    _timelines: dict[str, str] = field(default_factory=dict, repr=False)
     coalitions: dict[str, Any] = field(init=False, repr=False)  # the published ones
     # Per coalition, who took part only as an observer: not named in public (naming.py).
     observers_only: dict[str, set[str]] = field(init=False, repr=False)
@@ -131,8 +133,16 @@ class Snapshot:
             }
         )
 
-    def statuses_on(self, slug: str) -> Callable[[list[date]], dict[date, str]]:
-        return lambda days: self.statuses(slug, days)
+    def timeline(self, slug: str) -> str:
+        """The coalition's SVG timeline, drawn once: its page shows it, a file holds it."""
+        if slug not in self._timelines:
+            self._timelines[slug] = coalition_timeline(
+                self.coalitions[slug],
+                self.as_of,
+                lambda days: self.statuses(slug, days),
+                self.status_days(slug),
+            )
+        return self._timelines[slug]
 
     def events_of(self, slug: str) -> list[dict[str, Any]]:
         """The coalition's own events and the DCCG attendance recorded for it."""

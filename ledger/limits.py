@@ -93,10 +93,17 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+class CheckedInvocations(list):
+    """Invocations that have passed `check_invocation`: checked once, whoever asks again
+    (the command line checks before it opens anything, the service for every caller)."""
+
+
 def checked_invocations(invocations: Iterable[Invocation]) -> list[Invocation]:
     """All of them, once each has passed `check_invocation`: a batch is refused before
     any of its commands runs."""
-    invocations = list(invocations)
+    if isinstance(invocations, CheckedInvocations):
+        return invocations
+    invocations = CheckedInvocations(invocations)
     for invocation in invocations:
         check_invocation(invocation)
     return invocations

@@ -35,3 +35,18 @@ def test_siblings_do_not_add_up_and_text_around_brackets_is_ignored():
 def test_a_million_opening_brackets_are_refused():
     with pytest.raises(InvalidInput, match="levels deep"):
         parse_json("[" * 1_000_000)
+
+
+def test_a_batch_is_checked_once_however_often_it_is_handed_on(monkeypatch):
+    """The command line checks a batch before opening anything and the service checks
+    what any caller gives it: an import's million lines are not checked twice."""
+    from dcledger.ledger import limits
+    from dcledger.ledger.invocation import Invocation
+
+    batch = [Invocation("meeting record", "ana", {"title": "call"}) for _ in range(3)]
+    checked = limits.checked_invocations(batch)
+    calls = []
+    monkeypatch.setattr(limits, "check_invocation", calls.append)
+    assert limits.checked_invocations(checked) is checked and calls == []
+    limits.checked_invocations(list(checked))
+    assert len(calls) == 3

@@ -117,7 +117,7 @@ def changes(start: str, end: str, known_at: str | None, fmt: str) -> None:
     after, until = parse_date(start, "FROM"), parse_date(end, "TO")
     check_period(after, until)  # before the ledger is opened, as every argument is
     moment = parse_known_at(known_at)
-    document = caught_up().changes(after, until, moment)
+    document = service().changes(after, until, moment)  # it catches up itself
     events, coalitions = document["events"], document["coalitions"]
     rows = [change_row(e["effective_date"], "event", e["subject"], event_text(e)) for e in events]
     rows += [

@@ -24,8 +24,12 @@ class TopicDefiningMapper(Mapper):
     on first use (aggregates.base.Declared), and every reader, eventsourcing's own
     repository included, decodes through the mapper."""
 
+    defined: set[str] = set()  # topics whose class exists: a long record repeats a few
+
     def to_domain_event(self, stored: Any) -> Any:
-        load_for_topic(stored.topic)
+        if stored.topic not in self.defined:
+            load_for_topic(stored.topic)
+            self.defined.add(stored.topic)
         return super().to_domain_event(stored)
 
 

@@ -2,9 +2,10 @@
 
 axe's rules look at elements, their classes, roles and attributes (and at attributes
 missing: an image without `alt`), how elements nest (a list item outside a list, a table
-cell outside a row) and the steps between heading levels. Pages made from one template with other text add nothing to judge, and axe takes
-half a second on each of the larger ones; so axe reads a cover of the site's features,
-while every page is still loaded for its console errors and links."""
+cell outside a row) and the steps between heading levels. Pages made from one template
+with other text add nothing to judge, and axe takes half a second on each of the larger
+ones; so axe reads a cover of the site's features, while every page is still loaded for
+its console errors and links."""
 
 from __future__ import annotations
 

@@ -150,16 +150,17 @@ def storage_cases(w: Workspace) -> list[Case]:
 def postgres_ledger_cases(w: Workspace, url: str, cli: list[Case]) -> list[Case]:
     """Bad recording invocations against a real PostgreSQL ledger: no row may change.
     Every recording command's bad values, with the seeded SQLite ledger's history."""
+    import psycopg
+
     schema = url.split("schema=")[1]
+    # One connection for every look, outside any transaction: each sees what is committed.
+    watcher = psycopg.connect(url.split("?")[0], autocommit=True)
 
     def rows() -> list[tuple]:
-        import psycopg
-
-        with psycopg.connect(url.split("?")[0]) as conn:
-            return conn.execute(
-                f"SELECT originator_id, originator_version, topic, md5(state) "
-                f"FROM {schema}.dcledger_events ORDER BY notification_id"
-            ).fetchall()
+        return watcher.execute(
+            f"SELECT originator_id, originator_version, topic, md5(state) "
+            f"FROM {schema}.dcledger_events ORDER BY notification_id"
+        ).fetchall()
 
     picked = [c for c in cli if "--as" in c.args and c.expect == REFUSED and "file" not in c.name]
     return [

@@ -15,17 +15,14 @@ from pydantic_core import PydanticCustomError
 from dcledger.ledger import policy
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
 from dcledger.ledger.limits import parse_json
+from dcledger.ledger.person_fields import (
+    EMAIL_PATTERN,
+    HANDLE_PATTERN,
+    SLUG_PATTERN,
+    check_person_fields,  # noqa: F401 - offered here too, beside the statements
+)
 from dcledger.ledger.textfiles import read_text
 from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS
-
-HANDLE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,62}$"
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{1,62}$"
-# An address as people write it: a dot-atom local part (RFC 5322 atext), then a domain of
-# two or more labels of letters, digits and inner hyphens (any script). No `mailto:`, no
-# empty label (`b..org`), no label starting or ending with a hyphen.
-_ATOM = r"[\w!#$%&'*+/=?^`{|}~-]+"
-_LABEL = r"[^\W_](?:(?:[^\W_]|-)*[^\W_])?"
-EMAIL_PATTERN = rf"^{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+{_LABEL}$"
 
 
 class Contact(BaseModel):
@@ -78,15 +75,6 @@ MALFORMED = {
     "handle": "not a handle (lowercase letters, digits, '.', '_' or '-')",
     "slug": "not a slug (lowercase letters, digits or '-')",
 }
-
-
-def check_person_fields(handle: str, name: str, email: str) -> None:
-    if not re.fullmatch(HANDLE_PATTERN, handle):  # fullmatch: "ana\n" is no handle
-        raise InvalidInput(f"handle '{handle}' must be lowercase letters, digits, '.', '_' or '-'")
-    if not name.strip():
-        raise InvalidInput("a person needs a name")
-    if not re.fullmatch(EMAIL_PATTERN, email):
-        raise InvalidInput(f"'{email}' is not an email address")
 
 
 def slugify(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dcledger.ledger.commands.context import Context, command
-from dcledger.ledger.documents import check_person_fields
+from dcledger.ledger.person_fields import check_person_fields
 
 
 @command("member join")

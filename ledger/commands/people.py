@@ -5,9 +5,9 @@ from __future__ import annotations
 from dcledger.ledger.aggregates import Envelope, Person
 from dcledger.ledger.aggregates.person import Founding
 from dcledger.ledger.commands.context import Context, command
-from dcledger.ledger.documents import check_person_fields
 from dcledger.ledger.errors import AlreadyExists, InvalidInput
 from dcledger.ledger.integrity import keys
+from dcledger.ledger.person_fields import check_person_fields
 from dcledger.ledger.vocabulary import MEMBER, OFFICES, SECRETARIAT
 
 

@@ -15,11 +15,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from eventsourcing.persistence import StoredEvent
 
 from dcledger.ledger.integrity import merkle, signing
-from dcledger.ledger.integrity.checkpoint import Checkpoint
+from dcledger.ledger.integrity.checkpoint import Checkpoint, origin_of
 from dcledger.ledger.integrity.keybook import KeyBook, genesis_key, seed_genesis
 from dcledger.ledger.integrity.keys import KeyProblem, fingerprint
 from dcledger.ledger.integrity.tree import Db, fold, push
-from dcledger.ledger.integrity.verify import origin_of
 
 
 @dataclass

@@ -28,6 +28,11 @@ DASH = "\u2014"
 ED25519 = b"\x01"
 
 
+def origin_of(first_leaf: bytes) -> str:
+    """A ledger's name in its checkpoints: fixed by its first event."""
+    return f"dcledger/{first_leaf.hex()[:16]}"
+
+
 class CheckpointError(InvalidInput):
     """A checkpoint that cannot be read or whose signature does not hold."""
 

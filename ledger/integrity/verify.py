@@ -19,6 +19,7 @@ from dcledger.ledger.integrity import merkle, signing
 from dcledger.ledger.integrity.checkpoint import (
     Checkpoint,
     CheckpointError,
+    origin_of,
     parse_note,
     verify_note,
 )
@@ -59,11 +60,6 @@ class Signed:
         except (binascii.Error, TypeError):
             raise signing.Unreadable("its signature is not base64") from None
         return cls(data["event"], sig["signer"], sig["key"], raw)
-
-
-def origin_of(first_leaf: bytes) -> str:
-    """A ledger's name in its checkpoints: fixed by its first event."""
-    return f"dcledger/{first_leaf.hex()[:16]}"
 
 
 def name(doc: dict[str, Any]) -> str:

@@ -110,6 +110,9 @@ def cli_env(home: Path) -> dict[str, str]:
     """The environment of every CLI process: throwaway keys and data in `home`, and no
     ledger, person or key chosen by the caller's environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DCLEDGER_")}
+    # Start-up as a user meets it: modules compiled once and read from the bytecode cache
+    # (a shell that forbids writing it would time the compiler on every run).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["XDG_DATA_HOME"] = str(home / "data")
     return env

@@ -11,6 +11,7 @@ retraction, and to audit a whole log.
 
 from dcledger.ledger.rules.activity import activity_met, activity_years, unmet_activity_years
 from dcledger.ledger.rules.annual import (
+    MEMBER_LISTINGS,
     Eligibility,
     Standing,
     add_months,
@@ -36,6 +37,7 @@ from dcledger.ledger.rules.reports import (
 from dcledger.ledger.rules.review import last_ended_year, reviewed_in
 
 __all__ = [
+    "MEMBER_LISTINGS",
     "Eligibility",
     "ReportStanding",
     "Standing",

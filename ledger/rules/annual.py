@@ -144,6 +144,13 @@ def stakeholder_groups(state: CoalitionState) -> set[str]:
     return {m.group for m in state.members.values()}
 
 
+# Flags that list members by handle, after these words (", " between handles): the public
+# site names only some of them (projections/site/reviews.py).
+STALE_CONTACTS = "contact details older than 12 months: "
+UNSUBSCRIBED = "not subscribed to the mailing list: "
+MEMBER_LISTINGS = (STALE_CONTACTS, UNSUBSCRIBED)
+
+
 def flags(
     state: CoalitionState, as_of: date | str, meetings: Iterable[DccgMeetingState] = ()
 ) -> list[str]:
@@ -172,9 +179,9 @@ def flags(
         )
     stale = sorted(h for h, m in state.members.items() if contact_stale(m, as_of))
     if stale:
-        found.append(f"contact details older than 12 months: {', '.join(stale)}")
+        found.append(STALE_CONTACTS + ", ".join(stale))
     unsubscribed = sorted(h for h, m in state.members.items() if not m.subscribed_on)
     if unsubscribed:
-        found.append(f"not subscribed to the mailing list: {', '.join(unsubscribed)}")
+        found.append(UNSUBSCRIBED + ", ".join(unsubscribed))
     found += attendance_flags(state, as_of, meetings)
     return found

@@ -210,13 +210,26 @@ def test_observers_are_counted_never_named_in_public(sqlite_ledger: Harness, tmp
     ledger.run(
         "member set-role", "ana", slug="dc-example", handle="zed", role="full", on="2020-03-01"
     )
+    # An observer who never subscribes nor confirms: the yearly review flags them.
+    ledger.run(
+        "person register", "sec", handle="uma", name="Uma Unseen", email="u@x.org", on="2019-03-01"
+    )
+    ledger.run(
+        "member join", "uma", slug="dc-example", group="academia", observer=True, on="2019-03-02"
+    )
     publish(ledger.service, tmp_path / "site", date(2021, 6, 1))
     files = files_of(tmp_path / "site")
-    assert [rel for rel, data in files.items() if b"Eve Quiet" in data] == []
-    assert [rel for rel, data in files.items() if re.search(rb"\beve\b", data)] == []
+    for hidden in (b"Eve Quiet", rb"\beve\b", b"Uma Unseen", rb"\buma\b"):
+        assert [rel for rel, data in files.items() if re.search(hidden, data)] == [], hidden
+    review = files["reviews/2020.html"].decode()
+    assert "older than 12 months: Ana Example, Bo Example, Cy Example, 1 observer<" in review
+    assert (
+        "not subscribed to the mailing list: Ana Example, Bo Example, Cy Example, 1 observer<"
+        in review
+    )
     page = files["coalitions/dc-example.html"].decode()
     assert "Zed Later" in page and "An observer joined (academia)" in page
-    assert "1 observer (not listed)" in page
+    assert "2 observers (not listed)" in page
     events = (tmp_path / "site" / "data" / "events.jsonl").read_text()
     assert '"handle": "an observer"' in events and '"actor": "an observer"' in events
     assert "eve" in {f.actor for f in ledger.service.log_facts()}  # the ledger keeps it

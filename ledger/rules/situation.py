@@ -24,6 +24,7 @@ from dcledger.ledger.state import (
     FoundingState,
     MemberReviewState,
     PersonState,
+    apply_fact,
 )
 
 
@@ -195,7 +196,19 @@ class Situation:
         return self.state(ids.LEDGER_ID)
 
     def person(self, handle: str) -> PersonState | None:
-        return self.state(ids.person_id(handle))
+        found = self.state(ids.person_id(handle))
+        return found if found is not None else self.founder_before_founding(handle)
+
+    def founder_before_founding(self, handle: str) -> PersonState | None:
+        """The founding secretariat, as `init` registered them, on a date before `init`.
+        The secretariat's office is older than any ledger of it: a ledger started today
+        records the years before it (backfilling is normal), so its founder holds office
+        from the start of the record. Anyone else exists from their registration on."""
+        founding = next(iter(self.facts_of(ids.LEDGER_ID)), None)
+        if founding is None or founding.data.get("secretariat") != handle:
+            return None
+        registration = next(iter(self.facts_of(ids.person_id(handle))), None)
+        return apply_fact(None, registration) if registration is not None else None
 
     def coalition(self, slug: str) -> CoalitionState | None:
         return self.state(ids.coalition_id(slug))

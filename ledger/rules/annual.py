@@ -20,8 +20,13 @@ from dcledger.ledger import policy
 from dcledger.ledger.dates import day
 from dcledger.ledger.rules.activity import unmet_activity_years
 from dcledger.ledger.rules.attendance import attendance_flags
-from dcledger.ledger.rules.reports import owed_years, owes_report, report_standing
-from dcledger.ledger.vocabulary import Lifecycle, Status
+from dcledger.ledger.rules.reports import (
+    original_deadline,
+    owed_years,
+    owes_report,
+    report_standing,
+)
+from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Status
 
 if TYPE_CHECKING:  # annotations only: the listings ask these rules without the models
     from dcledger.ledger.state import CharterState, CoalitionState, DccgMeetingState, Member
@@ -75,10 +80,50 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
             if last_reactivation:
                 reason += f" (counting after the reactivation of {last_reactivation})"
             return Standing(Status.INACTIVE, missed, since, [reason])
-    reasons = []
-    if last_reactivation:
-        reasons.append(f"reactivated on {last_reactivation}")
+    kept = inactivity_kept(state, as_of, last_reactivation)
+    if kept is not None:
+        return Standing(Status.INACTIVE, missed, kept.inactive_since, kept.reasons)
+    reasons = [f"reactivated on {last_reactivation}"] if last_reactivation else []
     return Standing(Status.ACTIVE, missed, None, reasons)
+
+
+def inactivity_kept(
+    state: CoalitionState, as_of: date, last_reactivation: date | None
+) -> Standing | None:
+    """Inactivity that had begun when an extension was granted, which the extension
+    would otherwise end: an extension never undoes inactivity, only a reactivation does.
+    The grant still replaces that year's deadline (a report filed within it is on time).
+    Only grants decided after their year's original deadline can come too late."""
+    late = sorted(
+        (r.extension_decided_on, r.year)
+        for r in state.reports.values()
+        if r.extension_status == ExtensionStatus.GRANTED
+        and r.extension_decided_on is not None
+        and original_deadline(r.year) < r.extension_decided_on <= as_of
+        and (last_reactivation is None or r.extension_decided_on > last_reactivation)
+    )
+    for granted_on, year in late:
+        before = without_grants_from(state, granted_on)
+        judged = standing(before, granted_on)
+        if judged.status == Status.INACTIVE:
+            reason = f"{judged.reasons[0]}; the extension for {year} granted on {granted_on}"
+            return Standing(
+                Status.INACTIVE, [], judged.inactive_since, [reason + " does not undo it"]
+            )
+    return None
+
+
+def without_grants_from(state: CoalitionState, day: date) -> CoalitionState:
+    """The coalition as it stood before the extensions granted on or after `day`."""
+    reports = {
+        year: r.model_copy(update={"extension_status": ExtensionStatus.REQUESTED})
+        if r.extension_status == ExtensionStatus.GRANTED
+        and r.extension_decided_on is not None
+        and r.extension_decided_on >= day
+        else r
+        for year, r in state.reports.items()
+    }
+    return state.model_copy(update={"reports": reports})
 
 
 def contact_stale(member: Member, as_of: date) -> bool:

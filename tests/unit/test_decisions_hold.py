@@ -3,8 +3,11 @@ rebase can rewrite a decided past. In memory: the real commands, rules and unit 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from dcledger.ledger import rules
 from dcledger.ledger.audit import audit, audit_ledger
 from dcledger.ledger.errors import InvalidInput, NotPermitted, RuleViolation
 from tests.harness import statement
@@ -307,13 +310,37 @@ def test_an_extension_never_undoes_inactivity_that_has_begun(ledger):
     ledger.run(
         "report file", "ana", slug="dc-example", year=2019, url="https://x.org/r", on="2020-03-01"
     )
-    # 2020 and 2021 missed: inactive from 2022-04-01.
+    # 2020 and 2021 missed: inactive from 2022-04-01. The 2021 extension, requested in
+    # time, is granted the next day: recorded, and the 2021 report filed within it is on
+    # time, but the inactivity that had begun stays until a reactivation.
     request_extension(ledger, 2021, until="2022-06-30", on="2022-03-30")
-    error = ledger.refused(
-        "report grant-extension", "sec", slug="dc-example", year=2021, on="2022-04-02"
+    state = ledger.registry().coalitions["dc-example"]
+    assert rules.standing(state, "2022-04-01").inactive_since == date(2022, 4, 1)
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-04-02")
+    ledger.run(
+        "report file", "ana", slug="dc-example", year=2021, url="https://x.org/r", on="2022-05-02"
     )
-    assert error.rule == "extension-keeps-inactivity"
+    state = ledger.registry().coalitions["dc-example"]
+    for day in ("2022-04-02", "2022-06-01", "2023-01-01"):
+        judged = rules.standing(state, day)
+        assert (judged.status, judged.inactive_since) == ("inactive", date(2022, 4, 1)), day
+    assert "granted on 2022-04-02 does not undo it" in judged.reasons[0]
+    assert rules.report_standing(state, 2021, "2022-06-01").outcome == "on-time"
+    ledger.run("coalition reactivate", "sec", slug="dc-example", reason="back", on="2022-07-01")
+    state = ledger.registry().coalitions["dc-example"]
+    assert rules.standing(state, "2022-07-01").status == "active"
+    assert_audit_passes(ledger)
+
+
+def test_an_extension_granted_before_inactivity_began_keeps_it_from_beginning(ledger):
+    ledger.run(
+        "report file", "ana", slug="dc-example", year=2019, url="https://x.org/r", on="2020-03-01"
+    )
+    request_extension(ledger, 2021, until="2022-06-30", on="2022-03-30")
     ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-03-31")
+    state = ledger.registry().coalitions["dc-example"]
+    assert rules.standing(state, "2022-06-30").status == "active"
+    assert rules.standing(state, "2022-07-01").status == "inactive"
     assert_audit_passes(ledger)
 
 

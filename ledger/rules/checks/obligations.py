@@ -13,8 +13,8 @@ from dcledger.ledger.rules.checks.base import check_url, refuse, rule
 from dcledger.ledger.rules.checks.coalitions import check_lifecycle, the_coalition
 from dcledger.ledger.rules.checks.membership import FOR_COALITION
 from dcledger.ledger.rules.situation import Situation
-from dcledger.ledger.state import CoalitionState, apply_fact
-from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT, Lifecycle, Status
+from dcledger.ledger.state import CoalitionState
+from dcledger.ledger.vocabulary import DCCG, OUTPUT_KINDS, SECRETARIAT, Lifecycle
 
 
 def check_report_year(c: CoalitionState, year: int, on: date) -> None:
@@ -92,17 +92,8 @@ def pending_request(sit: Situation, fact: Fact) -> CoalitionState:
 
 @rule("coalition.extension_granted", roles=(SECRETARIAT,))
 def extension_granted(sit: Situation, fact: Fact) -> None:
-    c = pending_request(sit, fact)
-    on = fact.effective_date
-    if annual.standing(c, on).status != Status.INACTIVE:
-        return
-    granted = apply_fact(c.model_copy(deep=True), fact)
-    if annual.standing(granted, on).status != Status.INACTIVE:
-        raise refuse(
-            "extension-keeps-inactivity",
-            f"{c.slug} is inactive on {on}, and this extension would undo that; "
-            "only a reactivation does",
-        )
+    # Granted while inactive, it still does not end the inactivity (annual.inactivity_kept).
+    pending_request(sit, fact)
 
 
 @rule("coalition.extension_denied", roles=(SECRETARIAT,))

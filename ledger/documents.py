@@ -82,7 +82,7 @@ def slugify(text: str) -> str:
     name with no Latin letters at all gets a short stable hash, so two such names differ."""
     latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
-    words = re.sub(r"^dynamic-coalition-(on|for)-(the-)?", "", words)
+    words = re.sub(r"^(dynamic-coalition-(on|for)-(the-)?|dc-((on|for)-(the-)?)?)", "", words)
     if not words:
         words = hashlib.sha256(text.strip().encode()).hexdigest()[:8]
     return ("dc-" + words)[:63].rstrip("-")

@@ -66,6 +66,11 @@ def test_contacts_must_be_founding_members():
 
 def test_slugs_drop_the_common_prefix():
     assert slugify("Dynamic Coalition on Network Neutrality") == "dc-network-neutrality"
+    assert slugify("Dynamic Coalition for the Internet of Things") == "dc-internet-of-things"
+    # Its abbreviation too: never dc-dc-...
+    assert slugify("DC on Qux") == "dc-qux"
+    assert slugify("DC Youth") == "dc-youth"
+    assert slugify("Dcx") == "dc-dcx"
 
 
 def test_slugs_keep_accented_letters_and_tell_non_latin_names_apart():

@@ -401,6 +401,24 @@ def test_an_extension_for_a_year_that_does_not_end_inactivity_may_still_be_grant
     assert_audit_passes(ledger)
 
 
+def test_a_vote_may_open_cast_and_close_on_one_day_but_not_close_before_it_opens(chartered):
+    number = propose(chartered)
+    chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    error = chartered.refused(
+        "vote open", "dee", amendment=number, closes="2019-04-30", on="2019-05-01"
+    )
+    assert (error.rule, error.message) == (
+        "vote-terms",
+        "the vote cannot close before it opens (2019-05-01)",
+    )
+    chartered.run("vote open", "dee", amendment=number, closes="2019-05-01", on="2019-05-01")
+    for voter in ("ana", "bo"):
+        chartered.run("vote cast", voter, amendment=number, choice="yes", on="2019-05-01")
+    chartered.run("vote close", "dee", amendment=number, on="2019-05-01")
+    assert chartered.registry().amendments[number].vote.outcome == "ratified"
+    assert_audit_passes(chartered)
+
+
 def test_no_ballot_is_taken_once_the_vote_is_closed_even_backdated(chartered):
     number = propose(chartered)
     ratify(chartered, number)

@@ -42,9 +42,9 @@ def vote_opened(sit: Situation, fact: Fact) -> None:
         )
     if not 0 <= Fraction(data["quorum"]) <= 1:
         raise InvalidInput(f"quorum {data['quorum']} must lie between 0 and 1", rule="vote-terms")
-    if data["closes"] <= fact.effective_date:
+    if data["closes"] < fact.effective_date:  # a vote may open, take ballots and close in a day
         raise InvalidInput(
-            f"the vote must close after it opens ({fact.effective_date})", rule="vote-terms"
+            f"the vote cannot close before it opens ({fact.effective_date})", rule="vote-terms"
         )
     expected = electorate(sit)
     if not expected:

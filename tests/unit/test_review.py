@@ -67,3 +67,21 @@ def test_a_review_of_a_year_not_yet_over_judges_it_on_the_as_of_date():
     assert row["report"]["outcome"] == "pending"
     row = review(reported(2019), 2020, "2020-12-31")  # the year's last day: it is judged
     assert "no meeting or output in 2020" in row["flags"]
+
+
+def test_a_year_not_yet_over_is_not_flagged_for_reviews_that_may_still_come():
+    """The member-status and charter reviews of a year may be recorded until its last day."""
+    ledger = reported().charter(on="2019-03-01")
+
+    def flags(as_of: str) -> list[str]:
+        day = date.fromisoformat(as_of)
+        on = Registry.from_facts(f for f in ledger.facts() if f.effective_date <= as_of)
+        end = Registry.from_facts(
+            f for f in ledger.facts() if f.effective_date <= year_end_view(2019, day).isoformat()
+        )
+        return yearly_review(2019, end, on, day)["flags"]
+
+    assert flags("2019-12-01") == []
+    missing = ["no charter review recorded for 2019", "no member-status review recorded for 2019"]
+    assert flags("2019-12-31") == missing
+    assert flags("2020-06-01") == missing

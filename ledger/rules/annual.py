@@ -106,10 +106,12 @@ def inactivity_kept(
         before = without_grants_from(state, granted_on)
         judged = standing(before, granted_on)
         if judged.status == Status.INACTIVE:
-            reason = f"{judged.reasons[0]}; the extension for {year} granted on {granted_on}"
-            return Standing(
-                Status.INACTIVE, [], judged.inactive_since, [reason + " does not undo it"]
+            reason = (
+                f"{judged.reasons[0]}, as the deadlines stood before the extension for {year} "
+                f"was granted on {granted_on}; an extension does not undo inactivity, "
+                "only a reactivation does"
             )
+            return Standing(Status.INACTIVE, [], judged.inactive_since, [reason])
     return None
 
 

@@ -14,14 +14,14 @@ from dcledger.ledger.errors import InvalidInput, NotFound
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.coalitions import check_founder_registered
-from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT
+from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT, Lifecycle
 
 
 @command("coalition propose")
 def propose(ctx: Context, statement: dict[str, Any]) -> dict:
     ctx.refuse_person_option()
     valid = validate_statement(statement)
-    slug = valid.resolved_slug()
+    slug = valid.slug or free_slug(ctx, valid.resolved_slug())
     document = valid.model_dump(mode="json") | {"slug": slug}
     envelope = ctx.envelope(SECRETARIAT if ctx.holds(SECRETARIAT) else MEMBER)
     existing = ctx.uow.find(Coalition, Coalition.id_for(slug))
@@ -30,6 +30,20 @@ def propose(ctx: Context, statement: dict[str, Any]) -> dict:
     else:
         existing.repropose(document, envelope)
     return {"slug": slug}
+
+
+def free_slug(ctx: Context, derived: str) -> str:
+    """A slug derived from the name, past those of dissolved coalitions: a dissolved
+    coalition's name may be taken again (only live coalitions' names are unique), but its
+    slug names its record for good. The new one is `-2`, `-3`... (a slug given in the
+    statement is used as it is)."""
+    slug, n = derived, 1
+    while (found := ctx.uow.find(Coalition, Coalition.id_for(slug))) is not None:
+        if found.state.lifecycle != Lifecycle.DISSOLVED:
+            break  # a live or declined coalition: the rules say what may be done
+        n += 1
+        slug = f"{derived[: 63 - len(str(n)) - 1]}-{n}"
+    return slug
 
 
 @command("coalition recognize")

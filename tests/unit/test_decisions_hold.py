@@ -379,6 +379,27 @@ def test_live_coalitions_do_not_share_a_name(ledger):
     ledger.run("coalition propose", "sec", statement=twin, on="2019-05-01")
 
 
+def test_a_dissolved_coalitions_name_is_proposed_again_under_a_slug_of_its_own(ledger):
+    from tests.harness import statement
+
+    quiet = statement(name="Dynamic Coalition on Quiet Things")
+    del quiet["slug"]  # derived from the name: dc-quiet-things
+    proposed = ledger.run("coalition propose", "sec", statement=quiet, on="2019-03-01")
+    assert proposed.results == [{"slug": "dc-quiet-things"}]
+    assert ledger.refused("coalition propose", "sec", statement=quiet, on="2019-03-02").rule == (
+        "unique-slug"
+    )
+    ledger.run("coalition recognize", "sec", slug="dc-quiet-things", on="2019-03-03")
+    ledger.run("coalition dissolve", "sec", slug="dc-quiet-things", reason="done", on="2019-04-01")
+    again = ledger.run("coalition propose", "sec", statement=quiet, on="2019-05-01")
+    assert again.results == [{"slug": "dc-quiet-things-2"}]
+    # A slug given in the statement names one record: a dissolved one's stays refused.
+    given = statement(name="Dynamic Coalition on Quiet Things", slug="dc-quiet-things")
+    error = ledger.refused("coalition propose", "sec", statement=given, on="2019-05-02")
+    assert error.rule == "unique-slug"
+    assert_audit_passes(ledger)
+
+
 def test_a_name_written_with_other_code_points_is_the_same_name(ledger):
     from tests.harness import statement
 

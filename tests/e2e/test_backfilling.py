@@ -6,12 +6,18 @@ from __future__ import annotations
 from tests.e2e.cli_helpers import Shell
 
 
-def test_a_ledger_started_today_records_the_years_before_it(tmp_path):
-    shell = Shell(tmp_path)
+def started_today_with_a_coalition_of_2019(folder) -> Shell:
+    """A bare `init` (dated today), then a coalition proposed and recognized in 2019."""
+    shell = Shell(folder)
     shell.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "sec@igf.example")
     statement = shell.statement_file()
     shell.ok("coalition", "propose", "--statement", statement, "--on", "2019-01-10", actor="sec")
     shell.ok("coalition", "recognize", "dc-example", "--on", "2019-02-01", actor="sec")
+    return shell
+
+
+def test_a_ledger_started_today_records_the_years_before_it(tmp_path):
+    shell = started_today_with_a_coalition_of_2019(tmp_path)
     register = ["person", "register", "eve", "--name", "Eve", "--email", "eve@example.org"]
     shell.ok(*register, "--on", "2019-03-01", actor="sec")
     shell.ok(
@@ -28,11 +34,7 @@ def test_a_ledger_started_today_records_the_years_before_it(tmp_path):
 
 
 def test_a_person_registered_today_still_did_nothing_before(tmp_path):
-    shell = Shell(tmp_path)
-    shell.ok("init", "--secretariat", "sec", "--name", "Sec", "--email", "sec@igf.example")
-    statement = shell.statement_file()
-    shell.ok("coalition", "propose", "--statement", statement, "--on", "2019-01-10", actor="sec")
-    shell.ok("coalition", "recognize", "dc-example", "--on", "2019-02-01", actor="sec")
+    shell = started_today_with_a_coalition_of_2019(tmp_path)
     shell.ok(
         "person", "register", "zed", "--name", "Zed", "--email", "zed@example.org", actor="sec"
     )

@@ -19,7 +19,6 @@ from dcledger.ledger.person_fields import (
     EMAIL_PATTERN,
     HANDLE_PATTERN,
     SLUG_PATTERN,
-    check_person_fields,  # noqa: F401 - offered here too, beside the statements
 )
 from dcledger.ledger.textfiles import read_text
 from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS

@@ -1,12 +1,12 @@
 import pytest
 
 from dcledger.ledger.documents import (
-    check_person_fields,
     parse_charter_markdown,
     slugify,
     validate_statement,
 )
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
+from dcledger.ledger.person_fields import check_person_fields
 from tests.harness import statement
 
 

@@ -86,4 +86,6 @@ def signer(session: Any, invocations: list[Invocation], made: NewKeys) -> Signer
 
     # An import (many commands at once) signs the tree head it produced, once: fast.
     batch = len(invocations) > 1 and runner is not None
+    if batch:
+        key_for(runner)  # a missing key is said before a long import is decided, not after
     return Signer(key_for=key_for, runner=runner, per_head=batch)

@@ -58,6 +58,25 @@ def test_init_takes_a_key_made_by_ssh_keygen(tmp_path) -> None:
     shell.ok("verify")
 
 
+def test_an_import_without_its_runners_key_is_refused_before_any_line_is_decided(tmp_path):
+    """The key is looked for first: a long import does not decide every line to be told
+    at the end that it cannot be signed (here a line that would be refused comes first)."""
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / "id")], check=True
+    )
+    shell = Shell(tmp_path)
+    key = str(tmp_path / "id")
+    shell.ok("--key", key, "init", "--secretariat", "sec", "--name", "S", "--email", "s@x.org")
+    before = shell.events()
+    history = tmp_path / "history.jsonl"
+    line = '{"command": "coalition recognize", "as": "sec", "slug": "dc-nowhere"}\n'
+    history.write_text(line * 3)
+    refused = shell("import", str(history), actor="sec")  # no --key
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Error: sec has no signing key")
+    assert shell.events() == before
+
+
 def test_a_command_without_a_usable_key_is_refused_and_writes_nothing(shell, tmp_path) -> None:
     before = shell.events()
     other = tmp_path / "other"

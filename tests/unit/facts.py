@@ -33,6 +33,18 @@ class Story:
     def report(self, year: int, on: str) -> Story:
         return self.add("coalition.report_filed", on, year=year, url=None, file=None)
 
+    def paper(self, on: str) -> Story:
+        """An output: a document agreed with no dissent."""
+        return self.add(
+            "coalition.output_recorded",
+            on,
+            kind="document",
+            title="paper",
+            agreement="yes",
+            dissent=[],
+            no_dissent=True,
+        )
+
     def state(self, as_of: str | None = None):
         facts = [f for f in self.facts if as_of is None or f.effective_date <= as_of]
         return fold(facts)

@@ -176,15 +176,7 @@ def test_contact_details_go_stale_after_twelve_months(confirmed, as_of, stale):
 def test_activity_requirement_is_flagged_per_ended_year():
     story = Story()
     story.add("coalition.meeting_recorded", "2020-05-01", title="call")
-    story.add(
-        "coalition.output_recorded",
-        "2022-05-01",
-        kind="document",
-        title="paper",
-        agreement="yes",
-        dissent=[],
-        no_dissent=True,
-    )
+    story.paper("2022-05-01")
     assert rules.unmet_activity_years(story.state(), date(2023, 6, 1)) == [2021]
     assert "no meeting or output in 2021" in rules.flags(story.state(), "2023-06-01")
 
@@ -192,15 +184,7 @@ def test_activity_requirement_is_flagged_per_ended_year():
 def test_the_activity_requirement_of_a_year_is_what_the_unmet_years_leave_out():
     story = Story()  # recognized 2020-02-01
     story.add("coalition.meeting_recorded", "2020-05-01", title="call")
-    story.add(
-        "coalition.output_recorded",
-        "2022-12-31",
-        kind="document",
-        title="paper",
-        agreement="yes",
-        dissent=[],
-        no_dissent=True,
-    )
+    story.paper("2022-12-31")
     state = story.state()
     assert [y for y in range(2019, 2025) if rules.activity_met(state, y)] == [2020, 2022]
     unmet = rules.unmet_activity_years(state, date(2024, 12, 31))

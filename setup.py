@@ -26,5 +26,6 @@ setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    include_package_data=True,
+    # Only the files named above: the folders that hold them are data, not packages.
+    include_package_data=False,
 )

@@ -26,7 +26,7 @@ from dcledger.projections.files import (
 )
 from dcledger.projections.private import private_path
 
-if TYPE_CHECKING:  # the state models load pydantic: only commands that fold need them
+if TYPE_CHECKING:  # the state models: only commands that fold need them
     from dcledger.ledger.registry import Registry
 
 

@@ -10,6 +10,7 @@ from dcledger.ledger.dates import iso
 from dcledger.ledger.errors import InvalidInput, NotFound
 from dcledger.ledger.registry import Registry
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion
+from dcledger.ledger.state.model import plain
 
 
 def charter_of(registry: Registry) -> CharterState:
@@ -33,7 +34,7 @@ def charter_show(registry: Registry, number: int | None) -> dict[str, Any]:
         "version": version.version,
         "effective_date": iso(version.effective_date),
         "amendment": version.amendment,
-        "sections": [s.model_dump() for s in version.sections],
+        "sections": [plain(s) for s in version.sections],
     }
 
 
@@ -111,11 +112,10 @@ def vote_show(registry: Registry, number: int) -> dict[str, Any]:
 
 def amendment_show(registry: Registry, number: int) -> dict[str, Any]:
     amendment = amendment_of(registry, number)
-    story = amendment.model_dump(mode="json", exclude={"vote"})
+    story = {k: v for k, v in plain(amendment).items() if k != "vote"}
     story["vote"] = vote_show(registry, number) if amendment.vote else None
     if amendment.vote:
         story["ballots"] = [
-            b.model_dump(mode="json")
-            for b in sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)
+            plain(b) for b in sorted(amendment.vote.ballots.values(), key=lambda b: b.voter)
         ]
     return story

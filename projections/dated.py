@@ -59,7 +59,7 @@ def write(conn: sqlite3.Connection, aggregate_id: str, year: int, state: Any, at
     conn.execute(
         "INSERT OR REPLACE INTO dated_snapshots (aggregate_id, year, kind, state, position)"
         " VALUES (?, ?, ?, ?, ?)",
-        [aggregate_id, year, kind, state.model_dump_json(), at],
+        [aggregate_id, year, kind, snapshots.encoded(state), at],
     )
 
 
@@ -99,7 +99,7 @@ def read(
     """Each record's latest kept year-end state up to `last_year`, and its live facts
     after that, up to `as_of`."""
     bases = {
-        key: (year, snapshots.state_class(kind).model_validate_json(state))
+        key: (year, snapshots.read_state(kind, state))
         for key, year, kind, state in conn.execute(
             "SELECT d.aggregate_id, d.year, d.kind, d.state FROM dated_snapshots d "
             f"JOIN ({BASES}) b ON b.a = d.aggregate_id AND b.y = d.year WHERE {kinds}",
@@ -123,7 +123,9 @@ def fold_on(
 ) -> tuple[list[Any], dict[str, Any]]:
     """Each record's state: its year-end state with the later facts applied in order; and
     the states at the end of `last_year` passed on the way, to keep."""
-    from dcledger.ledger.state import apply_fact  # the state models: only when asked
+    # The state models: only when asked.
+    from dcledger.ledger.state import apply_fact
+    from dcledger.ledger.state.model import copied
 
     states, reached = [], {}
     for key in bases.keys() | later.keys():
@@ -133,7 +135,7 @@ def fold_on(
             if year != last_year and fact.effective_date > year_end(last_year):
                 if folded_into_last_year and state is not None:
                     # A copy: folding goes on in place, into the years after it.
-                    reached[key] = state.model_copy(deep=True)
+                    reached[key] = copied(state)
                 year = last_year
             state = apply_fact(state, fact)
             folded_into_last_year = year != last_year

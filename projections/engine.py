@@ -233,7 +233,7 @@ class Views(ViewReading):
         return snapshots.subject(self.conn, aggregate_id)
 
     def _fold_in(self, fact: Fact) -> None:
-        # The state models (pydantic) load only when there is something to fold: a
+        # The state models (msgspec) load only when there is something to fold: a
         # command that finds its views caught up never pays for them.
         from dcledger.ledger.state import apply_fact, fold_live
         from dcledger.projections.changed_rows import changes_of, merged

@@ -150,7 +150,7 @@ class ViewReading:
 
     def _current_states(self, which: str, args: list[Any] | None = None) -> list[Any]:
         """Each record's state: its snapshot where that is current, else folded. The
-        state models (pydantic) load here, when a command first asks for states."""
+        state models (msgspec) load here, when a command first asks for states."""
         return list(self.each_current_state(which, args))
 
     def each_current_state(self, which: str, args: list[Any] | None = None) -> Iterator[Any]:

@@ -14,14 +14,26 @@ from typing import Any, NamedTuple
 from dcledger.ledger.facts import Fact
 from dcledger.projections.rows import FACT_COLUMNS, fact_from_row
 
-# The state models (pydantic) are imported when a snapshot is first read or written, not
-# with this module: a command whose answer is already in the tables never needs them.
+# The state models are imported when a snapshot is first read or written, not with this
+# module: a command whose answer is already in the tables never needs them.
 
 
 def state_class(kind: str) -> Any:
     from dcledger.ledger.state import STATE_OF_KIND
 
     return STATE_OF_KIND[kind]
+
+
+def read_state(kind: str, text: str) -> Any:
+    from dcledger.ledger.state.model import decoded
+
+    return decoded(state_class(kind), text)
+
+
+def encoded(state: Any) -> str:
+    from dcledger.ledger.state.model import encoded
+
+    return encoded(state)
 
 
 @functools.cache
@@ -73,7 +85,7 @@ def write(conn: sqlite3.Connection, states: dict[str, tuple[Any, int, str]]) -> 
         " subject = excluded.subject, position = excluded.position, latest = excluded.latest"
         " WHERE excluded.position >= snapshots.position",
         [
-            (key, kinds[type(s)], subject_of(s), s.model_dump_json(), position, latest)
+            (key, kinds[type(s)], subject_of(s), encoded(s), position, latest)
             for key, (s, position, latest) in sorted(states.items())
             if s is not None
         ],
@@ -105,7 +117,7 @@ def brought_forward(
     if row is None or not row[1]:
         return None
     later = facts_between(conn, aggregate_id, row[2], before)
-    state, latest = forward(state_class(row[0]).model_validate_json(row[1]), row[3] or "", later)
+    state, latest = forward(read_state(row[0], row[1]), row[3] or "", later)
     if state is None:
         return None
     return Forwarded(row[0], state, latest, later[-1].seq if later else row[2], len(later))
@@ -180,7 +192,7 @@ def each_current(
     for key, kind, state, position, latest, fresh in conn.execute(
         CURRENT + f"({which})", args or []
     ):
-        stored = state_class(kind).model_validate_json(state) if state else None
+        stored = read_state(kind, state) if state else None
         if stored is not None and not fresh:
             stored, _ = forward(stored, latest or "", facts_between(conn, key, position, None))
         yield key, stored

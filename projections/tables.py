@@ -21,6 +21,7 @@ from dcledger.ledger.state import (
     PersonState,
     Report,
 )
+from dcledger.ledger.state.model import plain
 
 
 def subject_of(state: Any) -> str:
@@ -148,7 +149,8 @@ def activity_row(c: CoalitionState, position: int) -> dict[str, Any]:
 
 
 def person_rows(p: PersonState) -> list[RowSet]:
-    row = p.model_dump(mode="json", exclude={"email", "keys"}) | {"offices": ", ".join(p.offices)}
+    public = {k: v for k, v in plain(p).items() if k not in ("email", "keys")}
+    row = public | {"offices": ", ".join(p.offices)}
     return [RowSet("persons", ("handle", p.handle), [row])]
 
 
@@ -226,11 +228,7 @@ def amendment_rows(a: AmendmentState) -> list[RowSet]:
         "outcome": vote.outcome if vote else None,
         "incorporated_version": a.incorporated_version,
     }
-    ballots = (
-        [{"amendment": a.number, **b.model_dump(mode="json")} for b in vote.ballots.values()]
-        if vote
-        else []
-    )
+    ballots = [{"amendment": a.number, **plain(b)} for b in vote.ballots.values()] if vote else []
     owner = ("amendment", a.number)
     return [RowSet("amendments", ("number", a.number), [row]), RowSet("ballots", owner, ballots)]
 

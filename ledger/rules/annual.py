@@ -14,7 +14,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger import policy
 from dcledger.ledger.dates import day
@@ -46,13 +46,20 @@ class Standing:
     reasons: list[str] = field(default_factory=list)
 
 
+def changed(state: Any, **fields: Any) -> Any:
+    """A copy of a state with some fields changed."""
+    from msgspec.structs import replace  # here: the listings never load the state library
+
+    return replace(state, **fields)
+
+
 def standing(state: CoalitionState, as_of: date | str) -> Standing:
     """Lifecycle status on `as_of`, with the inactivity rule applied."""
     as_of = day(as_of)
     if state.dissolved_on is not None and as_of < state.dissolved_on:
         # Asked about a day before its dissolution (a yearly review of a past year, with
         # the state as known now): it was recognized then.
-        state = state.model_copy(update={"lifecycle": Lifecycle.RECOGNIZED})
+        state = changed(state, lifecycle=Lifecycle.RECOGNIZED)
     if state.lifecycle == Lifecycle.DISSOLVED and state.recognized_on is not None:
         # Dissolution ends what is owed from its year on; a deadline already missed stays
         # missed (the yearly review says the same).
@@ -118,14 +125,14 @@ def inactivity_kept(
 def without_grants_from(state: CoalitionState, day: date) -> CoalitionState:
     """The coalition as it stood before the extensions granted on or after `day`."""
     reports = {
-        year: r.model_copy(update={"extension_status": ExtensionStatus.REQUESTED})
+        year: changed(r, extension_status=ExtensionStatus.REQUESTED)
         if r.extension_status == ExtensionStatus.GRANTED
         and r.extension_decided_on is not None
         and r.extension_decided_on >= day
         else r
         for year, r in state.reports.items()
     }
-    return state.model_copy(update={"reports": reports})
+    return changed(state, reports=reports)
 
 
 def contact_stale(member: Member, as_of: date) -> bool:

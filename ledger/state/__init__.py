@@ -1,8 +1,6 @@
 """State folded from facts, one record (aggregate) at a time: each kind of record's
 models and handlers in a module of its own, the fold itself in `fold`."""
 
-from pydantic import BaseModel
-
 from dcledger.ledger.state.charter import (
     AmendmentState,
     Ballot,
@@ -14,6 +12,7 @@ from dcledger.ledger.state.charter import (
 from dcledger.ledger.state.coalition import Activity, CoalitionState, Member, Report
 from dcledger.ledger.state.dccg import DccgMeetingState, MemberReviewState
 from dcledger.ledger.state.fold import HANDLERS, apply_fact, fold, fold_live, handles
+from dcledger.ledger.state.model import StateModel
 from dcledger.ledger.state.people import FoundingState, PersonState
 
 State = (
@@ -25,7 +24,7 @@ State = (
     | CharterState
     | AmendmentState
 )
-STATE_OF_KIND: dict[str, type[BaseModel]] = {
+STATE_OF_KIND: dict[str, type[StateModel]] = {
     "coalition": CoalitionState,
     "person": PersonState,
     "ledger": FoundingState,
@@ -52,6 +51,7 @@ __all__ = [
     "Report",
     "Section",
     "State",
+    "StateModel",
     "VoteState",
     "apply_fact",
     "fold",

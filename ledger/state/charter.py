@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
-
-from pydantic import Field, PrivateAttr
 
 from dcledger.ledger.dates import day
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
-from dcledger.ledger.state.model import StateModel
+from dcledger.ledger.state.model import StateModel, field
 from dcledger.ledger.vocabulary import AmendmentStatus
 
 
-class Section(StateModel):
+class Section(StateModel, kw_only=True):
     id: str
     title: str
     text: str
 
 
-class CharterVersion(StateModel):
+class CharterVersion(StateModel, kw_only=True):
     version: int
     effective_date: date
     by: str
@@ -28,9 +27,9 @@ class CharterVersion(StateModel):
     sections: list[Section]
 
 
-class CharterState(StateModel):
-    versions: list[CharterVersion] = Field(default_factory=list)
-    reviews: dict[int, dict[str, str]] = Field(default_factory=dict)
+class CharterState(StateModel, kw_only=True):
+    versions: list[CharterVersion] = field(default_factory=list)
+    reviews: dict[int, dict[str, str]] = field(default_factory=dict)
     amendments_numbered: int = 0
 
     @property
@@ -38,21 +37,21 @@ class CharterState(StateModel):
         return self.versions[-1]
 
 
-class Ballot(StateModel):
+class Ballot(StateModel, kw_only=True):
     voter: str
     choice: str  # from the event: checked by the rule layer, not the fold
     statement: str | None = None
     on: date
 
 
-class VoteState(StateModel):
+class VoteState(StateModel, kw_only=True, dict=True):  # dict: room for `voters`
     opened_on: date
     opened_by: str
     closes: date
     quorum: str  # a fraction, as text: "0", "1/4"
     threshold: str
     electorate: list[str]
-    ballots: dict[str, Ballot] = Field(default_factory=dict)  # the last ballot per voter
+    ballots: dict[str, Ballot] = field(default_factory=dict)  # the last ballot per voter
     ballots_cast: int = 0  # every ballot, recasts included
     # Where the latest ballot stands in recording order: the close must come after it.
     last_ballot_seq: int = 0
@@ -61,18 +60,14 @@ class VoteState(StateModel):
     tally: dict[str, int] | None = None
     outcome: str = "open"
     sections: dict[str, str] | None = None  # the text voted on, recorded at the close
-    _voters: frozenset[str] | None = PrivateAttr(default=None)
 
-    @property
+    @functools.cached_property
     def voters(self) -> frozenset[str]:
         """The electorate as a set, built once: it is fixed when the vote opens."""
-        private = self.__pydantic_private__  # read directly: pydantic's lookup is slow
-        if private.get("_voters") is None:
-            private["_voters"] = frozenset(self.electorate)
-        return private["_voters"]
+        return frozenset(self.electorate)
 
 
-class AmendmentState(StateModel):
+class AmendmentState(StateModel, kw_only=True):
     number: int
     proposer: str
     proposed_on: date
@@ -81,13 +76,13 @@ class AmendmentState(StateModel):
     message_id: str
     base_version: int
     status: AmendmentStatus = AmendmentStatus.PROPOSED
-    discussion: list[dict[str, str]] = Field(default_factory=list)
+    discussion: list[dict[str, str]] = field(default_factory=list)
     consensus_on: date | None = None
     consensus_by: str | None = None
     withdrawn_reason: str | None = None
-    rebases: list[dict[str, Any]] = Field(default_factory=list)
+    rebases: list[dict[str, Any]] = field(default_factory=list)
     vote: VoteState | None = None
-    earlier_votes: list[VoteState] = Field(default_factory=list)  # votes on replaced texts
+    earlier_votes: list[VoteState] = field(default_factory=list)  # votes on replaced texts
     incorporated_version: int | None = None
     incorporated_on: date | None = None
 

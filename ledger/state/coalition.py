@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import Field
-
 from dcledger.ledger.dates import day
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
-from dcledger.ledger.state.model import StateModel
+from dcledger.ledger.state.model import StateModel, field
 from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Membership
 
 
-class Member(StateModel):
+class Member(StateModel, kw_only=True):
     handle: str
     # Values taken from events stay plain text: a fold accepts whatever the log holds, and
     # the rule layer (not the fold) refuses a value outside the vocabulary.
@@ -26,7 +24,7 @@ class Member(StateModel):
     coordinator: bool = False
 
 
-class Report(StateModel):
+class Report(StateModel, kw_only=True):
     year: int
     filed_on: date | None = None
     url: str | None = None
@@ -38,15 +36,15 @@ class Report(StateModel):
     extension_decided_on: date | None = None
 
 
-class Activity(StateModel):
+class Activity(StateModel, kw_only=True):
     on: date
     title: str
     kind: str = "meeting"  # meeting | document | event | project
     agreement: str | None = None
-    dissent: list[str] = Field(default_factory=list)
+    dissent: list[str] = field(default_factory=list)
 
 
-class CoalitionState(StateModel):
+class CoalitionState(StateModel, kw_only=True):
     slug: str
     name: str
     statement: dict[str, Any]
@@ -58,12 +56,12 @@ class CoalitionState(StateModel):
     decline_reason: str | None = None
     dissolved_on: date | None = None
     dissolve_reason: str | None = None
-    page_updates: list[dict[str, str]] = Field(default_factory=list)
-    reactivations: list[date] = Field(default_factory=list)
-    members: dict[str, Member] = Field(default_factory=dict)
+    page_updates: list[dict[str, str]] = field(default_factory=list)
+    reactivations: list[date] = field(default_factory=list)
+    members: dict[str, Member] = field(default_factory=dict)
     representative: str | None = None
-    reports: dict[int, Report] = Field(default_factory=dict)
-    activities: list[Activity] = Field(default_factory=list)
+    reports: dict[int, Report] = field(default_factory=dict)
+    activities: list[Activity] = field(default_factory=list)
 
     def report(self, year: int) -> Report:
         return self.reports.setdefault(year, Report(year=year))

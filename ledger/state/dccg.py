@@ -5,25 +5,23 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from pydantic import Field
-
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
-from dcledger.ledger.state.model import StateModel
+from dcledger.ledger.state.model import StateModel, field
 
 
-class DccgMeetingState(StateModel):
+class DccgMeetingState(StateModel, kw_only=True):
     date: datetime.date
     held_by: str
-    attendance: dict[str, str] = Field(default_factory=dict)  # slug -> handle
+    attendance: dict[str, str] = field(default_factory=dict)  # slug -> handle
 
 
-class MemberReviewState(StateModel):
+class MemberReviewState(StateModel, kw_only=True):
     year: int
     reviewed_on: datetime.date
     notes: str
-    summary: dict[str, Any] = Field(default_factory=dict)
-    changes: list[dict[str, str]] = Field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)
+    changes: list[dict[str, str]] = field(default_factory=list)
 
 
 @handles("dccg.meeting_held", "dccg.meeting_held_again")

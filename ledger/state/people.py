@@ -4,23 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field
-
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.state.fold import handles
-from dcledger.ledger.state.model import StateModel
+from dcledger.ledger.state.model import StateModel, field
 
 
-class PersonState(StateModel):
+class PersonState(StateModel, kw_only=True):
     handle: str
     name: str
     email: str
     registered_on: date
-    offices: list[str] = Field(default_factory=list)
-    keys: list[str] = Field(default_factory=list)  # fingerprints of the keys held now
+    offices: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # fingerprints of the keys held now
 
 
-class FoundingState(StateModel):
+class FoundingState(StateModel, kw_only=True):
     secretariat: str
     initialized_on: date
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.registry import Registry
+from dcledger.ledger.state.model import plain
 from dcledger.projections import queries
 from tests.harness import Harness, coalition_ledger
 
@@ -66,13 +67,13 @@ def apply_step(harness: Harness, step: tuple[str, Any, int]) -> None:
 def everything(registry: Registry) -> dict[str, Any]:
     """Every state of a registry, comparable."""
     return {
-        "coalitions": {k: v.model_dump() for k, v in registry.coalitions.items()},
-        "persons": {k: v.model_dump() for k, v in registry.persons.items()},
-        "meetings": [m.model_dump() for m in registry.meetings],
-        "reviews": {k: v.model_dump() for k, v in registry.reviews.items()},
-        "amendments": {k: v.model_dump() for k, v in registry.amendments.items()},
-        "charter": registry.charter.model_dump() if registry.charter else None,
-        "ledger": registry.ledger.model_dump() if registry.ledger else None,
+        "coalitions": {k: plain(v) for k, v in registry.coalitions.items()},
+        "persons": {k: plain(v) for k, v in registry.persons.items()},
+        "meetings": [plain(m) for m in registry.meetings],
+        "reviews": {k: plain(v) for k, v in registry.reviews.items()},
+        "amendments": {k: plain(v) for k, v in registry.amendments.items()},
+        "charter": plain(registry.charter) if registry.charter else None,
+        "ledger": plain(registry.ledger) if registry.ledger else None,
     }
 
 

@@ -12,6 +12,7 @@ from dcledger.ledger import policy
 from dcledger.ledger.errors import LedgerError
 from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.state import fold
+from dcledger.ledger.state.model import plain
 from dcledger.projections import snapshots
 from dcledger.projections.private import redact
 from dcledger.projections.schema import SCHEMA
@@ -26,7 +27,7 @@ def folded_from_the_log(harness: Harness) -> dict[str, dict]:
         by_aggregate.setdefault(fact.aggregate_id, []).append(redact(fact))
     states = {aggregate_id: fold(facts) for aggregate_id, facts in by_aggregate.items()}
     # A record whose beginning was retracted has no state, and the views no snapshot.
-    return {key: state.model_dump(mode="json") for key, state in states.items() if state}
+    return {key: plain(state) for key, state in states.items() if state}
 
 
 def projected(path) -> dict[str, dict]:
@@ -34,9 +35,7 @@ def projected(path) -> dict[str, dict]:
     forward by the facts after it, or where it cannot be, its facts in the views folded."""
     with sqlite3.connect(path) as conn:
         return {
-            key: (state or fold(snapshots.facts_between(conn, key, 0, None))).model_dump(
-                mode="json"
-            )
+            key: plain(state or fold(snapshots.facts_between(conn, key, 0, None)))
             for key, state in snapshots.current(conn, "1 = 1")
         }
 
@@ -239,9 +238,7 @@ def test_stored_states_answer_for_today_as_a_fold_of_the_log_would(ledger):
     ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-04-01")
     stored = ledger.registry()  # the service's shortcut: snapshots, no fold
     folded = ledger.service.views.registry(as_of="9999-12-31")  # the whole log, folded
-    assert stored.coalitions["dc-example"].model_dump() == (
-        folded.coalitions["dc-example"].model_dump()
-    )
+    assert plain(stored.coalitions["dc-example"]) == (plain(folded.coalitions["dc-example"]))
     assert stored.persons.keys() == folded.persons.keys()
 
 

@@ -167,8 +167,8 @@ def test_contact_details_go_stale_after_twelve_months(confirmed, as_of, stale):
         handle="x",
         role="full",
         group="academia",
-        joined_on="2020-01-01",
-        contact_confirmed_on=confirmed,
+        joined_on=date(2020, 1, 1),
+        contact_confirmed_on=date.fromisoformat(confirmed),
     )
     assert rules.contact_stale(member, date.fromisoformat(as_of)) is stale
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dcledger.ledger.state import CoalitionState, Report
+from dcledger.ledger.state.model import from_plain
 from dcledger.projections.masking import mask, scrub
 from dcledger.projections.site.periods import periods, status_on
 
@@ -26,12 +27,16 @@ def coalition(**changes) -> CoalitionState:
         "lifecycle": "recognized",
         "recognized_on": "2019-02-01",
     }
-    return CoalitionState(**(fields | changes))
+    return from_plain(CoalitionState, fields | changes)
+
+
+def report(**fields) -> Report:
+    return from_plain(Report, fields)
 
 
 def test_two_missed_reports_make_an_inactive_period_and_reactivation_ends_it():
     state = coalition(reactivations=["2022-09-01"])
-    state.reports[2021] = Report(year=2021, filed_on="2022-03-01")
+    state.reports[2021] = report(year=2021, filed_on="2022-03-01")
     proposed = coalition(lifecycle="proposed", recognized_on=None)
 
     def statuses_on(days: list[date]) -> dict[date, str]:
@@ -57,12 +62,12 @@ def test_a_page_lists_a_report_filed_early_for_the_running_year():
     from dcledger.projections.site.coalition import report_rows
 
     state = coalition()
-    state.reports[2019] = Report(year=2019, filed_on="2020-02-01")
-    state.reports[2020] = Report(year=2020, filed_on="2020-06-01")
+    state.reports[2019] = report(year=2019, filed_on="2020-02-01")
+    state.reports[2020] = report(year=2020, filed_on="2020-06-01")
     rows = report_rows(state, date(2020, 7, 1))
     assert [(r["year"], r["outcome"]) for r in rows] == [(2019, "on-time"), (2020, "on-time")]
     assert [r["year"] for r in report_rows(coalition(), date(2020, 7, 1))] == [2019]
-    state.reports[2019] = Report(year=2019, filed_on="2020-02-01", file="report-2019.pdf")
+    state.reports[2019] = report(year=2019, filed_on="2020-02-01", file="report-2019.pdf")
     assert report_rows(state, date(2020, 7, 1))[0]["file"] == "report-2019.pdf"  # shown
 
 
@@ -101,11 +106,11 @@ def deadlines(state: CoalitionState, as_of: str) -> list[tuple[str, str]]:
 
 def test_the_calendar_shows_each_owed_reports_deadline_and_a_granted_extension():
     state = coalition()
-    state.reports[2019] = Report(year=2019, filed_on="2020-02-01")
-    state.reports[2020] = Report(
+    state.reports[2019] = report(year=2019, filed_on="2020-02-01")
+    state.reports[2020] = report(
         year=2020, extension_status="granted", extension_until="2021-06-30"
     )
-    state.reports[2021] = Report(
+    state.reports[2021] = report(
         year=2021, extension_status="requested", extension_until="2022-05-31"
     )
     assert deadlines(state, "2021-07-01") == [
@@ -114,7 +119,7 @@ def test_the_calendar_shows_each_owed_reports_deadline_and_a_granted_extension()
         ("extension-dc-x-2020", "2021-06-30"),
         ("report-dc-x-2021", "2022-03-31"),  # the running year's, owed too
     ]
-    state.reports[2020] = Report(year=2020, extension_status="denied", extension_until="2021-06-30")
+    state.reports[2020] = report(year=2020, extension_status="denied", extension_until="2021-06-30")
     assert ("extension-dc-x-2020", "2021-06-30") not in deadlines(state, "2021-07-01")
 
 
@@ -122,8 +127,8 @@ def test_a_dissolved_coalitions_calendar_keeps_the_report_it_filed_for_its_last_
     """A report filed for the year of the dissolution counts as owed (`rules.owes_report`):
     its deadline is shown from the dissolution on, not only once that year is over."""
     state = coalition(lifecycle="dissolved", dissolved_on="2021-06-30")
-    state.reports[2020] = Report(year=2020, filed_on="2021-03-01")
-    state.reports[2021] = Report(year=2021, filed_on="2021-05-01")
+    state.reports[2020] = report(year=2020, filed_on="2021-03-01")
+    state.reports[2021] = report(year=2021, filed_on="2021-05-01")
     shown = [("report-dc-x-2019", "2020-03-31"), ("report-dc-x-2020", "2021-03-31")]
     last = ("report-dc-x-2021", "2022-03-31")
     assert deadlines(state, "2021-07-01") == [*shown, last]

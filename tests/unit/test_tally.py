@@ -1,3 +1,4 @@
+from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -9,12 +10,13 @@ from dcledger.ledger.tally import count
 def vote(choices: list[str], electorate: int, threshold: str = "majority", quorum: str = "0"):
     voters = [f"v{i}" for i in range(electorate)]
     ballots = {
-        v: Ballot(voter=v, choice=c, on="2024-01-02") for v, c in zip(voters, choices, strict=False)
+        v: Ballot(voter=v, choice=c, on=date(2024, 1, 2))
+        for v, c in zip(voters, choices, strict=False)
     }
     return VoteState(
-        opened_on="2024-01-01",
+        opened_on=date(2024, 1, 1),
         opened_by="dee",
-        closes="2024-02-01",
+        closes=date(2024, 2, 1),
         quorum=quorum,
         threshold=threshold,
         electorate=voters,
@@ -47,5 +49,5 @@ def test_quorum_counts_every_voter_who_cast_a_ballot(cast, quorum, met):
 
 def test_ballots_from_outside_the_electorate_are_not_counted():
     state = vote(["yes"], 3)
-    state.ballots["stranger"] = Ballot(voter="stranger", choice="no", on="2024-01-02")
+    state.ballots["stranger"] = Ballot(voter="stranger", choice="no", on=date(2024, 1, 2))
     assert count(state).as_dict() == {"yes": 1, "no": 0, "abstain": 0}

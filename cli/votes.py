@@ -109,7 +109,7 @@ def vote_show(number: int, as_of: str | None, known_at: str | None, as_json: boo
         emit_json(shown)
         return
     for key, value in shown.items():
-        click.echo(f"{key}: {value}")
+        click.echo(f"{key}: {views.quorum_words(value) if key == 'quorum' else value}")
 
 
 @vote.command("list")

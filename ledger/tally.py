@@ -27,6 +27,11 @@ class Tally:
         return {"yes": self.yes, "no": self.no, "abstain": self.abstain}
 
 
+def has_quorum(quorum: str) -> bool:
+    """A vote opened without a quorum records "0": no share of the electorate must vote."""
+    return Fraction(quorum) > 0
+
+
 def count(vote: VoteState) -> Tally:
     """The last ballot of each voter in the electorate counts.
 

@@ -78,6 +78,11 @@ def amendment_of(registry: Registry, number: int) -> AmendmentState:
     return found
 
 
+def quorum_words(quorum: str) -> str:
+    """A vote's quorum for people to read: the fraction, or "no quorum" when it has none."""
+    return quorum if tally.has_quorum(quorum) else "no quorum"
+
+
 def vote_show(registry: Registry, number: int) -> dict[str, Any]:
     amendment = amendment_of(registry, number)
     vote = amendment.vote

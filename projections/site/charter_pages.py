@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from dcledger.ledger import tally
 from dcledger.projections import charter
 from dcledger.projections.masking import scrub
 from dcledger.projections.site.snapshot import Snapshot
@@ -48,6 +49,8 @@ def amendment_context(snapshot: Snapshot, number: int) -> dict[str, Any]:
     story["discussion"] = [
         d | {"by_name": snapshot.name(d.get("by"))} for d in story.get("discussion", [])
     ]
+    if story["vote"]:
+        story["vote"]["has_quorum"] = tally.has_quorum(story["vote"]["quorum"])
     return story
 
 

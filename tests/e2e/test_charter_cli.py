@@ -167,3 +167,17 @@ def test_a_vote_opened_without_a_threshold_takes_the_policys_default(shell, tmp_
     shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
     shell.ok("vote", "open", "1", "--closes", "2019-05-31", "--on", "2019-05-01", actor="dee")
     assert shell.json("vote", "show", "1")["threshold"] == "two-thirds"
+
+
+def test_a_vote_opened_without_a_quorum_shows_none(shell, tmp_path):
+    """No --quorum is no quorum: shown as such, not as a quorum of 0; the JSON keeps its
+    keys and types (`quorum` a fraction as text, `quorum_met` a boolean)."""
+    args = ["--section", "principles", "--text-file", str(tmp_path / "new.md")]
+    args += ["--rationale", "clearer", "--message-id", "<p1@lists.example.org>"]
+    shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
+    shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
+    shell.ok("vote", "open", "1", "--closes", "2019-05-31", "--on", "2019-05-01", actor="dee")
+    lines = shell.ok("vote", "show", "1").stdout.splitlines()
+    assert "quorum: no quorum" in lines and "quorum_met: True" in lines
+    shown = shell.json("vote", "show", "1")
+    assert (shown["quorum"], shown["quorum_met"]) == ("0", True)

@@ -163,6 +163,9 @@ def test_the_charter_pages_tell_each_amendment_path(sample: Path):
     assert "&lt;a1-obligations at lists.example.org&gt;" in first
     assert "Extensions should stay exceptional" in first
     assert "Tally" in first and "Incorporated on" in first
+    assert "no quorum, an electorate of" in first and "quorum: 0" not in first
+    second = (charter / "amendments/2.html").read_text()
+    assert "quorum: 1/5 of an electorate of" in second
     index = (sample / "site/index.html").read_text()
     assert "Coalitions by status at the end of each year" in index
 

@@ -76,11 +76,15 @@ MALFORMED = {
 }
 
 
+def ascii_letters(text: str) -> str:
+    """Accented letters as their ASCII base letter (Über -> Uber); what has none is dropped."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def slugify(text: str) -> str:
     """A slug from a name: accents dropped from their letters (Économie -> economie); a
     name with no Latin letters at all gets a short stable hash, so two such names differ."""
-    latin = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")
     words = re.sub(r"^(dynamic-coalition-(on|for)-(the-)?|dc-((on|for)-(the-)?)?)", "", words)
     if not words:
         words = hashlib.sha256(text.strip().encode()).hexdigest()[:8]
@@ -161,7 +165,25 @@ def load_structured(path: Path) -> Any:
 
 
 def section_id(title: str) -> str:
+    """A heading's id: its lowercase ASCII words joined by '-', accented letters kept as
+    their base letter (Zwei Über -> zwei-uber)."""
+    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(title).lower()).strip("-")
+
+
+def earlier_section_id(title: str) -> str:
+    """The id a heading had before accented letters were kept (Zwei Über -> zwei-ber): a
+    charter adopted then keeps such ids, and its amendments' headings must still match."""
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def blocks_by_id(ids: list[str], text: str) -> dict[str, str]:
+    """The text's `## ` blocks by section id, or by the earlier id when that is named."""
+    blocks = {}
+    for section in parse_charter_markdown(text):
+        earlier = earlier_section_id(section["title"])
+        named = earlier if earlier in ids and section["id"] not in ids else section["id"]
+        blocks[named] = section["text"]
+    return blocks
 
 
 def parse_charter_markdown(text: str) -> list[dict[str, str]]:
@@ -197,7 +219,7 @@ def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str
     twice = sorted({i for i in ids if ids.count(i) > 1})
     if twice:
         raise InvalidInput(f"--section names {', '.join(twice)} more than once")
-    blocks = {s["id"]: s["text"] for s in parse_charter_markdown(text)}
+    blocks = blocks_by_id(ids, text)
     if len(ids) == 1 and ids[0] not in blocks:
         return {ids[0]: text.strip() + "\n"}  # one section: the whole text is its text
     missing = [i for i in ids if i not in blocks]

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from dcledger.ledger.documents import (
@@ -8,6 +10,8 @@ from dcledger.ledger.documents import (
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
 from dcledger.ledger.person_fields import check_person_fields
 from tests.harness import statement
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_a_complete_statement_is_accepted_and_gets_a_slug():
@@ -85,6 +89,41 @@ def test_charter_markdown_sections_come_from_level_two_headings():
         {"id": "first-part", "title": "First Part", "text": "alpha\n"},
         {"id": "second", "title": "Second", "text": "beta\n"},
     ]
+
+
+def test_a_heading_keeps_its_accented_letters_in_its_id():
+    text = "## Zwei Über\nx\n## Économie & Société\ny\n## Año  de Ölmühle\nz\n"
+    assert [s["id"] for s in parse_charter_markdown(text)] == [
+        "zwei-uber",
+        "economie-societe",
+        "ano-de-olmuhle",
+    ]
+
+
+def test_the_sample_charters_ids_are_those_of_its_ascii_headings():
+    ids = [s["id"] for s in parse_charter_markdown((REPO / "data/charter.md").read_text())]
+    assert ids == [
+        "history",
+        "principles",
+        "basic-principles",
+        "obligations",
+        "membership-governance",
+        "mission-and-vision",
+        "records-and-archives",
+        "review-and-modifications",
+    ]
+
+
+def test_an_amendment_block_matches_a_section_id_made_before_accents_were_kept():
+    """A charter adopted earlier keeps its ids ("zwei-ber" for "Zwei Über"): an amendment
+    text's heading still names that section, with either id."""
+    from dcledger.ledger.documents import sections_from_text
+
+    text = "## Zwei Über\nNeu.\n"
+    assert sections_from_text("zwei-ber", text) == {"zwei-ber": "Neu.\n"}
+    assert sections_from_text("zwei-uber", text) == {"zwei-uber": "Neu.\n"}
+    both = sections_from_text(["zwei-ber", "review"], text + "## Review\nYearly.\n")
+    assert both == {"zwei-ber": "Neu.\n", "review": "Yearly.\n"}
 
 
 def test_closing_hashes_and_fenced_code_do_not_make_sections():

@@ -78,6 +78,20 @@ def amendment_of(registry: Registry, number: int) -> AmendmentState:
     return found
 
 
+def no_vote(amendment: AmendmentState) -> NotFound:
+    """Why an amendment has no vote to show: none opened yet, or none on its current text
+    (a rebase replaced the text an earlier vote was on; that vote stays in its story)."""
+    number, status, earlier = amendment.number, amendment.status, len(amendment.earlier_votes)
+    if not earlier:
+        return NotFound(f"amendment {number} has no vote (it is {status})")
+    votes = (
+        "1 earlier vote was on a replaced text"
+        if earlier == 1
+        else f"{earlier} earlier votes were on replaced texts"
+    )
+    return NotFound(f"amendment {number} has no vote on its current text (it is {status}; {votes})")
+
+
 def quorum_words(quorum: str) -> str:
     """A vote's quorum for people to read: the fraction, or "no quorum" when it has none."""
     return quorum if tally.has_quorum(quorum) else "no quorum"
@@ -87,7 +101,7 @@ def vote_show(registry: Registry, number: int) -> dict[str, Any]:
     amendment = amendment_of(registry, number)
     vote = amendment.vote
     if vote is None:
-        raise NotFound(f"amendment {number} has no vote (it is {amendment.status})")
+        raise no_vote(amendment)
     counted = tally.count(vote)
     recorded = vote.tally or counted.as_dict()
     dissent = [

@@ -181,3 +181,30 @@ def test_a_vote_opened_without_a_quorum_shows_none(shell, tmp_path):
     assert "quorum: no quorum" in lines and "quorum_met: True" in lines
     shown = shell.json("vote", "show", "1")
     assert (shown["quorum"], shown["quorum_met"]) == ("0", True)
+
+
+def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell, tmp_path):
+    (tmp_path / "other.md").write_text("Open to all, always.\n")
+    (tmp_path / "restated.md").write_text("Open to everyone, ever.\n")
+    for number, text in (("1", "new.md"), ("2", "other.md")):
+        args = ["--section", "principles", "--text-file", str(tmp_path / text)]
+        args += ["--rationale", "clearer", "--message-id", f"<p{number}@lists.example.org>"]
+        shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
+        shell.ok("amendment", "consensus", number, "--on", "2019-04-20", actor="dee")
+        opening = ["vote", "open", number, "--closes", "2019-05-31", "--on", "2019-05-01"]
+        shell.ok(*opening, actor="dee")
+        shell.ok("vote", "cast", number, "yes", "--on", "2019-05-10", actor="ana")
+        shell.ok("vote", "close", number, "--on", "2019-05-31", actor="dee")
+    shell.ok("amendment", "incorporate", "1", "--on", "2019-06-01", actor="dee")
+    restated = ["--text-file", str(tmp_path / "restated.md"), "--on", "2019-06-02"]
+    shell.ok("amendment", "rebase", "2", *restated, actor="bo")
+    for shown in (shell("vote", "show", "2"), shell("vote", "show", "2", "--json")):
+        assert (shown.exit_code, shown.stdout, shown.stderr) == (
+            1,
+            "",
+            "Error: amendment 2 has no vote on its current text"
+            " (it is proposed; 1 earlier vote was on a replaced text)\n",
+        )
+    shell.ok("amendment", "consensus", "2", "--on", "2019-06-03", actor="dee")
+    shell.ok("vote", "open", "2", "--closes", "2019-06-30", "--on", "2019-06-04", actor="dee")
+    assert shell.json("vote", "show", "2")["opened_on"] == "2019-06-04"

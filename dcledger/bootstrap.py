@@ -18,10 +18,8 @@ from dcledger.projections import Views, status_cache
 from dcledger.projections.describe import metadata_path
 from dcledger.projections.engine import Progress
 from dcledger.projections.files import (
+    check_not_foreign,
     check_private_file,
-    check_views_file,
-    check_views_target,
-    read_tables,
     same_file,
 )
 from dcledger.projections.private import private_path
@@ -59,8 +57,7 @@ class LedgerService:
             for path, what in ((self.views_path, "--views"), (private, "the private file")):
                 if same_file(path, ledger) or path.absolute() == ledger.absolute():
                     raise InvalidInput(f"{what} {path} names the ledger itself; use another file")
-        if check_views_target(self.views_path) and read_tables(self.views_path) is not None:
-            check_views_file(self.views_path)  # another application's database: refuse now
+        check_not_foreign(self.views_path)
         check_private_file(private)
 
     @property

@@ -42,6 +42,19 @@ def check_views_file(path: Path) -> None:
         raise LedgerUnavailable(
             f"the read models at {path} cannot be read; 'dcledger rebuild' replaces them"
         )
+    refuse_foreign(path, tables)
+
+
+def check_not_foreign(path: Path) -> None:
+    """Refuse another program's database at once, before anything is opened; a damaged
+    file is left to the check made when the views are opened (rebuild may replace it)."""
+    if check_views_target(path):
+        tables = read_tables(path)
+        if tables is not None:
+            refuse_foreign(path, tables)
+
+
+def refuse_foreign(path: Path, tables: set[str]) -> None:
     if OWN_TABLE not in tables and tables:
         raise LedgerUnavailable(f"{path} is not a dcledger views file; choose another --views")
 

@@ -67,7 +67,7 @@ def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path
     times); before, a command waited for as long as the lock was held."""
     import psycopg
 
-    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "0.2")
+    monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "0.05")
     harness = Harness(postgres_url, tmp_path / "views.db")
     harness.start()
     harness.close()

@@ -40,8 +40,13 @@ SQLITE_LOCK_TIMEOUT_SECONDS = 10
 PROJECTION_BATCH_SIZE = 5000
 # A record's folded state is stored again once this many of its facts came after the
 # stored one: reading folds at most that many facts forward, and a catch-up of one event
-# does not rewrite a state as large as its coalition.
+# does not rewrite a state as large as its coalition. A large coalition waits longer: one
+# fact more for every SNAPSHOT_ENTRIES_PER_FACT members and activities it holds. Storing
+# its state then costs each event the same whatever its size, and folding the facts since
+# costs a reader less than reading the stored state itself (a fact folds in about the
+# time twenty entries take to read back).
 SNAPSHOT_EVERY = 100
+SNAPSHOT_ENTRIES_PER_FACT = 20
 # What a catch-up keeps in memory from one batch to the next: the folded states of this
 # many records, and about this many rows as last written (to write only changed rows).
 # The rest is read back from the snapshots and the tables when a later fact needs it, so

@@ -7,7 +7,7 @@ crash leaves nothing half done.
 
 Folded states are kept in the `snapshots` table, each with the event position it covers.
 They are written at the end of a catch-up, not per batch, and only for records that are
-new, were folded again, or are `policy.SNAPSHOT_EVERY` facts ahead of their snapshot: a
+new, were folded again, or are `snapshots.stored_every` facts ahead of their snapshot: a
 snapshot older than its record's last event is folded forward from the events table when
 read, so a crash or a concurrent writer can make a snapshot stale but never wrong.
 """
@@ -249,7 +249,7 @@ class Views(ViewReading):
             state = fold_live(live)
             latest = max((f.effective_date for f in live), default="")
             changes = None
-            self._behind[fact.aggregate_id] = policy.SNAPSHOT_EVERY  # to be stored at once
+            self._behind[fact.aggregate_id] = snapshots.STORE_NOW
         else:
             if latest and year > int(latest[:4]):  # the first fact after a year's end
                 dated.write(self.conn, fact.aggregate_id, int(latest[:4]), state, fact.id - 1)

@@ -44,16 +44,23 @@ def kind_of_state() -> dict[type, str]:
 
 
 COLUMNS = ("aggregate_id", "kind", "subject", "state", "position", "latest")
+# As many facts behind as no record ever waits for: a state folded again is stored at once.
+STORE_NOW = 1 << 62
 
 
 def stored_every(state: Any) -> int:
     """After how many facts a record's state is stored again. A coalition's state grows
     with its members and activities, so storing it after every event would cost in
-    proportion to it; every other record stays small, and storing it at once keeps it
-    current for readers of every record (there are as many persons as members)."""
+    proportion to it, and so would storing it every hundred once it is large enough: it
+    waits one fact more per `policy.SNAPSHOT_ENTRIES_PER_FACT` entries. Every other record
+    stays small, and storing it at once keeps it current for readers of every record
+    (there are as many persons as members)."""
     from dcledger.ledger import policy
 
-    return policy.SNAPSHOT_EVERY if kind_of_state().get(type(state)) == "coalition" else 1
+    if kind_of_state().get(type(state)) != "coalition":
+        return 1
+    entries = len(state.members) + len(state.activities)
+    return max(policy.SNAPSHOT_EVERY, entries // policy.SNAPSHOT_ENTRIES_PER_FACT)
 
 
 def claim(conn: sqlite3.Connection, states: dict[str, Any]) -> None:

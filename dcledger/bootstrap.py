@@ -182,7 +182,8 @@ class LedgerService:
 
         check_year(year, "review year")
         now = self.registry(day.isoformat(), known_at)
-        end = self.registry(year_end_view(year, day).isoformat(), known_at)
+        end_day = year_end_view(year, day)  # the as-of date itself while the year runs on
+        end = now if end_day == day else self.registry(end_day.isoformat(), known_at)
         return yearly_review(year, end, now, day)
 
     def changes(self, after: date, until: date, known_at: str | None = None) -> dict:

@@ -45,6 +45,14 @@ def year_end(year: int) -> str:
     return f"{year:04d}-12-31"
 
 
+def ended_by(as_of: str) -> int:
+    """The last year whose end state answers for `as_of`, with the facts after it folded
+    in: the year before, or on 31 December (the day a yearly review looks at) the year
+    itself, so that a review need not fold its whole year again."""
+    year = int(as_of[:4])
+    return year if as_of == year_end(year) else year - 1
+
+
 def forget(conn: sqlite3.Connection, aggregate_id: str, from_year: int | None) -> None:
     """Delete the record's year-end states from `from_year` on (None: all of them)."""
     conn.execute(
@@ -78,7 +86,7 @@ def states_on(
 ) -> list[Any]:
     """The state on `as_of` of every record `kinds` selects (a condition on `kind` and
     `aggregate_id`, with `args` for its placeholders)."""
-    last_year = int(as_of[:4]) - 1
+    last_year = ended_by(as_of)
     outer = conn.in_transaction
     if not outer:
         conn.execute("BEGIN")  # one consistent reading, whatever another process writes

@@ -13,7 +13,7 @@ from dcledger.ledger.state.model import StateModel, field
 from dcledger.ledger.vocabulary import AmendmentStatus
 
 
-class Section(StateModel, kw_only=True):
+class Section(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
     id: str
     title: str
     text: str
@@ -37,7 +37,7 @@ class CharterState(StateModel, kw_only=True):
         return self.versions[-1]
 
 
-class Ballot(StateModel, kw_only=True):
+class Ballot(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
     voter: str
     choice: str  # from the event: checked by the rule layer, not the fold
     statement: str | None = None

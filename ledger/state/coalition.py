@@ -12,7 +12,7 @@ from dcledger.ledger.state.model import StateModel, field
 from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Membership
 
 
-class Member(StateModel, kw_only=True):
+class Member(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
     handle: str
     # Values taken from events stay plain text: a fold accepts whatever the log holds, and
     # the rule layer (not the fold) refuses a value outside the vocabulary.
@@ -24,7 +24,7 @@ class Member(StateModel, kw_only=True):
     coordinator: bool = False
 
 
-class Report(StateModel, kw_only=True):
+class Report(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
     year: int
     filed_on: date | None = None
     url: str | None = None
@@ -36,7 +36,7 @@ class Report(StateModel, kw_only=True):
     extension_decided_on: date | None = None
 
 
-class Activity(StateModel, kw_only=True):
+class Activity(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
     on: date
     title: str
     kind: str = "meeting"  # meeting | document | event | project

@@ -21,7 +21,8 @@ from dcledger.cli.options import (
     wants_json,
 )
 from dcledger.cli.output import emit_json, render
-from dcledger.ledger.documents import read_text, sections_from_text
+from dcledger.ledger.charter_text import sections_from_text
+from dcledger.ledger.textfiles import read_text
 from dcledger.projections import charter as views
 from dcledger.projections import listings
 

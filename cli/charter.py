@@ -21,7 +21,8 @@ from dcledger.cli.options import (
 )
 from dcledger.cli.output import emit_json, render
 from dcledger.ledger.audit import audit
-from dcledger.ledger.documents import parse_charter_markdown, read_text
+from dcledger.ledger.charter_text import parse_charter_markdown
+from dcledger.ledger.textfiles import read_text
 from dcledger.projections import charter as views
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import tomllib
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ from dcledger.ledger.person_fields import (
     HANDLE_PATTERN,
     SLUG_PATTERN,
 )
+from dcledger.ledger.slugs import slugify
 from dcledger.ledger.textfiles import read_text
 from dcledger.ledger.vocabulary import STAKEHOLDER_GROUPS
 
@@ -74,21 +72,6 @@ MALFORMED = {
     "handle": "not a handle (lowercase letters, digits, '.', '_' or '-')",
     "slug": "not a slug (lowercase letters, digits or '-')",
 }
-
-
-def ascii_letters(text: str) -> str:
-    """Accented letters as their ASCII base letter (Über -> Uber); what has none is dropped."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
-def slugify(text: str) -> str:
-    """A slug from a name: accents dropped from their letters (Économie -> economie); a
-    name with no Latin letters at all gets a short stable hash, so two such names differ."""
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_letters(text).lower()).strip("-")
-    words = re.sub(r"^(dynamic-coalition-(on|for)-(the-)?|dc-((on|for)-(the-)?)?)", "", words)
-    if not words:
-        words = hashlib.sha256(text.strip().encode()).hexdigest()[:8]
-    return ("dc-" + words)[:63].rstrip("-")
 
 
 def validate_statement(raw: Any) -> Statement:
@@ -162,73 +145,3 @@ def load_structured(path: Path) -> Any:
         return parse_json(text)
     except InvalidInput as e:
         raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
-
-
-def section_id(title: str) -> str:
-    """A heading's id: its lowercase ASCII words joined by '-', accented letters kept as
-    their base letter (Zwei Über -> zwei-uber)."""
-    return re.sub(r"[^a-z0-9]+", "-", ascii_letters(title).lower()).strip("-")
-
-
-def earlier_section_id(title: str) -> str:
-    """The id a heading had before accented letters were kept (Zwei Über -> zwei-ber): a
-    charter adopted then keeps such ids, and its amendments' headings must still match."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-
-
-def blocks_by_id(ids: list[str], text: str) -> dict[str, str]:
-    """The text's `## ` blocks by section id, or by the earlier id when that is named."""
-    blocks = {}
-    for section in parse_charter_markdown(text):
-        earlier = earlier_section_id(section["title"])
-        named = earlier if earlier in ids and section["id"] not in ids else section["id"]
-        blocks[named] = section["text"]
-    return blocks
-
-
-def parse_charter_markdown(text: str) -> list[dict[str, str]]:
-    """Sections from `## ` headings; text before the first heading is the preamble. A
-    heading's closing hashes are not part of its title, and a `## ` line inside a fenced
-    code block is text."""
-    sections: list[dict[str, str]] = []
-    fence: str | None = None
-    for line in text.splitlines(keepends=True):
-        opening = re.match(r" {0,3}(`{3,}|~{3,})", line)
-        if opening and (fence is None or opening.group(1).startswith(fence)):
-            fence = None if fence else opening.group(1)[:3]
-        heading = None if fence else re.match(r"## +(.*?)(?: +#+)? *$", line.rstrip("\n"))
-        if heading:
-            title = heading.group(1).strip()
-            if not section_id(title):
-                raise InvalidInput(f"a '## ' heading has no title: {line.strip()!r}")
-            sections.append({"id": section_id(title), "title": title, "text": ""})
-        elif sections:
-            sections[-1]["text"] += line
-    for section in sections:
-        section["text"] = section["text"].strip() + "\n"
-    return sections
-
-
-def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str]:
-    """One section: the whole text. Several: the text's `## ` blocks, matched by id."""
-    ids = [section_ids] if isinstance(section_ids, str) else list(section_ids)
-    if not ids:
-        raise InvalidInput("name the section(s) the amendment changes (--section ID)")
-    if not text.strip():
-        raise InvalidInput("the amendment's text is empty")
-    twice = sorted({i for i in ids if ids.count(i) > 1})
-    if twice:
-        raise InvalidInput(f"--section names {', '.join(twice)} more than once")
-    blocks = blocks_by_id(ids, text)
-    if len(ids) == 1 and ids[0] not in blocks:
-        return {ids[0]: text.strip() + "\n"}  # one section: the whole text is its text
-    missing = [i for i in ids if i not in blocks]
-    if missing:
-        raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
-    unnamed = [i for i in blocks if i not in ids]
-    if unnamed:
-        raise InvalidInput(
-            f"the text file has '## ' blocks for section(s) not named with --section: "
-            f"{', '.join(unnamed)}"
-        )
-    return {i: blocks[i] for i in ids}

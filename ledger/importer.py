@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from dcledger.ledger import policy
+from dcledger.ledger.charter_text import parse_charter_markdown, sections_from_text
 from dcledger.ledger.commands import all_commands
-from dcledger.ledger.documents import (
-    load_structured,
-    parse_charter_markdown,
-    read_text,
-    sections_from_text,
-)
+from dcledger.ledger.documents import load_structured
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.invocation import Invocation
 from dcledger.ledger.limits import check_values, parse_json
+from dcledger.ledger.textfiles import read_text
 
 ENVELOPE_KEYS = {"command", "as", "on", "evidence", "person", "label"}
 

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 from dcledger.ledger import policy, tally
 from dcledger.ledger.aggregates import Amendment, Charter
+from dcledger.ledger.charter_text import sections_from_text
 from dcledger.ledger.commands.context import Context, IsoDate, command
-from dcledger.ledger.documents import sections_from_text
 from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotFound
 from dcledger.ledger.rules.checks.votes import check_latest_ballot, electorate
 from dcledger.ledger.state import AmendmentState, CharterState

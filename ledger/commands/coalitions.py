@@ -9,7 +9,6 @@ from dcledger.ledger.aggregates import Amendment, Charter, Coalition, Person
 from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.commands.people import add_key_to
-from dcledger.ledger.documents import validate_statement
 from dcledger.ledger.errors import InvalidInput, NotFound
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.rules import annual
@@ -20,6 +19,9 @@ from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT, L
 @command("coalition propose")
 def propose(ctx: Context, statement: dict[str, Any]) -> dict:
     ctx.refuse_person_option()
+    # A statement is the one document pydantic checks: the other commands never load it.
+    from dcledger.ledger.documents import validate_statement
+
     valid = validate_statement(statement)
     slug = valid.slug or free_slug(ctx, valid.resolved_slug())
     document = valid.model_dump(mode="json") | {"slug": slug}

@@ -94,3 +94,5 @@ def test_recording_loads_pydantic_only_for_input_it_must_check(tmp_path):
     # A statement is a document pydantic checks; pydantic then looks for no plugins.
     propose = ["--as", "s", "coalition", "propose", "--statement", STATEMENT, "--on", "2019-01-20"]
     assert pydantic_use(*ledger, *propose) == "not searched"
+    recognize = ["--as", "s", "coalition", "recognize", "dc-irpc", "--on", "2019-02-15"]
+    assert pydantic_use(*ledger, *recognize) == "not loaded"

@@ -2,13 +2,11 @@ from pathlib import Path
 
 import pytest
 
-from dcledger.ledger.documents import (
-    parse_charter_markdown,
-    slugify,
-    validate_statement,
-)
+from dcledger.ledger.charter_text import parse_charter_markdown
+from dcledger.ledger.documents import validate_statement
 from dcledger.ledger.errors import InvalidInput, StatementInvalid
 from dcledger.ledger.person_fields import check_person_fields
+from dcledger.ledger.slugs import slugify
 from tests.harness import statement
 
 REPO = Path(__file__).resolve().parents[2]
@@ -117,7 +115,7 @@ def test_the_sample_charters_ids_are_those_of_its_ascii_headings():
 def test_an_amendment_block_matches_a_section_id_made_before_accents_were_kept():
     """A charter adopted earlier keeps its ids ("zwei-ber" for "Zwei Über"): an amendment
     text's heading still names that section, with either id."""
-    from dcledger.ledger.documents import sections_from_text
+    from dcledger.ledger.charter_text import sections_from_text
 
     text = "## Zwei Über\nNeu.\n"
     assert sections_from_text("zwei-ber", text) == {"zwei-ber": "Neu.\n"}
@@ -135,7 +133,7 @@ def test_closing_hashes_and_fenced_code_do_not_make_sections():
 
 
 def test_an_amendment_text_keeps_out_its_own_heading_and_names_every_block():
-    from dcledger.ledger.documents import sections_from_text
+    from dcledger.ledger.charter_text import sections_from_text
     from dcledger.ledger.errors import InvalidInput
 
     assert sections_from_text("review", "## Review\nTwice a year.\n") == {
@@ -164,7 +162,7 @@ def test_addresses_people_use_are_accepted(address):
 
 
 def test_a_section_named_twice_is_refused_as_such():
-    from dcledger.ledger.documents import sections_from_text
+    from dcledger.ledger.charter_text import sections_from_text
 
     with pytest.raises(InvalidInput, match=r"^--section names review more than once$"):
         sections_from_text(["review", "review"], "## Review\nTwice a year.\n")

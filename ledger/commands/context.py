@@ -86,6 +86,7 @@ PLAIN = {
     "str | None": (str, NoneType),
     "int | None": (int, NoneType),
     "int | str": (int, str),
+    "dict[str, str] | None": (dict, NoneType),  # a dict only with text keys and values
 }
 Parameters = tuple[dict[str, tuple[type, ...] | None], frozenset[str]]
 
@@ -115,6 +116,8 @@ def unchanged_by_pydantic(name: str, args: dict[str, Any]) -> bool:
     for key, value in args.items():
         types = found.get(key)
         if types is None or type(value) not in types:
+            return False
+        if type(value) is dict and not all(type(k) is type(v) is str for k, v in value.items()):
             return False
     return True
 

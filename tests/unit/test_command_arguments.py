@@ -13,7 +13,7 @@ from dcledger.ledger import commands
 from dcledger.ledger.commands import context
 
 SAMPLES = ("text", "", "12", "yes", 12, 0, -3, 2**70, True, False, None, 1.0, 1.5, b"x")
-SAMPLES += ([], ["a"], {}, {"a": "b"}, date(2021, 6, 1), "2021-06-01")
+SAMPLES += ([], ["a"], {}, {"a": "b"}, {"a": 1}, {1: "b"}, date(2021, 6, 1), "2021-06-01")
 CONFIG = ConfigDict(strict=False, arbitrary_types_allowed=True)
 
 

@@ -19,6 +19,7 @@ from dcledger.cli.options import (
 )
 from dcledger.cli.output import emit_json, render
 from dcledger.ledger.policy import DEFAULT_THRESHOLD
+from dcledger.ledger.tally import has_quorum
 from dcledger.ledger.vocabulary import BALLOT_CHOICES, THRESHOLDS
 from dcledger.projections import charter as views
 from dcledger.projections import listings
@@ -122,6 +123,10 @@ def vote_list(fmt: str) -> None:
       dcledger vote list --format csv
     """
     rows = listings.votes(caught_up().views)
+    # For people, a vote opened without a quorum has none, not a quorum of 0: the table
+    # says so, CSV leaves the cell empty (as any value a record lacks). JSON keeps "0".
+    none = "" if fmt == "csv" else "no quorum"
+    shown = [r | {"quorum": r["quorum"] if has_quorum(r["quorum"]) else none} for r in rows]
     columns = [
         ("amendment", "amendment"),
         ("opened", "opened_on"),
@@ -134,7 +139,7 @@ def vote_list(fmt: str) -> None:
         ("abstain", "abstain"),
         ("outcome", "outcome"),
     ]
-    render(fmt, rows, columns)
+    render(fmt, shown, columns, document=rows)
 
 
 COMMANDS = [vote]

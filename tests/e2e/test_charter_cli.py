@@ -1,5 +1,8 @@
 """The charter's procedure from the command line, as the DCCG and members run it."""
 
+import csv
+import io
+
 import pytest
 
 from tests.e2e.cli_helpers import Shell
@@ -208,3 +211,19 @@ def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell,
     shell.ok("amendment", "consensus", "2", "--on", "2019-06-03", actor="dee")
     shell.ok("vote", "open", "2", "--closes", "2019-06-30", "--on", "2019-06-04", actor="dee")
     assert shell.json("vote", "show", "2")["opened_on"] == "2019-06-04"
+
+
+def test_vote_list_shows_a_quorum_or_says_there_is_none(shell, tmp_path):
+    for number, quorum in (("1", ["--quorum", "1/4"]), ("2", [])):
+        args = ["--section", "principles", "--text-file", str(tmp_path / "new.md")]
+        args += ["--rationale", "clearer", "--message-id", f"<p{number}@lists.example.org>"]
+        shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
+        shell.ok("amendment", "consensus", number, "--on", "2019-04-20", actor="dee")
+        opening = ["vote", "open", number, "--closes", "2019-05-31", "--on", "2019-05-01"]
+        shell.ok(*opening, *quorum, actor="dee")
+    table = shell.ok("vote", "list").stdout.splitlines()
+    assert [line.split("  ")[0] for line in table] == ["amendment", "1", "2"]
+    assert "1/4" in table[1] and "no quorum" in table[2] and " 0 " not in table[2]
+    rows = list(csv.DictReader(io.StringIO(shell.ok("vote", "list", "--format", "csv").stdout)))
+    assert [r["quorum"] for r in rows] == ["1/4", ""]
+    assert [v["quorum"] for v in shell.json("vote", "list")] == ["1/4", "0"]

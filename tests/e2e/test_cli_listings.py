@@ -71,14 +71,21 @@ def test_amendment_and_vote_lists(shell):
         "number  status  proposer  proposed    sections    outcome\n"
         "1       voting  bo        2019-04-01  principles  open\n"
     )
+    # A vote opened without a quorum has none: said in the table, an empty CSV cell (as
+    # the tally still open), the fraction recorded in JSON.
     assert shell.ok("vote", "list").stdout == (
-        "amendment  opened      closes      threshold  quorum  electorate  outcome\n"
-        "1          2019-05-01  2019-05-31  majority   0       3           open\n"
+        "amendment  opened      closes      threshold  quorum     electorate  outcome\n"
+        "1          2019-05-01  2019-05-31  majority   no quorum  3           open\n"
     )
     assert shell.ok("vote", "list", "--format", "csv").stdout == (
         "amendment,opened_on,closes,threshold,quorum,electorate,yes,no,abstain,outcome\n"
-        "1,2019-05-01,2019-05-31,majority,0,3,,,,open\n"
+        "1,2019-05-01,2019-05-31,majority,,3,,,,open\n"
     )
+    assert shell.json("vote", "list") == [
+        {"amendment": 1, "opened_on": "2019-05-01", "closes": "2019-05-31"}
+        | {"threshold": "majority", "quorum": "0", "electorate": 3}
+        | {"yes": None, "no": None, "abstain": None, "outcome": "open"}
+    ]
 
 
 def test_report_meeting_output_and_dccg_lists(shell):

@@ -109,8 +109,8 @@ def vote_show(number: int, as_of: str | None, known_at: str | None, as_json: boo
     if wants_json(as_json):
         emit_json(shown)
         return
-    for key, value in shown.items():
-        click.echo(f"{key}: {views.quorum_words(value) if key == 'quorum' else value}")
+    for key, value in views.vote_words(shown).items():
+        click.echo(f"{key}: {value}")
 
 
 @vote.command("list")

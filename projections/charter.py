@@ -97,6 +97,14 @@ def quorum_words(quorum: str) -> str:
     return quorum if tally.has_quorum(quorum) else "no quorum"
 
 
+def vote_words(shown: dict[str, Any]) -> dict[str, Any]:
+    """`vote_show` for people to read: a vote without a quorum says "no quorum" for its
+    quorum and for whether it was met, where the JSON keeps "0" and true."""
+    if tally.has_quorum(shown["quorum"]):
+        return shown
+    return shown | {"quorum": quorum_words(shown["quorum"]), "quorum_met": "no quorum"}
+
+
 def vote_show(registry: Registry, number: int) -> dict[str, Any]:
     amendment = amendment_of(registry, number)
     vote = amendment.vote

@@ -181,9 +181,24 @@ def test_a_vote_opened_without_a_quorum_shows_none(shell, tmp_path):
     shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
     shell.ok("vote", "open", "1", "--closes", "2019-05-31", "--on", "2019-05-01", actor="dee")
     lines = shell.ok("vote", "show", "1").stdout.splitlines()
-    assert "quorum: no quorum" in lines and "quorum_met: True" in lines
+    assert "quorum: no quorum" in lines and "quorum_met: no quorum" in lines
     shown = shell.json("vote", "show", "1")
     assert (shown["quorum"], shown["quorum_met"]) == ("0", True)
+
+
+def test_a_vote_with_a_quorum_says_whether_it_was_met(shell, tmp_path):
+    args = ["--section", "principles", "--text-file", str(tmp_path / "new.md")]
+    args += ["--rationale", "clearer", "--message-id", "<p1@lists.example.org>"]
+    shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
+    shell.ok("amendment", "consensus", "1", "--on", "2019-04-20", actor="dee")
+    opening = ["vote", "open", "1", "--closes", "2019-05-31", "--quorum", "1/2"]
+    shell.ok(*opening, "--on", "2019-05-01", actor="dee")
+    lines = shell.ok("vote", "show", "1").stdout.splitlines()
+    assert "quorum: 1/2" in lines and "quorum_met: False" in lines
+    for voter in ("ana", "bo"):
+        shell.ok("vote", "cast", "1", "yes", "--on", "2019-05-10", actor=voter)
+    assert "quorum_met: True" in shell.ok("vote", "show", "1").stdout.splitlines()
+    assert shell.json("vote", "show", "1")["quorum_met"] is True
 
 
 def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell, tmp_path):

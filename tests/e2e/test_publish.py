@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -155,6 +156,13 @@ def test_the_coalition_page_says_what_the_charter_asks(sample: Path):
     assert "7 observers (not listed)" in irpc
 
 
+def tally_cells(page: str) -> dict[str, str]:
+    """An amendment page's tally table, each header with the cell below it."""
+    table = page.split("<caption>Tally</caption>", 1)[1].split("</table>", 1)[0]
+    headers = re.findall(r'<th scope="col">(.*?)</th>', table)
+    return dict(zip(headers, re.findall(r"<td>(.*?)</td>", table), strict=True))
+
+
 def test_the_charter_pages_tell_each_amendment_path(sample: Path):
     charter = sample / "site/charter"
     diff = (charter / "diff-1-2.html").read_text()
@@ -164,8 +172,10 @@ def test_the_charter_pages_tell_each_amendment_path(sample: Path):
     assert "Extensions should stay exceptional" in first
     assert "Tally" in first and "Incorporated on" in first
     assert "no quorum, an electorate of" in first and "quorum: 0" not in first
+    assert tally_cells(first)["Quorum met"] == "no quorum"
     second = (charter / "amendments/2.html").read_text()
     assert "quorum: 1/5 of an electorate of" in second
+    assert tally_cells(second)["Quorum met"] in ("yes", "no")
     index = (sample / "site/index.html").read_text()
     assert "Coalitions by status at the end of each year" in index
 

@@ -168,6 +168,8 @@ def amendment_show(number: int, as_of: str | None, known_at: str | None, as_json
         click.echo(f"consensus {story['consensus_on']} ({story['consensus_by']})")
     if story["withdrawn_reason"]:
         click.echo(f"withdrawn: {story['withdrawn_reason']}")
+    if story["earlier_votes"]:
+        click.echo(views.earlier_votes_words(len(story["earlier_votes"])))
     if story["vote"]:
         v = story["vote"]
         click.echo(

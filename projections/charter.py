@@ -78,18 +78,37 @@ def amendment_of(registry: Registry, number: int) -> AmendmentState:
     return found
 
 
+def earlier_votes_words(earlier: int) -> str:
+    """How many votes a rebase left on replaced texts, in words."""
+    if earlier == 1:
+        return "1 earlier vote was on a replaced text"
+    return f"{earlier} earlier votes were on replaced texts"
+
+
 def no_vote(amendment: AmendmentState) -> NotFound:
     """Why an amendment has no vote to show: none opened yet, or none on its current text
     (a rebase replaced the text an earlier vote was on; that vote stays in its story)."""
     number, status, earlier = amendment.number, amendment.status, len(amendment.earlier_votes)
     if not earlier:
         return NotFound(f"amendment {number} has no vote (it is {status})")
-    votes = (
-        "1 earlier vote was on a replaced text"
-        if earlier == 1
-        else f"{earlier} earlier votes were on replaced texts"
-    )
+    votes = earlier_votes_words(earlier)
     return NotFound(f"amendment {number} has no vote on its current text (it is {status}; {votes})")
+
+
+def earlier_votes(registry: Registry, number: int) -> list[dict[str, Any]]:
+    """The votes held on texts a rebase replaced, oldest first, in short: when each
+    opened and closed, its electorate, tally and outcome."""
+    return [
+        {
+            "opened_on": iso(vote.opened_on),
+            "closes": iso(vote.closes),
+            "closed_on": iso(vote.closed_on),
+            "electorate": len(vote.electorate),
+            **(vote.tally or tally.count(vote).as_dict()),
+            "outcome": vote.outcome,
+        }
+        for vote in amendment_of(registry, number).earlier_votes
+    ]
 
 
 def quorum_words(quorum: str) -> str:

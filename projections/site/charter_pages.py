@@ -51,6 +51,7 @@ def amendment_context(snapshot: Snapshot, number: int) -> dict[str, Any]:
     ]
     if story["vote"]:
         story["vote"]["has_quorum"] = tally.has_quorum(story["vote"]["quorum"])
+    story["earlier"] = charter.earlier_votes(snapshot.registry, number)
     return story
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from tests.browser.cover import covering_pages
 from tests.browser.driver import Reader, chromium, require_browser, screenshot, serving
+from tests.e2e.test_charter_cli import rebase_after_a_vote, with_charter
 from tests.site_helpers import broken_links, sample_copy
 
 BAD_PAGE = """<!doctype html><html><head><title>bad</title></head><body>
@@ -65,6 +66,20 @@ def test_every_page_reads_cleanly_in_a_browser(site: Path, browser: Any):
     # Every kind of page is judged: coalitions, the charter, a diff and an amendment.
     assert {p.parent.name for p in judged} >= {"coalitions", "charter", "amendments"}
     assert problems == {}
+
+
+def test_a_rebased_amendments_page_reads_cleanly(browser: Any, tmp_path: Path):
+    """The sample has no rebase: the votes on a replaced text are judged here."""
+    shell = with_charter(tmp_path)
+    rebase_after_a_vote(shell, tmp_path)
+    shell.ok("publish", str(tmp_path / "site"), "--as-of", "2019-06-02")
+    site = tmp_path / "site"
+    with serving(site) as base:
+        seen = Reader(browser).visit(base + "charter/amendments/2.html")
+    internal = [link.removeprefix(base) for link in seen["links"] if link.startswith(base)]
+    assert (seen["errors"], seen["violations"]) == ([], [])
+    assert broken_links(site, site / "index.html", internal) == []  # links as resolved
+    assert "Earlier votes" in (site / "charter/amendments/2.html").read_text()
 
 
 def test_a_coalition_page_screenshot(site: Path, browser: Any, tmp_path: Path):

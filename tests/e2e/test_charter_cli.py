@@ -6,12 +6,18 @@ import io
 import pytest
 
 from tests.e2e.cli_helpers import Shell
+from tests.site_helpers import broken_links, parse
 
 CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n\n## Review\n\nEvery year.\n"
 
 
 @pytest.fixture
 def shell(tmp_path):
+    return with_charter(tmp_path)
+
+
+def with_charter(tmp_path) -> Shell:
+    """A founded coalition (ana, bo, cy), dee in the DCCG, and version 1 of CHARTER."""
     shell = Shell(tmp_path).founded()
     shell.ok(
         "person",
@@ -201,7 +207,9 @@ def test_a_vote_with_a_quorum_says_whether_it_was_met(shell, tmp_path):
     assert shell.json("vote", "show", "1")["quorum_met"] is True
 
 
-def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell, tmp_path):
+def rebase_after_a_vote(shell: Shell, tmp_path) -> None:
+    """Amendments 1 and 2 change the same section and are both ratified; 1 is
+    incorporated, so 2, stale, is rebased onto version 2: its vote was on a replaced text."""
     (tmp_path / "other.md").write_text("Open to all, always.\n")
     (tmp_path / "restated.md").write_text("Open to everyone, ever.\n")
     for number, text in (("1", "new.md"), ("2", "other.md")):
@@ -216,6 +224,10 @@ def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell,
     shell.ok("amendment", "incorporate", "1", "--on", "2019-06-01", actor="dee")
     restated = ["--text-file", str(tmp_path / "restated.md"), "--on", "2019-06-02"]
     shell.ok("amendment", "rebase", "2", *restated, actor="bo")
+
+
+def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell, tmp_path):
+    rebase_after_a_vote(shell, tmp_path)
     for shown in (shell("vote", "show", "2"), shell("vote", "show", "2", "--json")):
         assert (shown.exit_code, shown.stdout, shown.stderr) == (
             1,
@@ -242,3 +254,31 @@ def test_vote_list_shows_a_quorum_or_says_there_is_none(shell, tmp_path):
     rows = list(csv.DictReader(io.StringIO(shell.ok("vote", "list", "--format", "csv").stdout)))
     assert [r["quorum"] for r in rows] == ["1/4", ""]
     assert [v["quorum"] for v in shell.json("vote", "list")] == ["1/4", "0"]
+
+
+def test_amendment_show_and_its_page_tell_the_votes_on_replaced_texts(shell, tmp_path):
+    rebase_after_a_vote(shell, tmp_path)
+    shell.ok("publish", str(tmp_path / "before"), "--as-of", "2019-06-02")
+    shell.ok("amendment", "consensus", "2", "--on", "2019-06-03", actor="dee")
+    shell.ok("vote", "open", "2", "--closes", "2019-06-30", "--on", "2019-06-04", actor="dee")
+    shell.ok("publish", str(tmp_path / "after"), "--as-of", "2019-06-04")
+    shown = shell.ok("amendment", "show", "2").stdout.splitlines()
+    assert shown[-2:] == [
+        "1 earlier vote was on a replaced text",
+        "vote 2019-06-04..2019-06-30: yes 0, no 0, abstain 0 of 3 -> open",
+    ]
+    earlier = shell.json("amendment", "show", "2")["earlier_votes"]
+    assert [(v["opened_on"], v["outcome"]) for v in earlier] == [("2019-05-01", "ratified")]
+    assert "earlier vote" not in shell.ok("amendment", "show", "1").stdout
+    line = (
+        "<li>Opened on 2019-05-01, closed on 2019-05-31: yes 1, no 0, abstain 0"
+        " of an electorate of 3; ratified.</li>"
+    )
+    for site, vote in (("before", "No vote opened on the current text."), ("after", "Tally")):
+        page = tmp_path / site / "charter/amendments/2.html"
+        text = page.read_text()
+        assert "<h3>Earlier votes, on a replaced text</h3>" in text and line in text
+        assert vote in text and "No vote opened.</p>" not in text
+        assert broken_links(tmp_path / site, page, parse(page).links) == []
+    first = (tmp_path / "after/charter/amendments/1.html").read_text()
+    assert "Earlier votes" not in first

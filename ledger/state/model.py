@@ -46,11 +46,6 @@ def copied(state: S) -> S:
     return msgspec.json.decode(_ENCODER.encode(state), type=type(state))
 
 
-def replaced(state: S, **changes: Any) -> S:
-    """A shallow copy with some fields changed."""
-    return msgspec.structs.replace(state, **changes)
-
-
 def plain(state: StateModel) -> dict[str, Any]:
     """The state as JSON-ready builtins (dates as text, enumerations as values)."""
     return msgspec.to_builtins(state)

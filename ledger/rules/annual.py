@@ -76,6 +76,23 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
     counting = [
         y for y in missed if last_reactivation is None or reports[y].due > last_reactivation
     ]
+    found = missed_run(counting, reports, last_reactivation)
+    # An extension granted after inactivity began keeps that inactivity, from its first
+    # day, even when the extended deadlines make the coalition inactive again later.
+    kept = inactivity_kept(state, as_of, last_reactivation)
+    if kept is not None and (found is None or kept.inactive_since < found[0]):
+        return Standing(Status.INACTIVE, missed, kept.inactive_since, kept.reasons)
+    if found is not None:
+        return Standing(Status.INACTIVE, missed, found[0], [found[1]])
+    reasons = [f"reactivated on {last_reactivation}"] if last_reactivation else []
+    return Standing(Status.ACTIVE, missed, None, reasons)
+
+
+def missed_run(
+    counting: list[int], reports: dict[int, Any], last_reactivation: date | None
+) -> tuple[date, str] | None:
+    """The first run of consecutive missed years that makes a coalition inactive: the day
+    inactivity begins, and why."""
     needed = policy.MISSED_YEARS_FOR_INACTIVITY
     for year in counting:
         run = list(range(year, year + needed))
@@ -86,12 +103,8 @@ def standing(state: CoalitionState, as_of: date | str) -> Standing:
             reason = "no report filed by the deadline for " + " and ".join(map(str, run))
             if last_reactivation:
                 reason += f" (counting after the reactivation of {last_reactivation})"
-            return Standing(Status.INACTIVE, missed, since, [reason])
-    kept = inactivity_kept(state, as_of, last_reactivation)
-    if kept is not None:
-        return Standing(Status.INACTIVE, missed, kept.inactive_since, kept.reasons)
-    reasons = [f"reactivated on {last_reactivation}"] if last_reactivation else []
-    return Standing(Status.ACTIVE, missed, None, reasons)
+            return since, reason
+    return None
 
 
 def inactivity_kept(

@@ -336,6 +336,23 @@ def test_an_extension_never_undoes_inactivity_that_has_begun(ledger):
     assert_audit_passes(ledger)
 
 
+def test_inactivity_kept_by_a_late_grant_starts_where_it_began_when_the_new_deadline_passes(
+    ledger,
+):
+    ledger.run(
+        "report file", "ana", slug="dc-example", year=2019, url="https://x.org/r", on="2020-03-01"
+    )
+    # 2020 and 2021 missed: inactive from 2022-04-01; the 2021 extension granted on
+    # 2022-04-02 runs to 2022-06-30 and passes without a report as well.
+    request_extension(ledger, 2021, until="2022-06-30", on="2022-03-30")
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2021, on="2022-04-02")
+    state = ledger.registry().coalitions["dc-example"]
+    for day in ("2022-06-01", "2022-07-01", "2023-01-01"):
+        judged = rules.standing(state, day)
+        assert (judged.status, judged.inactive_since) == ("inactive", date(2022, 4, 1)), day
+    assert "as the deadlines stood before the extension" in judged.reasons[0]
+
+
 def test_an_extension_granted_before_inactivity_began_keeps_it_from_beginning(ledger):
     ledger.run(
         "report file", "ana", slug="dc-example", year=2019, url="https://x.org/r", on="2020-03-01"

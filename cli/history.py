@@ -106,8 +106,9 @@ def log(
 @output_options()
 def changes(start: str, end: str, known_at: str | None, fmt: str) -> None:
     """What changed between two dates: the events effective after FROM up to TO, and
-    each coalition whose status or session eligibility differs between them; with
-    --known-at, as the ledger knew them then (before a backfill, say).
+    each coalition whose status or session eligibility on TO differs from FROM (dated
+    TO; one that changed and changed back in between is not listed, its events are);
+    with --known-at, as the ledger knew them then (before a backfill, say).
 
     \b
     Example:

@@ -221,6 +221,26 @@ def test_a_ballot_cannot_be_retracted_after_the_close(chartered):
     assert error.rule == "closed-tally-final"
 
 
+def test_a_ballot_cannot_be_withdrawn_after_the_closing_date_even_before_the_close(chartered):
+    """A withdrawal dated after the closing date, recorded before the close, was taken,
+    and so was the close dated before it: the tally changed after the vote was over."""
+    number = propose(chartered)
+    chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
+    for voter in ("ana", "bo"):
+        chartered.run("vote cast", voter, amendment=number, choice="yes", on="2019-05-10")
+    ballot = chartered.event_id("amendment.ballot_cast", 0)  # ana's
+    error = chartered.refused("retract", "ana", event_id=ballot, reason="x", on="2019-06-02")
+    assert (error.rule, error.message) == (
+        "closed-tally-final",
+        "a ballot cannot be retracted after its vote's closing date (2019-05-31)",
+    )
+    chartered.run("retract", "ana", event_id=ballot, reason="changed mind", on="2019-05-31")
+    chartered.run("vote close", "dee", amendment=number, on="2019-06-01")
+    assert chartered.registry().amendments[number].vote.tally == {"yes": 1, "no": 0, "abstain": 0}
+    assert_audit_passes(chartered)
+
+
 def test_a_coordinator_cannot_retract_the_secretariats_decisions(ledger):
     request_extension(ledger, 2019, until="2020-06-30", on="2020-03-20")
     ledger.run(

@@ -152,3 +152,23 @@ def retracted(sit: Situation, fact: Fact) -> None:
         check_open(sit.state(fact.aggregate_id), fact)
     check_retractor(sit, fact, target)
     check_not_final(sit, fact, target)
+    check_ballot_in_time(sit, fact, target)
+
+
+def check_ballot_in_time(sit: Situation, fact: Fact, target: Fact) -> None:
+    """A ballot is withdrawn while its vote may still be cast in, by its closing date: a
+    later withdrawal would change the tally of a vote that is over, whether or not its
+    close is recorded yet (and a close recorded after it would count without it)."""
+    if target.type != "amendment.ballot_cast":
+        return
+    opened = [
+        f
+        for f in known_before(sit, target.aggregate_id, fact, "amendment.vote_opened")
+        if f.key < target.key
+    ]
+    closes = max(opened, key=lambda f: f.key).data["closes"] if opened else None
+    if closes is not None and fact.effective_date > closes:
+        raise refuse(
+            "closed-tally-final",
+            f"a ballot cannot be retracted after its vote's closing date ({closes})",
+        )

@@ -126,7 +126,12 @@ def verify(checkpoints: tuple[Path, ...], bundle_dir: Path | None, as_json: bool
         verify_bundle_command(bundle_dir, saved, as_json)
         return
     app = session_app()
-    fail_on(stored.verify_ledger(app, saved))
+    problems = stored.verify_ledger(app, saved)
+    if problems and wants_json(as_json):
+        # As audit does: the verdict is the document, and the exit status says it failed.
+        emit_json({"ok": False, "problems": [p.text for p in problems]})
+        raise SystemExit(1)
+    fail_on(problems)
     now = stored.current(app)
     if wants_json(as_json):
         emit_json({"ok": True, "events": now.size, "root": b64(now.root)})

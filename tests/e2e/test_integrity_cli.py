@@ -252,6 +252,12 @@ def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
     result = Shell(tmp_path, str(copy))("verify")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: event 5 (position 4): the signature of sec")
+    # With --json the verdict is one document on stdout, every problem in it.
+    result = Shell(tmp_path, str(copy))("verify", "--json")
+    assert (result.exit_code, result.stderr) == (1, "")
+    verdict = json.loads(result.stdout)
+    assert verdict["ok"] is False
+    assert verdict["problems"][0].startswith("event 5 (position 4): the signature of sec")
     shell.ok("verify")
 
 

@@ -59,7 +59,7 @@ def record_output(
 ) -> dict:
     coalition = ctx.coalition(slug)
     envelope = ctx.for_coalition(coalition)
-    views = [d for d in dissent or [] if d.strip()]
+    views = list(dissent or [])
     check_dissent(views, no_dissent)  # before the event is built: the kind comes second
     coalition.record_output(kind, title, agreement, views, envelope)
     return {"slug": slug, "title": title}

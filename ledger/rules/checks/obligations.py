@@ -122,10 +122,15 @@ def output_recorded(sit: Situation, fact: Fact) -> None:
 def check_dissent(views: list[str], no_dissent: bool) -> None:
     """Dissenting viewpoints (none of them blank), or the statement that none were
     raised: exactly one of the two."""
-    if bool(views) == no_dissent or not all(v.strip() for v in views):
+    if bool(views) == no_dissent:
         raise InvalidInput(
             "an output records its dissenting viewpoints (--dissent) or states that none "
             "were raised (--no-dissent): exactly one of the two",
+            rule="dissent-recorded",
+        )
+    if not all(v.strip() for v in views):
+        raise InvalidInput(
+            "a dissenting viewpoint (--dissent) says what it is: it cannot be blank",
             rule="dissent-recorded",
         )
 

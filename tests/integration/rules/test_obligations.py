@@ -109,6 +109,19 @@ def test_reports_and_a_granted_extension_decide_the_status(ledger):
             "ana",
             {
                 "slug": "dc-example",
+                "kind": "document",
+                "title": "t",
+                "agreement": "a",
+                "dissent": ["  "],
+            },
+            InvalidInput,
+            "a dissenting viewpoint (--dissent) says what it is: it cannot be blank",
+        ),
+        (
+            "output record",
+            "ana",
+            {
+                "slug": "dc-example",
                 "kind": "podcast",
                 "title": "t",
                 "agreement": "a",

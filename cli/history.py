@@ -43,8 +43,16 @@ LOG_COLUMNS = [
     ("subject", "subject"),
     ("actor", "actor"),
     ("role", "role"),
-    ("note", lambda e: f"retracted by {e['retracted_by']}" if e["retracted_by"] else ""),
+    ("note", lambda e: log_note(e)),
 ]
+
+
+def log_note(entry: dict[str, Any]) -> str:
+    """For whom the actor recorded it (`--person`), and whether it was retracted."""
+    notes = [f"for {entry['person']}"] if entry.get("person") else []
+    if entry["retracted_by"]:
+        notes.append(f"retracted by {entry['retracted_by']}")
+    return "; ".join(notes)
 
 
 @click.command()

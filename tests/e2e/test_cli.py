@@ -100,6 +100,20 @@ def test_log_json_has_the_envelope_and_the_fields(shell):
     assert len(shell.json("log", "--limit", "2")) == 2
 
 
+def test_log_says_for_whom_and_what_was_retracted(shell):
+    register = ["person", "register", "eve", "--name", "Eve", "--email", "e@x.org"]
+    shell.ok(*register, "--on", "2019-03-01", actor="sec")
+    joined = ["member", "join", "dc-example", "--group", "academia", "--person", "eve"]
+    shell.ok(*joined, "--on", "2019-03-02", actor="sec")
+    event = shell.json("log")[-1]
+    assert (event["actor"], event["person"]) == ("sec", "eve")
+    retract = ["retract", str(event["id"]), "--reason", "not yet", "--on", "2019-03-03"]
+    shell.ok(*retract, actor="sec")
+    table = shell.ok("log", columns=200).stdout
+    assert f"for eve; retracted by {event['id'] + 1}" in table
+    assert "for eve" not in shell.ok("log", "--format", "csv").stdout  # fields, not the note
+
+
 def test_the_review_in_every_format(shell):
     shell.ok(
         "report",

@@ -505,10 +505,28 @@ def test_a_closed_tally_stays_closed_even_after_its_incorporation_is_retracted(c
     close = chartered.event_id("amendment.vote_closed")
     error = chartered.refused("retract", "dee", event_id=close, reason="redo", on="2019-06-03")
     assert (error.rule, error.message) == (
-        "closed-tally-final",
-        "a vote's close cannot be retracted: its tally is final",
+        "incorporated-vote-final",
+        "a vote cannot be retracted once an amendment was incorporated from it",
     )
     assert chartered.registry().amendments[number].vote.outcome == "ratified"
+    assert_audit_passes(chartered)
+
+
+def test_a_close_recorded_by_mistake_is_retracted_before_any_incorporation(chartered):
+    """The charter forbids retracting a vote once an amendment was incorporated from it;
+    before that, a mistaken close is corrected like any other DCCG decision."""
+    number = propose(chartered)
+    ratify(chartered, number)
+    close = chartered.event_id("amendment.vote_closed")
+    ballot = chartered.event_id("amendment.ballot_cast", 0)
+    error = chartered.refused("retract", "ana", event_id=ballot, reason="x", on="2019-05-20")
+    assert error.rule == "closed-tally-final"  # a ballot of a closed vote stays
+    chartered.run("retract", "dee", event_id=close, reason="closed the wrong vote", on="2019-06-02")
+    vote = chartered.registry().amendments[number].vote
+    assert (vote.outcome, vote.closed_on) == ("open", None)
+    chartered.run("vote close", "dee", amendment=number, on="2019-06-03")
+    assert chartered.registry().amendments[number].vote.outcome == "ratified"
+    chartered.run("amendment incorporate", "dee", amendment=number, on="2019-06-04")
     assert_audit_passes(chartered)
 
 

@@ -88,10 +88,6 @@ def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: st
 
 
 def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
-    if target.type == "amendment.vote_closed":
-        # Retracted, the vote would be open again: new ballots, another close, another
-        # outcome. A close is decided on or after the closing date, so is never early.
-        raise refuse("closed-tally-final", "a vote's close cannot be retracted: its tally is final")
     later = [
         f for f in known_before(sit, target.aggregate_id, fact, *FINAL_AFTER) if f.key > target.key
     ]
@@ -100,8 +96,13 @@ def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
     ):
         raise refuse("closed-tally-final", "a ballot cannot be retracted once its vote has closed")
     if target.type in ("amendment.vote_opened", "amendment.vote_closed") and any(
-        f.type == "amendment.incorporated" for f in later
+        f.type == "amendment.incorporated" and f.key > target.key
+        for f in sit.facts_of(target.aggregate_id)
+        if f.seq < fact.seq
     ):
+        # Once incorporated, even if that incorporation was retracted since: the vote
+        # reopened would take new ballots and could give another outcome for a text
+        # the charter already held.
         raise refuse(
             "incorporated-vote-final",
             "a vote cannot be retracted once an amendment was incorporated from it",

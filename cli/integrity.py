@@ -78,9 +78,9 @@ def prove(
       dcledger prove 42 --checkpoint 2026-11.checkpoint
       dcledger prove --from 2026-11.checkpoint      # today's log extends that one
     """
+    if (event_id is None) == (from_file is None):  # alternatives: a usage mistake (exit 2)
+        raise click.UsageError("give EVENT_ID or --from CHECKPOINT (one of them)")
     app = session_app()
-    if (event_id is None) == (from_file is None):
-        raise InvalidInput("give EVENT_ID or --from CHECKPOINT (one of them)")
     if from_file is not None:
         document = consistency_document(app, read_checkpoint(from_file))
     else:

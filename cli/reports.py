@@ -45,6 +45,8 @@ def report_file(slug: str, year: int, url: str | None, file: str | None, **envel
     Example:
       dcledger --as ana report file dc-irpc 2024 --url https://example.org/r2024
     """
+    if url and file:  # alternatives, as the synopsis says: a usage mistake (exit 2)
+        raise click.UsageError("give the report's --url or its --file, not both")
     record("report file", {"slug": slug, "year": year, "url": url, "file": file}, **envelope)
 
 
@@ -199,6 +201,8 @@ def output_record(
       dcledger --as ana output record dc-irpc --kind document --title "Charter of rights" \\
         --agreement "all principles" --no-dissent
     """
+    if dissent and no_dissent:  # alternatives: a usage mistake (neither is the rule's)
+        raise click.UsageError("give --dissent or --no-dissent, not both")
     args = {
         "slug": slug,
         "kind": kind,

@@ -43,6 +43,11 @@ PLAIN = {
     "url": "https://example.org/r",
     "base_url": "https://dc.example.org/",
 }
+# Options that are alternatives (giving both is a usage mistake): a valid call gives the
+# first, or the second when the second is the one a case is about.
+ALTERNATIVES = {"prove": ("event_id", "from_file"), "report file": ("url", "file")}
+# A flag that is the alternative of an option a valid call gives.
+FLAG_ALTERNATIVES = {"output record": "--no-dissent"}
 # Folders a command writes into (export, publish): a new or an empty folder is a good
 # value there, so only what is not a folder is a bad one.
 OUTPUT_FOLDERS = {"folder"}
@@ -81,10 +86,14 @@ def valued(command: click.Command) -> list[click.Parameter]:
     ]
 
 
-def render(command: click.Command, w: Workspace, swap: dict[str, str]) -> list[str]:
+def render(command: click.Command, w: Workspace, swap: dict[str, str], label: str) -> list[str]:
     """The command's arguments and options with plain values, some swapped for others."""
     args, opts = [], []
+    first, second = ALTERNATIVES.get(label, ("", ""))
+    left_out = first if second in swap else second
     for param in valued(command):
+        if param.name == left_out:
+            continue
         value = swap.get(param.name or "")
         if value is None:
             value = plain_value(param, w)
@@ -114,15 +123,21 @@ def bad_values(param: click.Parameter, w: Workspace) -> list[tuple[str, int]]:
 def command_cases(path: tuple[str, ...], command: click.Command, w: Workspace) -> list[Case]:
     label = " ".join(path)
     actor = ["--as", "sec"]
+    plain = render(command, w, {}, label)
     cases = [
-        Case(
-            f"{label}: unknown option", [*actor, *path, *render(command, w, {}), "--no-such"], USAGE
-        ),
-        Case(f"{label}: extra argument", [*actor, *path, *render(command, w, {}), "extra"], USAGE),
+        Case(f"{label}: unknown option", [*actor, *path, *plain, "--no-such"], USAGE),
+        Case(f"{label}: extra argument", [*actor, *path, *plain, "extra"], USAGE),
     ]
+    if label in ALTERNATIVES:
+        second = next(p for p in valued(command) if p.name == ALTERNATIVES[label][1])
+        both = [*plain, second.opts[0], plain_value(second, w)]
+        cases.append(Case(f"{label}: both alternatives", [*actor, *path, *both], USAGE))
+    if label in FLAG_ALTERNATIVES:
+        both = [*plain, FLAG_ALTERNATIVES[label]]
+        cases.append(Case(f"{label}: both alternatives", [*actor, *path, *both], USAGE))
     for param in valued(command):
         if isinstance(param, click.Option):
-            rest = render(command, w, {})
+            rest = render(command, w, {param.name or "": plain_value(param, w)}, label)
             at = rest.index(param.opts[0])
             # the option last, without its value
             cut = rest[:at] + rest[at + 2 :] + [param.opts[0]]
@@ -142,7 +157,7 @@ def command_cases(path: tuple[str, ...], command: click.Command, w: Workspace) -
                 expect = USAGE  # click reads it as an option
             if value.startswith("-") and isinstance(param.type, click.IntRange):
                 expect = USAGE  # below the range click checks
-            args = render(command, w, {param.name or "": value})
+            args = render(command, w, {param.name or "": value}, label)
             shown = repr(value[:30])
             cases.append(Case(f"{label}: {param.name}={shown}", [*actor, *path, *args], expect))
     return cases

@@ -137,9 +137,13 @@ def test_checkpoint_prove_and_verify(shell, tmp_path) -> None:
     grown = shell.json("prove", "--from", str(checkpoint))
     assert grown["to_size"] == shell.events() and grown["proof"]
     assert "verified" in shell.ok("verify", "--checkpoint", str(checkpoint)).stdout
-    for bad in (["prove"], ["prove", "999"], ["prove", "1", "--from", str(checkpoint)]):
-        result = shell(*bad)
-        assert result.exit_code == 1 and result.stderr.startswith("Error: ")
+    refused = shell("prove", "999")
+    assert refused.exit_code == 1 and refused.stderr.startswith("Error: ")
+    for usage in (["prove"], ["prove", "1", "--from", str(checkpoint)]):  # one of the two
+        result = shell(*usage)
+        assert (
+            result.exit_code == 2 and "Error: give EVENT_ID or --from CHECKPOINT" in result.stderr
+        )
 
 
 def current_head(shell: Shell) -> Checkpoint:

@@ -185,7 +185,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -206,6 +206,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
         db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), if_not_exists=True)
     db["events"].create_index(["aggregate_id", "version"], if_not_exists=True)
     db["events"].create_index(["aggregate_id", "id"], if_not_exists=True)
+    db["events"].create_index(["aggregate_id", "effective_date"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
     db["events"].create_index(["effective_date"], if_not_exists=True)
     db.create_view("coalition_years", COALITION_YEARS, ignore=True)

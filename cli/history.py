@@ -36,6 +36,14 @@ def positive_limit(_: click.Context, param: click.Parameter, value: int | None) 
     return value
 
 
+def log_note(entry: dict[str, Any]) -> str:
+    """For whom the actor recorded it (`--person`), and whether it was retracted."""
+    notes = [f"for {entry['person']}"] if entry.get("person") else []
+    if entry["retracted_by"]:
+        notes.append(f"retracted by {entry['retracted_by']}")
+    return "; ".join(notes)
+
+
 LOG_COLUMNS = [
     ("id", "id"),
     ("effective", "effective_date"),
@@ -43,16 +51,8 @@ LOG_COLUMNS = [
     ("subject", "subject"),
     ("actor", "actor"),
     ("role", "role"),
-    ("note", lambda e: log_note(e)),
+    ("note", log_note),
 ]
-
-
-def log_note(entry: dict[str, Any]) -> str:
-    """For whom the actor recorded it (`--person`), and whether it was retracted."""
-    notes = [f"for {entry['person']}"] if entry.get("person") else []
-    if entry["retracted_by"]:
-        notes.append(f"retracted by {entry['retracted_by']}")
-    return "; ".join(notes)
 
 
 @click.command()

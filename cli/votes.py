@@ -125,8 +125,7 @@ def vote_list(fmt: str) -> None:
     rows = listings.votes(caught_up().views)
     # For people, a vote opened without a quorum has none, not a quorum of 0: the table
     # says so, CSV leaves the cell empty (as any value a record lacks). JSON keeps "0".
-    none = "" if fmt == "csv" else "no quorum"
-    shown = [r | {"quorum": r["quorum"] if has_quorum(r["quorum"]) else none} for r in rows]
+    shown = [r | {"quorum": quorum_cell(r["quorum"], fmt)} for r in rows]
     columns = [
         ("amendment", "amendment"),
         ("opened", "opened_on"),
@@ -140,6 +139,12 @@ def vote_list(fmt: str) -> None:
         ("outcome", "outcome"),
     ]
     render(fmt, shown, columns, document=rows)
+
+
+def quorum_cell(quorum: str, fmt: str) -> str:
+    if fmt == "csv" and not has_quorum(quorum):
+        return ""
+    return views.quorum_words(quorum)
 
 
 COMMANDS = [vote]

@@ -88,11 +88,9 @@ def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: st
 
 
 def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
-    later = [
-        f for f in known_before(sit, target.aggregate_id, fact, *FINAL_AFTER) if f.key > target.key
-    ]
     if target.type == "amendment.ballot_cast" and any(
-        f.type == "amendment.vote_closed" for f in later
+        f.key > target.key
+        for f in known_before(sit, target.aggregate_id, fact, "amendment.vote_closed")
     ):
         raise refuse("closed-tally-final", "a ballot cannot be retracted once its vote has closed")
     if target.type in ("amendment.vote_opened", "amendment.vote_closed") and any(
@@ -133,9 +131,6 @@ def retracted_with(sit: Situation, target: Fact, retraction: Fact) -> bool:
         f.is_retraction and f.data["target_version"] == target.version
         for f in sit.facts_of(target.aggregate_id)
     )
-
-
-FINAL_AFTER = ("amendment.vote_closed", "amendment.incorporated")
 
 
 @rule(*(f"{kind}.retracted" for kind in KINDS), roles=ANYONE)

@@ -13,7 +13,7 @@ import pytest
 
 from tests.browser.cover import covering_pages
 from tests.browser.driver import Reader, chromium, require_browser, screenshot, serving
-from tests.e2e.test_charter_cli import rebase_after_a_vote, with_charter
+from tests.e2e.cli_helpers import rebase_after_a_vote, with_charter
 from tests.site_helpers import broken_links, sample_copy
 
 BAD_PAGE = """<!doctype html><html><head><title>bad</title></head><body>

@@ -66,3 +66,48 @@ class Shell:
         # config folder, so they can record for themselves.
         self.ok("coalition", "recognize", "dc-example", "--on", "2019-02-01", actor="sec")
         return self
+
+
+# A charter of two sections, for the amendment procedure's tests.
+CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n\n## Review\n\nEvery year.\n"
+
+
+def with_charter(tmp_path) -> Shell:
+    """A founded coalition (ana, bo, cy), dee in the DCCG, and version 1 of CHARTER."""
+    shell = Shell(tmp_path).founded()
+    shell.ok(
+        "person",
+        "register",
+        "dee",
+        "--name",
+        "Dee",
+        "--email",
+        "dee@x.org",
+        "--on",
+        "2019-01-01",
+        actor="sec",
+    )
+    shell.ok("person", "grant", "dee", "--office", "dccg", "--on", "2019-01-01", actor="sec")
+    (tmp_path / "charter.md").write_text(CHARTER)
+    (tmp_path / "new.md").write_text("Open to everyone, always.\n")
+    shell.ok("charter", "adopt", str(tmp_path / "charter.md"), "--on", "2019-03-01", actor="dee")
+    return shell
+
+
+def rebase_after_a_vote(shell: Shell, tmp_path) -> None:
+    """Amendments 1 and 2 change the same section and are both ratified; 1 is
+    incorporated, so 2, stale, is rebased onto version 2: its vote was on a replaced text."""
+    (tmp_path / "other.md").write_text("Open to all, always.\n")
+    (tmp_path / "restated.md").write_text("Open to everyone, ever.\n")
+    for number, text in (("1", "new.md"), ("2", "other.md")):
+        args = ["--section", "principles", "--text-file", str(tmp_path / text)]
+        args += ["--rationale", "clearer", "--message-id", f"<p{number}@lists.example.org>"]
+        shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
+        shell.ok("amendment", "consensus", number, "--on", "2019-04-20", actor="dee")
+        opening = ["vote", "open", number, "--closes", "2019-05-31", "--on", "2019-05-01"]
+        shell.ok(*opening, actor="dee")
+        shell.ok("vote", "cast", number, "yes", "--on", "2019-05-10", actor="ana")
+        shell.ok("vote", "close", number, "--on", "2019-05-31", actor="dee")
+    shell.ok("amendment", "incorporate", "1", "--on", "2019-06-01", actor="dee")
+    restated = ["--text-file", str(tmp_path / "restated.md"), "--on", "2019-06-02"]
+    shell.ok("amendment", "rebase", "2", *restated, actor="bo")

@@ -5,37 +5,13 @@ import io
 
 import pytest
 
-from tests.e2e.cli_helpers import Shell
+from tests.e2e.cli_helpers import rebase_after_a_vote, with_charter
 from tests.site_helpers import broken_links, parse
-
-CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n\n## Review\n\nEvery year.\n"
 
 
 @pytest.fixture
 def shell(tmp_path):
     return with_charter(tmp_path)
-
-
-def with_charter(tmp_path) -> Shell:
-    """A founded coalition (ana, bo, cy), dee in the DCCG, and version 1 of CHARTER."""
-    shell = Shell(tmp_path).founded()
-    shell.ok(
-        "person",
-        "register",
-        "dee",
-        "--name",
-        "Dee",
-        "--email",
-        "dee@x.org",
-        "--on",
-        "2019-01-01",
-        actor="sec",
-    )
-    shell.ok("person", "grant", "dee", "--office", "dccg", "--on", "2019-01-01", actor="sec")
-    (tmp_path / "charter.md").write_text(CHARTER)
-    (tmp_path / "new.md").write_text("Open to everyone, always.\n")
-    shell.ok("charter", "adopt", str(tmp_path / "charter.md"), "--on", "2019-03-01", actor="dee")
-    return shell
 
 
 def test_the_lifecycle_from_the_command_line(shell, tmp_path):
@@ -205,25 +181,6 @@ def test_a_vote_with_a_quorum_says_whether_it_was_met(shell, tmp_path):
         shell.ok("vote", "cast", "1", "yes", "--on", "2019-05-10", actor=voter)
     assert "quorum_met: True" in shell.ok("vote", "show", "1").stdout.splitlines()
     assert shell.json("vote", "show", "1")["quorum_met"] is True
-
-
-def rebase_after_a_vote(shell: Shell, tmp_path) -> None:
-    """Amendments 1 and 2 change the same section and are both ratified; 1 is
-    incorporated, so 2, stale, is rebased onto version 2: its vote was on a replaced text."""
-    (tmp_path / "other.md").write_text("Open to all, always.\n")
-    (tmp_path / "restated.md").write_text("Open to everyone, ever.\n")
-    for number, text in (("1", "new.md"), ("2", "other.md")):
-        args = ["--section", "principles", "--text-file", str(tmp_path / text)]
-        args += ["--rationale", "clearer", "--message-id", f"<p{number}@lists.example.org>"]
-        shell.ok("amendment", "propose", *args, "--on", "2019-04-01", actor="bo")
-        shell.ok("amendment", "consensus", number, "--on", "2019-04-20", actor="dee")
-        opening = ["vote", "open", number, "--closes", "2019-05-31", "--on", "2019-05-01"]
-        shell.ok(*opening, actor="dee")
-        shell.ok("vote", "cast", number, "yes", "--on", "2019-05-10", actor="ana")
-        shell.ok("vote", "close", number, "--on", "2019-05-31", actor="dee")
-    shell.ok("amendment", "incorporate", "1", "--on", "2019-06-01", actor="dee")
-    restated = ["--text-file", str(tmp_path / "restated.md"), "--on", "2019-06-02"]
-    shell.ok("amendment", "rebase", "2", *restated, actor="bo")
 
 
 def test_a_rebased_amendment_says_its_earlier_vote_was_on_a_replaced_text(shell, tmp_path):

@@ -11,9 +11,12 @@ import sqlite3
 
 import click
 
-from dcledger.ledger.errors import LedgerError
+from dcledger.ledger.errors import LedgerError, StatementInvalid
 
 MAX_MESSAGE = 280  # with "Error: " the line stays under 300 characters
+# A statement's refusal names every problem at once (one phrase per kind of problem, so
+# its length is bounded by the statement's parts, not by how many founders it lists).
+STATEMENT_MESSAGE = 1000
 USAGE_MESSAGE = 200  # click adds "Invalid value for 'NAME': " around a usage message
 INTERNAL = "internal error"  # the tests count these: each one is a bug to fix
 
@@ -34,7 +37,8 @@ def printable(text: str, limit: int = MAX_MESSAGE) -> str:
 
 def refusal(error: Exception) -> click.ClickException:
     """The one-line refusal for an exception a command raised (exit status 1)."""
-    return click.ClickException(printable(describe(error)))
+    limit = STATEMENT_MESSAGE if isinstance(error, StatementInvalid) else MAX_MESSAGE
+    return click.ClickException(printable(describe(error), limit))
 
 
 def describe(error: Exception) -> str:

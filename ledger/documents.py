@@ -37,7 +37,8 @@ class FoundingMember(Contact):
     @classmethod
     def known_group(cls, group: str) -> str:
         if group not in STAKEHOLDER_GROUPS:
-            raise ValueError(f"'{group}' is not a stakeholder group")
+            # No echo of the value: the same problem of many founders is named once.
+            raise ValueError(f"not a stakeholder group ({', '.join(STAKEHOLDER_GROUPS)})")
         return group
 
 
@@ -94,18 +95,60 @@ def validate_statement(raw: Any) -> Statement:
 
 
 def schema_problems(error: ValidationError) -> list[str]:
-    """Short enough that every problem of a statement fits on the one error line."""
-    missing, wrong = [], []
+    """Short enough that every problem of a statement fits on the one error line: the
+    same problem of several founders or contacts is named once, with their positions."""
+    missing: list[str] = []
+    wrong: list[str] = []
+    per_entry: dict[tuple[str, str, str], list[int]] = {}  # (list, field, problem) -> indexes
     for err in error.errors():
         loc = err["loc"]
         blank = isinstance(err.get("input"), str) and not err["input"].strip()
-        if len(loc) == 1 and (err["type"] in MISSING or blank):
+        is_missing = err["type"] in MISSING or blank
+        if len(loc) == 1 and is_missing:
             missing.append(str(loc[0]))
-        elif err["type"] == "string_pattern_mismatch":
-            wrong.append(f"{'.'.join(map(str, loc))}: {MALFORMED.get(str(loc[-1]), 'malformed')}")
+            continue
+        if err["type"] == "string_pattern_mismatch":
+            problem = MALFORMED.get(str(loc[-1]), "malformed")
         else:
-            wrong.append(f"{'.'.join(map(str, loc))}: {err['msg'].removeprefix('Value error, ')}")
-    return ([f"missing {', '.join(missing)}"] if missing else []) + wrong
+            problem = "missing" if is_missing else err["msg"].removeprefix("Value error, ")
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            field = ".".join(map(str, loc[2:]))
+            per_entry.setdefault((str(loc[0]), field, problem), []).append(loc[1])
+        else:
+            wrong.append(f"{'.'.join(map(str, loc))}: {problem}")
+    return (
+        ([f"missing {', '.join(missing)}"] if missing else []) + wrong + entry_problems(per_entry)
+    )
+
+
+def entry_problems(per_entry: dict[tuple[str, str, str], list[int]]) -> list[str]:
+    """`members.3-7: missing email, group`, `members.0,2.email: not an email address`."""
+    missing: dict[tuple[str, str], list[str]] = {}  # (list, positions) -> missing fields
+    problems = []
+    for (part, field, problem), indexes in per_entry.items():
+        positions = f"{part}.{index_ranges(indexes)}"
+        if problem == "missing" and field:
+            missing.setdefault((part, positions), []).append(field)
+        else:
+            problems.append(f"{positions}{'.' + field if field else ''}: {problem}")
+    named = [
+        f"{positions}: missing {', '.join(fields)}" for (_, positions), fields in missing.items()
+    ]
+    return named + problems
+
+
+def index_ranges(indexes: list[int], shown: int = 4) -> str:
+    """0-based positions, runs shortened: [0, 2, 3, 4] is `0,2-4`; past `shown` runs, how
+    many more (the line names every kind of problem, not every position)."""
+    runs: list[list[int]] = []
+    for i in sorted(set(indexes)):
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    named = ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs[:shown])
+    more = sum(b - a + 1 for a, b in runs[shown:])
+    return f"{named} (+{more} more)" if more else named
 
 
 def founding_problems(members: Any, contacts: Any) -> list[str]:

@@ -46,6 +46,23 @@ def test_a_statement_names_every_problem_even_when_a_part_is_invalid():
     assert "members.0.email" in problems
 
 
+def test_the_refusal_of_a_statement_of_many_founders_names_every_problem(shell, tmp_path):
+    """Eight founders without addresses or groups: the one Error line is not cut short."""
+    founders = [{"handle": f"member-number-{i}", "name": f"M{i}"} for i in range(8)]
+    doc = {"name": "DC Long", "need": "x", "action_plan": "y", "members": founders}
+    doc["contacts"] = founders[:1]
+    (tmp_path / "long.json").write_text(json.dumps(doc))
+    before = shell.events()
+    refused = shell("coalition", "propose", "--statement", str(tmp_path / "long.json"), actor="sec")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: the statement is incomplete: missing mailing_list; contacts.0: missing email; "
+        "members.0-7: missing email, group; "
+        "founding members cover 0 stakeholder group(s), at least 3 are required\n"
+    )
+    assert shell.events() == before
+
+
 @pytest.mark.parametrize(
     "args",
     [

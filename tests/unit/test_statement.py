@@ -57,7 +57,31 @@ def test_unknown_groups_and_bad_addresses_are_named():
         validate_statement(doc)
     text = str(refused.value)
     assert "mailing_list" in text
-    assert "'media' is not a stakeholder group" in text
+    assert "members.0.group: not a stakeholder group (government, private-sector" in text
+
+
+def test_the_same_problem_of_many_founders_is_named_once_with_their_positions():
+    """Every missing part is named, however many founders lack it (a statement of eight
+    founders without addresses or groups once lost the last problems to the line's cut)."""
+    doc = statement(mailing_list=None)
+    del doc["mailing_list"]
+    doc["contacts"] = [{"handle": "m-0", "name": "M0"}]
+    doc["members"] = [{"handle": f"m-{i}", "name": f"M{i}"} for i in range(8)]
+    doc["members"][2] |= {"email": "bad", "group": "media"}
+    doc["members"] += [
+        {"handle": f"n-{i}", "name": "N", "email": "x", "group": "academia"} for i in range(40)
+    ]
+    with pytest.raises(StatementInvalid) as refused:
+        validate_statement(doc)
+    assert refused.value.problems == [
+        "missing mailing_list",
+        "contacts.0: missing email",
+        "members.0-1,3-7: missing email, group",
+        "members.2,8-47.email: not an email address",
+        "members.2.group: not a stakeholder group (government, private-sector, civil-society, "
+        "technical-community, academia, intergovernmental-organization)",
+        "founding members cover 1 stakeholder group(s), at least 3 are required",
+    ]
 
 
 def test_contacts_must_be_founding_members():

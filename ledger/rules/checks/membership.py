@@ -94,7 +94,8 @@ def role_set(sit: Situation, fact: Fact) -> None:
     check_role_name(role)
     member = check_member(c, handle, fact.effective_date)
     if member.role == role:
-        raise refuse("role-changes", f"{handle} is already a {role} member of {c.slug}")
+        a = "an" if role == "observer" else "a"
+        raise refuse("role-changes", f"{handle} is already {a} {role} member of {c.slug}")
     if member.coordinator:
         raise refuse(
             "coordinators-are-full",

@@ -100,6 +100,10 @@ def test_open_membership_and_self_service(ledger):
         email="eve@new.example.org",
         on="2019-03-04",
     )
+    refused = ledger.refused(
+        "member set-role", "ana", slug="dc-example", handle="eve", role="observer", on="2019-04-01"
+    )
+    assert str(refused) == "eve is already an observer member of dc-example [rule: role-changes]"
     ledger.run(
         "member set-role", "ana", slug="dc-example", handle="eve", role="full", on="2019-04-01"
     )

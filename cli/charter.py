@@ -42,6 +42,9 @@ def charter() -> None:
 def charter_adopt(file: Path, **envelope: Any) -> None:
     """Adopt version 1 from a Markdown FILE whose '## ' headings are the sections (DCCG).
 
+    An adoption made by mistake is retracted (`dcledger retract`) while no amendment
+    builds on it; the charter is then adopted again.
+
     \b
     Example:
       dcledger --as chair charter adopt data/charter.md --on 2021-01-15
@@ -148,14 +151,24 @@ def charter_audit(fmt: str) -> None:
     if fmt == "table":
         for c in checks:
             mark = "pass" if c.ok else "FAIL"
-            version = f"v{c.version}" if c.version is not None else "not incorporated"
-            click.echo(f"{mark}  {version} amendment {c.amendment}: {c.name} - {c.reason}")
+            click.echo(f"{mark}  {checked_subject(c.version, c.amendment)}: {c.name} - {c.reason}")
         click.echo(f"{len(checks) - len(failed)} passed, {len(failed)} failed")
     else:
         columns = [(key, key) for key in ("version", "amendment", "check", "result", "reason")]
         render(fmt, rows, columns, document={"ok": not failed, "checks": rows})
     if failed:
         raise SystemExit(1)
+
+
+def checked_subject(version: int | None, amendment: int | None) -> str:
+    """`v2 amendment 1`, `v3 (no amendment)`, `amendment 4 (not incorporated)`."""
+    if version is None and amendment is None:
+        return "the charter"
+    if amendment is None:
+        return f"v{version} (no amendment)"
+    if version is None:
+        return f"amendment {amendment} (not incorporated)"
+    return f"v{version} amendment {amendment}"
 
 
 COMMANDS = [charter]

@@ -173,6 +173,6 @@ def one_version(a: AmendmentState, versions: list[int]) -> Check:
         a.number,
         "one version per incorporated amendment",
         a.status == "incorporated" and versions == [a.incorporated_version],
-        f"amendment {a.number} is {a.status}; versions made from it: "
-        f"{', '.join(map(str, versions)) or 'none'}",
+        f"amendment {a.number} is {a.status}; charter version(s) made from it: "
+        f"{', '.join(f'v{v}' for v in versions) or 'none'}",
     )

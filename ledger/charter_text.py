@@ -53,15 +53,15 @@ def sections_from_text(section_ids: list[str] | str, text: str) -> dict[str, str
     if twice:
         raise InvalidInput(f"--section names {', '.join(twice)} more than once")
     blocks = blocks_by_id(ids, text)
-    if len(ids) == 1 and ids[0] not in blocks:
+    if len(ids) == 1 and not blocks:
         return {ids[0]: text.strip() + "\n"}  # one section: the whole text is its text
-    missing = [i for i in ids if i not in blocks]
-    if missing:
-        raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
     unnamed = [i for i in blocks if i not in ids]
-    if unnamed:
+    if unnamed:  # a heading inside a section's text would read back as another section
         raise InvalidInput(
             f"the text file has '## ' blocks for section(s) not named with --section: "
             f"{', '.join(unnamed)}"
         )
+    missing = [i for i in ids if i not in blocks]
+    if missing:
+        raise InvalidInput(f"the text file has no '## ' block for section(s): {', '.join(missing)}")
     return {i: blocks[i] for i in ids}

@@ -100,6 +100,7 @@ def fact_from_event(event: Any, notification_id: int | None = None) -> Fact:
 # Records whose beginning may be retracted, and the event that begins such a record again
 # afterwards (its id is fixed by a date or a year, so it cannot start as a new record).
 BEGINS_AGAIN = {
+    "charter.adopted_again": "charter.adopted",
     "dccg.meeting_held_again": "dccg.meeting_held",
     "review.members_reviewed_again": "review.members_reviewed",
 }

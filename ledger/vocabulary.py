@@ -111,6 +111,7 @@ EVENT_TYPES = frozenset(
         "amendment.vote_opened",
         "amendment.withdrawn",
         "charter.adopted",
+        "charter.adopted_again",
         "charter.amendment_incorporated",
         "charter.amendment_numbered",
         "charter.retracted",

@@ -18,6 +18,12 @@ class Charter(LedgerAggregate):
         TOPIC = "dcledger:charter.adopted:v1"
         sections: list[dict[str, str]]
 
+    class AdoptedAgain(DeclaredEvent):
+        """Version 1 adopted again, after its first adoption was retracted."""
+
+        TOPIC = "dcledger:charter.adopted_again:v1"
+        sections: list[dict[str, str]]
+
     class AmendmentNumbered(DeclaredEvent):
         TOPIC = "dcledger:charter.amendment_numbered:v1"
         number: int
@@ -45,6 +51,9 @@ class Charter(LedgerAggregate):
         return cls._create(cls.Created, id=cls.ID, sections=sections, **envelope.fields())
 
     # Each command method records one event; the rule layer checks it before it is saved.
+
+    def adopt_again(self, sections: list[dict[str, str]], envelope: Envelope) -> None:
+        self.record(self.AdoptedAgain, envelope, sections=sections)
 
     def number_amendment(self, number: int, envelope: Envelope) -> None:
         self.record(self.AmendmentNumbered, envelope, number=number)

@@ -39,13 +39,17 @@ def amendment_numbered(ctx: Context, number: int) -> tuple[Amendment, AmendmentS
 @command("charter adopt")
 def adopt(ctx: Context, sections: list[dict[str, str]]) -> dict:
     envelope = ctx.as_dccg()
-    if ctx.uow.find(Charter, Charter.ID) is not None:
+    if not sections:
+        raise InvalidInput("the charter file has no '## ' sections", rule="charter-sections")
+    found = ctx.uow.find(Charter, Charter.ID)
+    if found is None:
+        ctx.uow.add(Charter.adopt(sections, envelope))
+    elif found.state is None:  # its adoption was retracted: the charter's record begins again
+        found.adopt_again(sections, envelope)
+    else:
         raise AlreadyExists(
             "version 1 of the charter is already adopted; amend it instead", rule="adopt-once"
         )
-    if not sections:
-        raise InvalidInput("the charter file has no '## ' sections", rule="charter-sections")
-    ctx.uow.add(Charter.adopt(sections, envelope))
     return {"version": 1, "sections": len(sections)}
 
 

@@ -90,7 +90,7 @@ class AmendmentState(StateModel, kw_only=True):
 # --- charter and amendments -----------------------------------------------------------
 
 
-@handles("charter.adopted")
+@handles("charter.adopted", "charter.adopted_again")
 def _charter_adopted(_: None, f: Fact) -> CharterState:
     sections = [Section(**s) for s in f.data["sections"]]
     version = CharterVersion(version=1, effective_date=f.day, by=f.actor, sections=sections)

@@ -1,5 +1,5 @@
-"""A DCCG meeting or a yearly member review recorded by mistake: its first event is
-retracted (after what depends on it), and the meeting or review may be recorded again."""
+"""A DCCG meeting, a yearly member review or the charter's adoption recorded by mistake:
+its first event is retracted (after what depends on it), and it may be recorded again."""
 
 from __future__ import annotations
 
@@ -58,6 +58,46 @@ def test_a_mistaken_member_review_is_retracted_and_recorded_again(ledger):
     retract(ledger, "sec", "review.members_reviewed_again", "2019-12-24")  # and once more
     assert 2019 not in ledger.registry().reviews
     assert_audit_passes(ledger)
+
+
+def test_a_mistaken_adoption_is_retracted_after_what_relies_on_it_then_adopted_again(ledger):
+    """A wrong file or date for version 1: the DCCG retracts the adoption once nothing
+    relies on it (a review first), then adopts the right text."""
+    ledger.charter(on="2019-03-01")
+    ledger.run("charter review", "dee", year=2019, notes="read", on="2019-03-02")
+    adoption = ledger.event_id("charter.adopted")
+    error = ledger.refused("retract", "dee", event_id=adoption, reason="x", on="2019-03-03")
+    assert error.message.startswith("this would make event")  # the review, named
+    assert ledger.refused(
+        "retract", "sec", event_id=adoption, reason="x", on="2019-03-03"
+    ).rule == ("retract-by-recorder")
+    retract(ledger, "dee", "charter.reviewed", "2019-03-03")
+    retract(ledger, "dee", "charter.adopted", "2019-03-03")
+    assert ledger.registry().charter is None
+    assert ledger.refused("charter review", "dee", year=2019, notes="n", on="2019-03-04").rule == (
+        "charter-adopted"
+    )
+    right = [{"id": "scope", "title": "Scope", "text": "Every coalition.\n"}]
+    ledger.run("charter adopt", "dee", sections=right, on="2019-03-05")
+    charter = ledger.registry().charter
+    assert [(v.version, v.effective_date.isoformat()) for v in charter.versions] == [
+        (1, "2019-03-05")
+    ]
+    assert [s.id for s in charter.current.sections] == ["scope"]
+    again = ledger.refused("charter adopt", "dee", sections=right, on="2019-03-06")
+    assert isinstance(again, AlreadyExists) and again.rule == "adopt-once"
+    assert_audit_passes(ledger)
+
+
+def test_an_adoption_an_amendment_builds_on_stays(ledger):
+    """An amendment's number cannot be retracted, so once one is proposed the adoption
+    it amends stays: the charter is changed by amendment from then on."""
+    number = propose(ledger.charter())
+    ledger.run("amendment withdraw", "bo", amendment=number, reason="later", on="2019-04-02")
+    adoption = ledger.event_id("charter.adopted")
+    error = ledger.refused("retract", "dee", event_id=adoption, reason="x", on="2019-04-03")
+    assert isinstance(error, RuleViolation)
+    assert ledger.registry().charter is not None
 
 
 def test_other_records_keep_their_beginning(ledger):

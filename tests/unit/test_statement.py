@@ -166,6 +166,11 @@ def test_an_amendment_text_keeps_out_its_own_heading_and_names_every_block():
     assert sections_from_text("review", "Twice a year.\n") == {"review": "Twice a year.\n"}
     with pytest.raises(InvalidInput, match="not named with --section: principles"):
         sections_from_text(["review", "scope"], "## Review\nx\n## Scope\ny\n## Principles\nz\n")
+    # One section named, a block for another: it would read back as a section more.
+    with pytest.raises(InvalidInput, match=r"not named with --section: obligations$"):
+        sections_from_text("history", "## Obligations\n\nNew obligations.\n")
+    with pytest.raises(InvalidInput, match=r"not named with --section: scope$"):
+        sections_from_text("review", "## Review\nx\n## Scope\ny\n")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from dcledger.ledger.charter_text import parse_charter_markdown
 from dcledger.ledger.errors import InvalidInput
 from dcledger.ledger.facts import Fact
 from dcledger.ledger.ids import meeting_id
@@ -62,6 +63,20 @@ def check_text(charter: CharterState, sections: dict[str, str]) -> None:
         raise InvalidInput(
             f"the new text of {', '.join(empty)} is empty", rule="amendment-sections"
         )
+    check_no_heading(sections, "amendment-sections")
+
+
+def check_no_heading(sections: dict[str, str], rule_name: str) -> None:
+    """A section's text holds no `## ` heading: the charter's Markdown would read back
+    with a section more than it has."""
+    for section, text in sections.items():
+        inner = [s["title"] for s in parse_charter_markdown(text)]
+        if inner:
+            raise InvalidInput(
+                f"the text of section {section} holds a '## ' heading ({inner[0]}); "
+                "name each section it changes with --section, one '## ' block each",
+                rule=rule_name,
+            )
 
 
 def full_member_of(sit: Situation, handle: str) -> list[str]:
@@ -74,7 +89,7 @@ def full_member_of(sit: Situation, handle: str) -> list[str]:
     )
 
 
-@rule("charter.adopted", roles=(DCCG,))
+@rule("charter.adopted", "charter.adopted_again", roles=(DCCG,))
 def adopted(sit: Situation, fact: Fact) -> None:
     sections = fact.data["sections"]
     ids = [s["id"] for s in sections]
@@ -82,6 +97,7 @@ def adopted(sit: Situation, fact: Fact) -> None:
         raise InvalidInput("every charter section needs a '## ' heading", rule="charter-sections")
     if len(set(ids)) != len(ids):
         raise InvalidInput("two sections have the same heading", rule="charter-sections")
+    check_no_heading({s["id"]: s["text"] for s in sections}, "charter-sections")
 
 
 @rule("charter.reviewed", roles=(DCCG,))

@@ -66,11 +66,17 @@ def ballot_cast(sit: Situation, fact: Fact) -> None:
         raise InvalidInput(
             f"a ballot is yes, no or abstain, not '{fact.data['choice']}'", rule="ballots"
         )
+    statement = fact.data.get("statement")
+    if statement is not None and not statement.strip():  # `dissent` would list nothing said
+        raise InvalidInput(
+            "a ballot's statement (--statement) says why; leave it out rather than blank",
+            rule="text-given",
+        )
     voter = subject(fact)
     if voter not in vote.voters:
         raise forbid("electorate", f"{voter} is not in the electorate of this vote")
     if fact.day > vote.closes:
-        raise refuse("ballots-before-close", f"the vote closed on {vote.closes}")
+        raise refuse("ballots-before-close", f"the vote's closing date was {vote.closes}")
 
 
 @rule("amendment.vote_closed", roles=(DCCG,))

@@ -4,7 +4,7 @@ import pytest
 
 from dcledger.ledger.aggregates import Amendment
 from dcledger.ledger.audit import audit
-from dcledger.ledger.errors import AlreadyExists, NotPermitted, RuleViolation
+from dcledger.ledger.errors import AlreadyExists, InvalidInput, NotPermitted, RuleViolation
 from dcledger.projections import charter as views
 
 SECTIONS = [
@@ -159,6 +159,37 @@ def test_amendment_refusals_write_nothing(chartered, step, error, words):
     assert chartered.events() == before
 
 
+def test_a_section_text_holding_a_heading_is_refused_by_the_rules(chartered):
+    """However a proposal reaches the rules (an import line, a hand-made event), its
+    text cannot put another `## ` section into the charter."""
+    before = chartered.events()
+    with pytest.raises(InvalidInput) as refused:
+        propose(chartered, text="## Scope\n\nA second section.\n")
+    assert str(refused.value) == (
+        "the text of section principles holds a '## ' heading (Scope); name each section it "
+        "changes with --section, one '## ' block each [rule: amendment-sections]"
+    )
+    assert chartered.events() == before
+    fenced = "```\n## not a heading in a code block\n```\n"
+    assert propose(chartered, text=fenced) == 1
+
+
+def test_a_blank_ballot_statement_is_refused_not_listed_as_dissent(chartered):
+    number = propose(chartered)
+    chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
+    chartered.run("vote open", "dee", amendment=number, closes="2019-05-31", on="2019-05-01")
+    before = chartered.events()
+    for blank in ("", "   "):
+        refused = chartered.refused(
+            "vote cast", "ana", amendment=number, choice="no", statement=blank, on="2019-05-10"
+        )
+        assert str(refused) == (
+            "a ballot's statement (--statement) says why; leave it out rather than blank "
+            "[rule: text-given]"
+        )
+    assert chartered.events() == before
+
+
 def test_ballots_from_outside_the_electorate_or_after_closing_are_refused(chartered):
     number = propose(chartered)
     chartered.run("amendment consensus", "dee", amendment=number, on="2019-04-20")
@@ -169,7 +200,8 @@ def test_ballots_from_outside_the_electorate_or_after_closing_are_refused(charte
     refused = chartered.refused("vote cast", "obi", amendment=number, choice="yes", on="2019-05-10")
     assert "not in the electorate" in str(refused)
     refused = chartered.refused("vote cast", "ana", amendment=number, choice="yes", on="2019-06-01")
-    assert "closed on 2019-05-31" in str(refused)
+    # No close is recorded yet: the message names the closing date, not a close.
+    assert str(refused) == ("the vote's closing date was 2019-05-31 [rule: ballots-before-close]")
     refused = chartered.refused("vote close", "dee", amendment=number, on="2019-05-30")
     assert "closes on 2019-05-31" in str(refused)
 

@@ -3,7 +3,8 @@
 A backfill re-checks the later facts that read the records it changes (the coalition's own
 later history, and facts elsewhere that read it), never the whole ledger. This prints, at
 each size, the time to decide and save one command recorded in order (the baseline), one
-backdated to the middle of the history, and one retraction of a mid-history event.
+backdated to the middle of the history, one about a person backdated there (an office
+granted to a founder), and one retraction of a mid-history event.
 
     .venv/bin/python bench/backfill.py --sizes 1000 100000
 """
@@ -47,6 +48,13 @@ def measure(size: int) -> dict[str, float]:
             backfill = timed(
                 lambda: service.run("meeting record", "sec", slug=slug, title="then", on=middle)
             )
+            # About a person (a founder, named by facts all through the history): what
+            # it re-checks is that person's later facts, found by name and date.
+            person = timed(
+                lambda: service.run(
+                    "person grant", "sec", handle=f"{slug}-f0", office="dccg", on=middle
+                )
+            )
             joins = [
                 f
                 for f in facts
@@ -56,7 +64,13 @@ def measure(size: int) -> dict[str, float]:
             retraction = timed(
                 lambda: service.run("retract", "sec", event_id=target, reason="bench")
             )
-    return {"events": events, "in_order": in_order, "backfill": backfill, "retract": retraction}
+    return {
+        "events": events,
+        "in_order": in_order,
+        "backfill": backfill,
+        "person": person,
+        "retract": retraction,
+    }
 
 
 def main() -> None:
@@ -65,13 +79,14 @@ def main() -> None:
     args = parser.parse_args()
     print(
         f"{'events':>9} {'in order (s)':>13} {'backfill (s)':>13} {'ratio':>6} "
-        f"{'retract (s)':>12} {'ratio':>6}"
+        f"{'person (s)':>11} {'ratio':>6} {'retract (s)':>12} {'ratio':>6}"
     )
     for size in args.sizes:
         r = measure(size)
         print(
             f"{r['events']:>9,} {r['in_order']:>13.3f} {r['backfill']:>13.3f} "
-            f"{r['backfill'] / r['in_order']:>6.1f} {r['retract']:>12.3f} "
+            f"{r['backfill'] / r['in_order']:>6.1f} {r['person']:>11.3f} "
+            f"{r['person'] / r['in_order']:>6.1f} {r['retract']:>12.3f} "
             f"{r['retract'] / r['in_order']:>6.1f}"
         )
 

@@ -106,6 +106,12 @@ BEGINS_AGAIN = {
 }
 
 
+def named(fact: Fact) -> set[str]:
+    """The persons a fact names: who recorded it, for whom, and whom it is about."""
+    data = fact.data
+    return {h for h in (fact.actor, fact.person, data.get("handle"), data.get("by")) if h}
+
+
 def retracted_versions(facts: list[Fact]) -> set[int]:
     return {f.data["target_version"] for f in facts if f.type.endswith(".retracted")}
 

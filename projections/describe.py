@@ -30,6 +30,14 @@ TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "retracted_by": "Id of the event that retracted this one",
         },
     ),
+    "event_names": (
+        "Each person an event names, by date: what a backdated fact about them re-checks.",
+        {
+            "handle": "A person the event names: its actor, for whom, or whom it is about",
+            "effective_date": "The event's effective date",
+            "id": "The event (links to events)",
+        },
+    ),
     "snapshots": (
         "Each record's folded state as JSON (a snapshot as of `position`).",
         {

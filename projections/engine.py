@@ -30,7 +30,7 @@ from dcledger.projections.describe import write_metadata
 from dcledger.projections.files import opening_lock, prepare_views_file
 from dcledger.projections.private import ALIAS, CONTACTS, contact_row, private_path, redact
 from dcledger.projections.reading import ViewReading
-from dcledger.projections.rows import event_row
+from dcledger.projections.rows import insert_events
 from dcledger.projections.schema import DERIVED, ENGINE_TABLES, create_tables, primary_key
 from dcledger.projections.writing import TRACKER
 from dcledger.projections.written_rows import WrittenRows
@@ -201,8 +201,7 @@ class Views(ViewReading):
         )
 
     def _apply(self, facts: list[Fact]) -> set[str]:
-        rows = [event_row(f, self._subject(f.aggregate_id)) for f in facts]
-        writing.insert(self.conn, "events", rows)
+        rows = insert_events(self.conn, facts, self._subject)
         touched: set[str] = set()
         for fact, row in zip(facts, rows, strict=True):
             if fact.type.endswith(".retracted"):

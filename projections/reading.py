@@ -68,25 +68,26 @@ class ViewReading:
         self, on: str, *, types: Collection[str] = (), mentioning: str | None = None
     ) -> list[Fact]:
         """Facts effective on or after `on` of one of `types`, or naming a person: what a
-        backdated fact or a retraction may have to re-check."""
-        where, args = [], []
+        backdated fact or a retraction may have to re-check. Each part is read through
+        its own index ((type, effective_date); event_names), so a backfill far in the past
+        reads the facts it may affect, not every later fact of the log."""
+        rows: dict[int, tuple] = {}
         if types:
-            where.append(f"type IN ({', '.join('?' for _ in types)})")
-            args += list(types)
-        if mentioning is not None:
-            where.append(
-                "(actor = ? OR person = ? OR json_extract(data, '$.handle') = ?"
-                " OR json_extract(data, '$.by') = ?)"
+            parts = " UNION ALL ".join(
+                f"SELECT {FACT_COLUMNS} FROM events WHERE type = ? AND effective_date >= ?"
+                for _ in types
             )
-            args += [mentioning] * 4
-        if not where:
-            return []
-        rows = self.conn.execute(
-            f"SELECT {FACT_COLUMNS} FROM events WHERE effective_date >= ? "
-            f"AND ({' OR '.join(where)}) ORDER BY id",
-            [on, *args],
-        ).fetchall()
-        return [fact_from_row(r) for r in rows]
+            for row in self.conn.execute(parts, [v for t in types for v in (t, on)]):
+                rows[row[0]] = row
+        if mentioning is not None:
+            named = self.conn.execute(
+                f"SELECT {FACT_COLUMNS} FROM events WHERE id IN (SELECT id FROM event_names"
+                " WHERE handle = ? AND effective_date >= ?)",
+                [mentioning, on],
+            )
+            for row in named:
+                rows[row[0]] = row
+        return [fact_from_row(rows[i]) for i in sorted(rows)]
 
     def facts(
         self, as_of: str | None = None, known_at: str | None = None, *, kinds: str = ""

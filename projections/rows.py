@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
 from typing import Any
 
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, named
+from dcledger.projections import writing
 
 FACT_COLUMNS = (
     "id, aggregate_id, version, type, effective_date, recorded_at, actor, role, data, evidence,"
@@ -30,6 +33,20 @@ def event_row(fact: Fact, subject: str | None) -> dict[str, Any]:
         "data": json.dumps(fact.data, sort_keys=True),
         "retracted_by": None,
     }
+
+
+def insert_events(
+    conn: sqlite3.Connection, facts: list[Fact], subject: Callable[[str], str | None]
+) -> list[dict[str, Any]]:
+    """The `events` rows of these facts (`subject` names each one's record), and the
+    `event_names` rows: each person each one names."""
+    rows = [event_row(f, subject(f.aggregate_id)) for f in facts]
+    writing.insert(conn, "events", rows)
+    conn.executemany(
+        "INSERT INTO event_names (handle, effective_date, id) VALUES (?, ?, ?)",
+        [(handle, f.effective_date, f.id) for f in facts for handle in named(f)],
+    )
+    return rows
 
 
 def fact_from_row(row: tuple) -> Fact:

@@ -40,6 +40,13 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
         },
         "aggregate_id",
     ),
+    # Each person an event names (who recorded it, for whom, whom it is about), by date:
+    # a backdated fact about a person reads that person's later events through it, not
+    # every later event of the log.
+    "event_names": (
+        {"handle": str, "effective_date": str, "id": int},
+        ("handle", "effective_date", "id"),
+    ),
     "tracking": ({"name": str, "position": int}, "name"),
     # Each coalition's `dcledger status --json` document on the day `as_of`, kept by the
     # first command that asks that day, computed at the event `position`; catching up
@@ -165,7 +172,14 @@ SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
 }
 
 # The engine's own tables; every other table is derived from aggregate states.
-ENGINE_TABLES = ("events", "snapshots", "tracking", "dated_snapshots", "status_cache")
+ENGINE_TABLES = (
+    "events",
+    "event_names",
+    "snapshots",
+    "tracking",
+    "dated_snapshots",
+    "status_cache",
+)
 DERIVED = [t for t in SCHEMA if t not in ENGINE_TABLES]
 
 # Links for SQL joins and Datasette; not enforced (rows are written in batches, in any
@@ -185,7 +199,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -209,6 +223,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     db["events"].create_index(["aggregate_id", "effective_date"], if_not_exists=True)
     db["events"].create_index(["subject"], if_not_exists=True)
     db["events"].create_index(["effective_date"], if_not_exists=True)
+    db["events"].create_index(["type", "effective_date"], if_not_exists=True)
     db.create_view("coalition_years", COALITION_YEARS, ignore=True)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -37,6 +37,8 @@ class AggregateFacts:
         self.live_seqs = {f.seq for f in self.live}
         self.full: Any = None  # the fold of every live fact, when computed
         self.folded = False
+        self._prefix: tuple[int, Any] = (0, None)  # (n, the fold of the first n live facts)
+        self._lent: tuple[int, Any] = (-1, None)  # (n, the copy of it handed out)
 
     def add(self, fact: Fact) -> None:
         self.all.append(fact)  # a retraction reindexes, which lists it among retractions
@@ -69,7 +71,26 @@ class AggregateFacts:
             if not self.folded:
                 self.full, self.folded = fold_live(self.live), True
             return self.full
-        return fold_live(self.live[: bisect.bisect_left(self.keys, key)])
+        return self.folded_prefix(bisect.bisect_left(self.keys, key))
+
+    def folded_prefix(self, end: int) -> Any:
+        """The fold of the first `end` live facts. Re-checking what a backfill affects
+        asks for later and later points of one record: each fold goes on from the last
+        one (kept here, handed out as a copy), not from the record's beginning. Like the
+        latest state, what is handed out is read, never changed, so one copy per point
+        serves every question about it."""
+        from dcledger.ledger.state.model import copied
+
+        if self._lent[0] == end:
+            return self._lent[1]
+        done, state = self._prefix
+        if done > end:
+            done, state = 0, None
+        for fact in self.live[done:end]:
+            state = apply_fact(state, fact)
+        self._prefix = (end, state)
+        self._lent = (end, None if state is None else copied(state))
+        return self._lent[1]
 
 
 class StoredRecord(AggregateFacts):

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from typing import Any, Protocol
 
 from dcledger.ledger import ids
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, named
 from dcledger.ledger.rules.record_facts import AggregateFacts, Key, StoredRecord, StoredState
 from dcledger.ledger.state import (
     AmendmentState,
@@ -48,12 +48,6 @@ class FactSource(Protocol):
     ) -> list[Fact]:
         """Facts effective on or after `on` of one of `types`, or naming a person."""
         ...
-
-
-def named(fact: Fact) -> set[str]:
-    """The persons a fact names: who recorded it, for whom, and whom it is about."""
-    data = fact.data
-    return {h for h in (fact.actor, fact.person, data.get("handle"), data.get("by")) if h}
 
 
 def mentions(fact: Fact, handle: str) -> bool:

@@ -294,8 +294,10 @@ class LedgerMachine(RuleBasedStateMachine):
             rationale="better",
             message_id="<m@lists.example.org>",
         )
+        accepted = self.accepted
         self.attempt([propose])
-        number = self.ledger.registry().charter.amendments_numbered if self.accepted else 1
+        charter = self.ledger.registry().charter  # none once its adoption is retracted
+        number = charter.amendments_numbered if self.accepted > accepted and charter else 1
         self.attempt([command_for("amendment consensus", chair, steps[1], amendment=number)])
         self.attempt([command_for("vote open", chair, steps[2], amendment=number, closes=steps[4])])
         for voter, choice in voters:

@@ -186,6 +186,12 @@ class Situation:
         """Every fact of a record, retracted ones and retractions included."""
         raise NotImplementedError
 
+    def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
+        """A record's retractions dated on or after `on`, whenever recorded."""
+        return [
+            f for f in self.facts_of(aggregate_id) if f.is_retraction and f.effective_date >= on
+        ]
+
     def founding(self) -> FoundingState | None:
         return self.state(ids.LEDGER_ID)
 
@@ -250,3 +256,7 @@ class IndexSituation(Situation):
 
     def facts_of(self, aggregate_id: str) -> list[Fact]:
         return list(self.index.record(aggregate_id).all)
+
+    def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
+        # Read alone: a stored record's retractions come by date, not with all its facts.
+        return self.index.record(aggregate_id).retractions_after((on, -1))

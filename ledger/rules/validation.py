@@ -140,9 +140,12 @@ class ReplaySituation(Situation):
         self.states: dict[str, Any] = {}
         self.kinds: dict[str, str] = {}
         self.raw: dict[str, list[Fact]] = defaultdict(list)
+        self.retractions: dict[str, list[Fact]] = defaultdict(list)
         for fact in sorted(facts, key=lambda f: f.seq):
             self.raw[fact.aggregate_id].append(fact)
             self.kinds.setdefault(fact.aggregate_id, fact.kind)
+            if fact.is_retraction:
+                self.retractions[fact.aggregate_id].append(fact)
 
     def state(self, aggregate_id: str) -> Any:
         return self.states.get(aggregate_id)
@@ -152,6 +155,9 @@ class ReplaySituation(Situation):
 
     def facts_of(self, aggregate_id: str) -> list[Fact]:
         return list(self.raw.get(aggregate_id, ()))
+
+    def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
+        return [f for f in self.retractions.get(aggregate_id, ()) if f.effective_date >= on]
 
     def advance(self, fact: Fact) -> None:
         self.states[fact.aggregate_id] = apply_fact(self.states.get(fact.aggregate_id), fact)

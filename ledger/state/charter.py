@@ -47,6 +47,7 @@ class Ballot(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
 class VoteState(StateModel, kw_only=True, dict=True):  # dict: room for `voters`
     opened_on: date
     opened_by: str
+    opened_version: int = 0  # its place in the amendment's record: later events are this vote's
     closes: date
     quorum: str  # a fraction, as text: "0", "1/4"
     threshold: str
@@ -174,6 +175,7 @@ def _vote_opened(a: AmendmentState, f: Fact) -> None:
     a.vote = VoteState(
         opened_on=f.day,
         opened_by=f.actor,
+        opened_version=f.version,
         closes=day(f.data["closes"]),
         quorum=f.data["quorum"],
         threshold=f.data["threshold"],

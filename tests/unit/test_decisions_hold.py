@@ -530,6 +530,34 @@ def test_a_close_recorded_by_mistake_is_retracted_before_any_incorporation(chart
     assert_audit_passes(chartered)
 
 
+def test_a_retracted_close_does_not_reopen_the_ballots(chartered):
+    """A close retracted by mistake, then a ballot withdrawn and one cast, both dated
+    before the closing date: a rejected vote became ratified, and the audit passed."""
+    number = propose(chartered)
+    ratify(chartered, number)  # ana and bo: yes
+    ballot = chartered.event_id("amendment.ballot_cast", 0)
+    close = chartered.event_id("amendment.vote_closed")
+    chartered.run("retract", "dee", event_id=close, reason="closed by mistake", on="2019-06-01")
+    before = len(chartered.facts())
+    withdrawn = chartered.refused("retract", "ana", event_id=ballot, reason="x", on="2019-05-29")
+    assert (withdrawn.rule, withdrawn.message) == (
+        "closed-tally-final",
+        "a ballot cannot be retracted once its vote has closed",
+    )
+    for voter, choice in (("cy", "no"), ("bo", "no")):  # a first ballot, and a recast
+        cast = chartered.refused(
+            "vote cast", voter, amendment=number, choice=choice, statement="s", on="2019-05-30"
+        )
+        assert (cast.rule, cast.message) == (
+            "closed-tally-final",
+            "the vote was closed (a close retracted since does not reopen its ballots)",
+        )
+    assert len(chartered.facts()) == before
+    chartered.run("vote close", "dee", amendment=number, on="2019-06-02")  # the same ballots
+    assert chartered.registry().amendments[number].vote.tally == {"yes": 2, "no": 0, "abstain": 0}
+    assert_audit_passes(chartered)
+
+
 def test_a_recast_dated_before_the_voters_latest_ballot_is_refused(chartered):
     """The last ballot counts: one dated before it was recorded, and never counted."""
     number = propose(chartered)

@@ -89,9 +89,10 @@ def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: st
 
 def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
     if target.type == "amendment.ballot_cast" and any(
-        f.key > target.key
-        for f in known_before(sit, target.aggregate_id, fact, "amendment.vote_closed")
+        f.type == "amendment.vote_closed" and f.key > target.key and f.seq < fact.seq
+        for f in sit.facts_of(target.aggregate_id)
     ):
+        # Any close of its vote counts, a retracted one too: its ballots were final then.
         raise refuse("closed-tally-final", "a ballot cannot be retracted once its vote has closed")
     if target.type in ("amendment.vote_opened", "amendment.vote_closed") and any(
         f.type == "amendment.incorporated" and f.key > target.key

@@ -77,6 +77,24 @@ def ballot_cast(sit: Situation, fact: Fact) -> None:
         raise forbid("electorate", f"{voter} is not in the electorate of this vote")
     if fact.day > vote.closes:
         raise refuse("ballots-before-close", f"the vote's closing date was {vote.closes}")
+    check_never_closed(sit, fact, vote)
+
+
+def check_never_closed(sit: Situation, fact: Fact, vote: VoteState) -> None:
+    """A close fixes a vote's ballots: one recorded after a close of its vote, even a
+    close retracted since (the DCCG closes the vote again on the same ballots), would
+    change a tally that was already announced."""
+    for retraction in sit.retractions_since(fact.aggregate_id, vote.opened_on.isoformat()):
+        data = retraction.data
+        if (
+            retraction.seq < fact.seq
+            and data["target_type"] == "amendment.vote_closed"
+            and data["target_version"] > vote.opened_version
+        ):
+            raise refuse(
+                "closed-tally-final",
+                "the vote was closed (a close retracted since does not reopen its ballots)",
+            )
 
 
 @rule("amendment.vote_closed", roles=(DCCG,))

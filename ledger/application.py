@@ -50,7 +50,7 @@ class UnitOfWork:
         self._new: list[tuple[int, Any]] = []  # (decision order, event) since the last settle
         # Events in the order they were decided, so the log keeps the commands' order.
         self.decided: list[Any] = []
-        self.labels: dict[str, Any] = {}  # import labels -> the last event of their line
+        self.labels: dict[str, Any] = {}  # import labels -> the principal event of their line
 
     def find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         if aggregate_id not in self._loaded:
@@ -121,6 +121,20 @@ class UnitOfWork:
 
 
 Runner = Callable[[UnitOfWork, Invocation], dict[str, Any]]
+
+# Recorded on the way by other commands: founders registered with a recognition, a key
+# made with a registration. A label names the line's own decision, not these.
+ON_THE_WAY = ("person.registered", "person.key_added")
+
+
+def principal_event(command: str, decided: list[Any]) -> Any:
+    """The event an import line's label names: a person's or the ledger's own command's
+    first event; otherwise its last that was not recorded on the way (a recognition, not
+    the founders it registers; a member review, not the changes it makes)."""
+    if command.startswith(("person ", "init")):
+        return decided[0]
+    own = [e for e in decided if type(e).TOPIC.split(":")[1] not in ON_THE_WAY]
+    return own[-1] if own else decided[-1]
 
 
 class SelfConflict(RuntimeError):
@@ -194,7 +208,7 @@ def decide_one(
         if invocation.label:
             if not decided:
                 raise InvalidInput(f"label '{invocation.label}' names no event")
-            uow.labels[invocation.label] = decided[-1]
+            uow.labels[invocation.label] = principal_event(invocation.name, decided)
         return result
     except LedgerError as e:
         if invocation.line is not None:

@@ -158,7 +158,9 @@ class FactIndex:
         return sorted(found.values(), key=lambda f: f.seq)
 
     def is_live(self, fact: Fact) -> bool:
-        return fact.seq in self.record(fact.aggregate_id).live_seqs
+        """Whether a fact is in effect: not retracted (a retraction always is; it reads
+        the office or role its author held, so it is re-checked like any other fact)."""
+        return fact.is_retraction or fact.seq in self.record(fact.aggregate_id).live_seqs
 
     def situation(
         self, key: Key, on: str | None = None, known: dict[str, Any] | None = None

@@ -156,3 +156,25 @@ def test_limits_hold_for_every_caller_of_the_service_not_only_the_cli(sqlite_led
     slug = ledger.coalition()
     refused = ledger.refused("meeting record", "ana", slug=slug, title="bell\x07", on="2020-01-01")
     assert isinstance(refused, InvalidInput) and "control character" in str(refused)
+
+
+def test_a_label_names_its_lines_own_decision_not_what_it_recorded_on_the_way(
+    sqlite_ledger, tmp_path
+):
+    """A recognition registers its founders after it; `@label` once named the last of
+    them, and a retraction of the recognition by its label was refused."""
+    lines = history(tmp_path)[:2]
+    lines[1] |= {"label": "rec"}
+    lines.append(
+        {
+            "command": "retract",
+            "as": "sec",
+            "on": "2019-02-11",
+            "event_id": "@rec",
+            "reason": "early",
+        }
+    )
+    outcome = sqlite_ledger.service.record(parse_lines(write(tmp_path, lines)))
+    types = [t.split(":")[1] for _, t in outcome.events]
+    assert types[1] == "coalition.recognized" and types[-1] == "coalition.retracted"
+    assert sqlite_ledger.registry().coalitions["dc-example"].lifecycle == "proposed"

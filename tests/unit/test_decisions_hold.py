@@ -558,6 +558,40 @@ def test_a_retracted_close_does_not_reopen_the_ballots(chartered):
     assert_audit_passes(chartered)
 
 
+def test_an_office_stays_while_a_retraction_made_with_it_stands(ledger):
+    """Retracting a grant re-checks the retractions its holder made with the office too
+    (they were left out as not "live"), so the audit never fails afterwards."""
+    ledger.run("person register", "sec", handle="chair", name="C", email="c@x.org", on="2021-01-01")
+    ledger.run("person grant", "sec", handle="chair", office="dccg", on="2021-01-01")
+    grant = ledger.event_id("person.office_granted")
+    ledger.run("dccg meeting", "chair", on="2021-02-01")
+    meeting = ledger.event_id("dccg.meeting_held")
+    ledger.run("retract", "chair", event_id=meeting, reason="no meeting", on="2021-02-02")
+    undone = ledger.event_id("dccg.retracted")
+    error = ledger.refused("retract", "sec", event_id=grant, reason="never", on="2021-03-01")
+    assert (error.rule, error.message) == (
+        "office-held",
+        f"this would make event {undone} (dccg.retracted on 2021-02-02) invalid: "
+        "chair does not hold the dccg office",
+    )
+    assert_audit_passes(ledger)
+
+
+def test_a_dissolved_coalitions_attendance_stays(ledger):
+    """Its yearly review would show a meeting missed after the coalition was gone."""
+    ledger.run("dccg meeting", "dee", on="2019-03-05")
+    ledger.run("dccg attend", "dee", slug="dc-example", by="ana", on="2019-03-05")
+    attended = ledger.event_id("dccg.attended")
+    ledger.run("coalition dissolve", "sec", slug="dc-example", reason="done", on="2020-01-10")
+    error = ledger.refused("retract", "dee", event_id=attended, reason="x", on="2021-06-01")
+    assert (error.rule, error.message) == (
+        "dissolved-is-final",
+        "dc-example was dissolved on 2020-01-10 and accepts no further records",
+    )
+    ledger.run("retract", "dee", event_id=attended, reason="mistake", on="2019-12-01")
+    assert_audit_passes(ledger)
+
+
 def test_a_recast_dated_before_the_voters_latest_ballot_is_refused(chartered):
     """The last ballot counts: one dated before it was recorded, and never counted."""
     number = propose(chartered)

@@ -147,6 +147,10 @@ def retracted(sit: Situation, fact: Fact) -> None:
         )
     if fact.kind == "coalition":  # a dissolved coalition accepts no further events
         check_open(sit.state(fact.aggregate_id), fact)
+    if target.type == "dccg.attended":  # nor is its record changed from elsewhere
+        attended = sit.coalition(target.data["slug"])
+        if attended is not None:
+            check_open(attended, fact)
     check_retractor(sit, fact, target)
     check_not_final(sit, fact, target)
     check_ballot_in_time(sit, fact, target)

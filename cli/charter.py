@@ -151,24 +151,13 @@ def charter_audit(fmt: str) -> None:
     if fmt == "table":
         for c in checks:
             mark = "pass" if c.ok else "FAIL"
-            click.echo(f"{mark}  {checked_subject(c.version, c.amendment)}: {c.name} - {c.reason}")
+            click.echo(f"{mark}  {c.subject}: {c.name} - {c.reason}")
         click.echo(f"{len(checks) - len(failed)} passed, {len(failed)} failed")
     else:
         columns = [(key, key) for key in ("version", "amendment", "check", "result", "reason")]
         render(fmt, rows, columns, document={"ok": not failed, "checks": rows})
     if failed:
         raise SystemExit(1)
-
-
-def checked_subject(version: int | None, amendment: int | None) -> str:
-    """`v2 amendment 1`, `v3 (no amendment)`, `amendment 4 (not incorporated)`."""
-    if version is None and amendment is None:
-        return "the charter"
-    if amendment is None:
-        return f"v{version} (no amendment)"
-    if version is None:
-        return f"amendment {amendment} (not incorporated)"
-    return f"v{version} amendment {amendment}"
 
 
 COMMANDS = [charter]

@@ -44,6 +44,7 @@ def secretariat_key() -> Any:
 def checkpoint(as_json: bool) -> None:
     """Print the ledger's current checkpoint, signed by the secretariat (C2SP signed note).
 
+    The whole log is verified first; nothing is signed when it does not verify.
     With --json: its origin, size and root hash, beside the note.
 
     \b
@@ -169,7 +170,7 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
         for v in violations:
             click.echo(f"FAIL  event {v.event} {v.type}: {v.message} [rule: {v.rule}]")
         for c in failed:
-            click.echo(f"FAIL  v{c.version} amendment {c.amendment}: {c.name} - {c.reason}")
+            click.echo(f"FAIL  {c.subject}: {c.name} - {c.reason}")
         click.echo(f"audit: {len(facts)} events re-checked, {len(violations)} violation(s)")
         click.echo(f"charter audit: {len(checks) - len(failed)} passed, {len(failed)} failed")
     if failed or violations:
@@ -181,6 +182,8 @@ def verify_bundle_command(folder: Path, saved: list[tuple[str, str]], as_json: b
 @json_option
 def export(folder: Path, as_json: bool) -> None:
     """Write a bundle that `verify --bundle` checks offline: events, keys, checkpoint.
+
+    The whole log is verified first; nothing is written when it does not verify.
 
     \b
     Example:

@@ -28,6 +28,18 @@ class Check:
     ok: bool
     reason: str
 
+    @property
+    def subject(self) -> str:
+        """What was checked: `v2 amendment 1`, `v3 (no amendment)`, `amendment 4 (not
+        incorporated)`, or `the charter`."""
+        if self.version is None and self.amendment is None:
+            return "the charter"
+        if self.amendment is None:
+            return f"v{self.version} (no amendment)"
+        if self.version is None:
+            return f"amendment {self.amendment} (not incorporated)"
+        return f"v{self.version} amendment {self.amendment}"
+
     def as_dict(self) -> dict[str, object]:
         return {
             "version": self.version,

@@ -9,7 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from dcledger.ledger.errors import InvalidInput
+from dcledger.ledger.errors import IntegrityFailure, InvalidInput
 from dcledger.ledger.integrity import keys, merkle, signing
 from dcledger.ledger.integrity.checkpoint import Checkpoint, sign_note
 from dcledger.ledger.integrity.tree import Db
@@ -140,6 +140,14 @@ def trusted_checkpoint(app: Any, text: str, origin: str) -> Checkpoint:
 
 
 def signed_checkpoint(app: Any, key: Ed25519PrivateKey) -> str:
+    """The current tree head, signed: only over a log that verifies, since a checkpoint
+    vouches for every event in it (an edited ledger would otherwise be signed as it is)."""
+    problems = verify_ledger(app)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise IntegrityFailure(
+            f"the ledger does not verify, so no checkpoint is signed: {problems[0].text}{more}"
+        )
     cp = current(app)
     return sign_note(cp, cp.origin, key)
 

@@ -263,6 +263,17 @@ def test_a_byte_edited_in_a_copy_is_named_by_verify(shell, tmp_path) -> None:
     assert verdict["ok"] is False
     assert verdict["problems"][0].startswith("event 5 (position 4): the signature of sec")
     shell.ok("verify")
+    # Nor is an edited ledger vouched for: a checkpoint or a bundle is signed only over a
+    # log that verifies.
+    edited = Shell(tmp_path, str(copy))
+    for command in (("checkpoint",), ("export", str(tmp_path / "bundle"))):
+        refused = edited(*command, actor="sec")
+        assert refused.exit_code == 1 and refused.stdout == ""
+        assert refused.stderr.startswith(
+            "Error: the ledger does not verify, so no checkpoint is signed: event 5 "
+            "(position 4): the signature of sec"
+        )
+    assert not (tmp_path / "bundle").exists()
 
 
 def test_export_and_verify_the_bundle_offline(shell, tmp_path) -> None:

@@ -108,6 +108,8 @@ def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
     if target is None:
         raise NotFound(f"no event {event_id} in this ledger")
     envelope = ctx.envelope(retraction_role(ctx, target))
+    for coalition, change in reversed(review_changes(ctx, target)):  # newest first
+        coalition.retract(change, None, reason, envelope)
     partners = incorporation_partner(ctx, target)
     if target.type == "amendment.incorporated":  # the charter's version goes first
         for partner, partner_target in partners:
@@ -117,6 +119,35 @@ def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
         for partner, partner_target in partners:
             partner.retract(partner_target, None, reason, envelope)
     return {"retracted": event_id, "type": target.type}
+
+
+REVIEWS = ("review.members_reviewed", "review.members_reviewed_again")
+
+
+def review_changes(ctx: Context, target: Fact) -> list[tuple[Coalition, Fact]]:
+    """A member review records its changes, each in its coalition, then itself: a review
+    retracted takes its changes with it, or they would stand for a review that did not."""
+    if target.type not in REVIEWS:
+        return []
+    found = []
+    for change in target.data["changes"]:
+        coalition = ctx.coalition(change["slug"])
+        wanted = (
+            "coalition.member_removed"
+            if change["change"] == "removed"
+            else ("coalition.member_role_set")
+        )
+        gone = {f.data["target_version"] for f in coalition.facts if f.is_retraction}
+        made = [
+            f
+            for f in coalition.facts
+            if f.type == wanted
+            and f.data["handle"] == change["handle"]
+            and (f.effective_date, f.actor) == (target.effective_date, target.actor)
+            and f.version not in gone
+        ]
+        found += [(coalition, made[-1])] if made else []
+    return found
 
 
 def incorporation_partner(ctx: Context, target: Fact) -> list[tuple[LedgerAggregate, Fact]]:

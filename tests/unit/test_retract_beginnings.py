@@ -100,6 +100,37 @@ def test_an_adoption_an_amendment_builds_on_stays(ledger):
     assert ledger.registry().charter is not None
 
 
+def test_a_retracted_member_review_takes_its_changes_with_it(ledger):
+    """Before, its role change and removal stayed in force for a review that, as the
+    ledger then read, never took place."""
+
+    def members() -> dict[str, str]:
+        coalition = ledger.registry().coalitions["dc-example"]
+        return {h: m.role for h, m in coalition.members.items()}
+
+    before = members()
+    ledger.run(
+        "review members",
+        "sec",
+        year=2019,
+        notes="yearly",
+        set_roles=["dc-example:bo:observer"],
+        removals=["dc-example:cy"],
+        on="2019-12-20",
+    )
+    assert members() == {h: r for h, r in before.items() if h != "cy"} | {"bo": "observer"}
+    retract(ledger, "sec", "review.members_reviewed", "2019-12-21")
+    assert members() == before
+    retracted = [f.data["target_type"] for f in ledger.facts() if f.is_retraction]
+    assert retracted == [
+        "coalition.member_removed",
+        "coalition.member_role_set",
+        "review.members_reviewed",
+    ]
+    ledger.run("review members", "sec", year=2019, notes="again", on="2019-12-22")
+    assert_audit_passes(ledger)
+
+
 def test_other_records_keep_their_beginning(ledger):
     """A person or a coalition stays once recorded: later events correct it (a proposal
     is declined, an amendment withdrawn)."""

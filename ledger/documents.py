@@ -165,14 +165,23 @@ def founding_problems(members: Any, contacts: Any) -> list[str]:
             f"at least {policy.MIN_STAKEHOLDER_GROUPS} are required"
         )
     handles = [str(m.get("handle")) for m in members]
-    if len(set(handles)) != len(handles):
-        problems.append("a founding member is listed twice")
+    problems += listed_twice("members", handles)
+    problems += listed_twice("contacts", [str(c.get("handle")) for c in contacts])
     missing_contacts = {str(c.get("handle")) for c in contacts} - set(handles)
     if missing_contacts:
         problems.append(
             "contact persons must also be founding members: " + ", ".join(sorted(missing_contacts))
         )
     return problems
+
+
+def listed_twice(part: str, handles: list[str]) -> list[str]:
+    """`members.0,2: a is listed twice`: each handle a part lists more than once."""
+    twice = sorted({h for h in handles if handles.count(h) > 1})
+    return [
+        f"{part}.{index_ranges([i for i, x in enumerate(handles) if x == h])}: {h} is listed twice"
+        for h in twice
+    ]
 
 
 def load_structured(path: Path) -> Any:

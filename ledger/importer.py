@@ -55,7 +55,20 @@ def resolve_files(name: str, args: dict[str, Any], base: Path) -> dict[str, Any]
         args["sections"] = sections_from_text(args.pop("section", []), text)
     if name == "amendment rebase" and "text_file" in args:
         args["text"] = read_text(base / args.pop("text_file"))
+    if name in KEYED and isinstance(args.get("key"), str) and not args["key"].startswith("ssh-"):
+        args["key"] = public_key_file(base / args["key"], args.get("handle"))
     return args
+
+
+KEYED = ("init", "person register", "person add-key")  # as the CLI's --key / PUBFILE
+
+
+def public_key_file(path: Path, handle: Any) -> str:
+    """A `key` that is not the key's own text names its .pub file, read as the CLI does."""
+    from dcledger.ledger.integrity import keys  # cryptography: only lines that give a key
+
+    comment = handle if isinstance(handle, str) else ""
+    return keys.public_line(keys.read_public(path), comment)
 
 
 def parse_lines(path: Path) -> list[Invocation]:

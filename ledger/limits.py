@@ -84,8 +84,8 @@ def check_value(key: str, value: Any) -> None:
         for inner_key, inner in value.items():
             check_value(f"{key}.{inner_key}", inner)
     elif isinstance(value, list | tuple):
-        for inner in value:
-            check_value(key, inner)
+        for position, inner in enumerate(value):  # named as a statement's problems are
+            check_value(f"{key}.{position}", inner)
 
 
 # C0 controls but tab, newline and carriage return; DEL. A NUL cannot even be stored.

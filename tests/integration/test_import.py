@@ -178,3 +178,18 @@ def test_a_label_names_its_lines_own_decision_not_what_it_recorded_on_the_way(
     types = [t.split(":")[1] for _, t in outcome.events]
     assert types[1] == "coalition.recognized" and types[-1] == "coalition.retracted"
     assert sqlite_ledger.registry().coalitions["dc-example"].lifecycle == "proposed"
+
+
+def test_a_key_may_be_given_as_its_pub_file_as_the_cli_takes_it(sqlite_ledger, tmp_path):
+    from dcledger.ledger.integrity import keys
+    from dcledger.ledger.integrity.demo import demo_public
+
+    (tmp_path / "eve.pub").write_text(demo_public("eve") + "\n")
+    line = {"command": "person register", "as": "sec", "on": "2019-03-01", "handle": "eve"}
+    line |= {"name": "Eve", "email": "eve@example.org", "key": "eve.pub", "label": "eve"}
+    sqlite_ledger.service.record(parse_lines(write(tmp_path, [line])))
+    expected = keys.fingerprint(keys.parse_public(demo_public("eve")))
+    assert sqlite_ledger.registry().persons["eve"].keys == [expected]
+    line |= {"handle": "fay", "key": "missing.pub", "label": "fay"}
+    with pytest.raises(InvalidInput, match=r"missing\.pub"):
+        parse_lines(write(tmp_path, [line]))

@@ -43,6 +43,19 @@ def test_empty_and_blank_parts_are_missing_and_every_problem_fits_one_line():
     )
 
 
+def test_a_handle_listed_twice_is_named_with_its_positions():
+    doc = statement()
+    doc["members"].append(dict(doc["members"][0]))
+    doc["contacts"].append(dict(doc["contacts"][0]))
+    with pytest.raises(StatementInvalid) as refused:
+        validate_statement(doc)
+    first = doc["members"][0]["handle"]
+    assert refused.value.problems == [
+        f"members.0,3: {first} is listed twice",
+        f"contacts.0-1: {first} is listed twice",
+    ]
+
+
 def test_three_stakeholder_groups_are_required():
     doc = statement()
     doc["members"][2]["group"] = "government"

@@ -87,6 +87,18 @@ def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: st
     return [f for f in earlier if f.type in types and f.version not in gone]
 
 
+def check_adoption_not_amended(sit: Situation, fact: Fact, target: Fact) -> None:
+    if target.type in ("charter.adopted", "charter.adopted_again") and any(
+        f.key > target.key
+        for f in known_before(sit, target.aggregate_id, fact, "charter.amendment_numbered")
+    ):
+        # An amendment's number is never retracted, so nothing could clear the way.
+        raise refuse(
+            "amended-adoption-final",
+            "the adoption stays once an amendment was proposed to it: amend the charter",
+        )
+
+
 def check_not_final(sit: Situation, fact: Fact, target: Fact) -> None:
     if target.type == "amendment.ballot_cast" and any(
         f.type == "amendment.vote_closed" and f.key > target.key and f.seq < fact.seq
@@ -152,6 +164,7 @@ def retracted(sit: Situation, fact: Fact) -> None:
         if attended is not None:
             check_open(attended, fact)
     check_retractor(sit, fact, target)
+    check_adoption_not_amended(sit, fact, target)
     check_not_final(sit, fact, target)
     check_ballot_in_time(sit, fact, target)
 

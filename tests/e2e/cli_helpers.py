@@ -74,7 +74,11 @@ CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n\n## Review\n\nEvery year
 
 def with_charter(tmp_path) -> Shell:
     """A founded coalition (ana, bo, cy), dee in the DCCG, and version 1 of CHARTER."""
-    shell = Shell(tmp_path).founded()
+    return adopt_charter(with_dccg_member(Shell(tmp_path).founded()), tmp_path)
+
+
+def with_dccg_member(shell: Shell) -> Shell:
+    """dee, registered and granted the DCCG office on 2019-01-01."""
     shell.ok(
         "person",
         "register",
@@ -88,9 +92,14 @@ def with_charter(tmp_path) -> Shell:
         actor="sec",
     )
     shell.ok("person", "grant", "dee", "--office", "dccg", "--on", "2019-01-01", actor="sec")
-    (tmp_path / "charter.md").write_text(CHARTER)
-    (tmp_path / "new.md").write_text("Open to everyone, always.\n")
-    shell.ok("charter", "adopt", str(tmp_path / "charter.md"), "--on", "2019-03-01", actor="dee")
+    return shell
+
+
+def adopt_charter(shell: Shell, folder) -> Shell:
+    """dee adopts CHARTER on 2019-03-01; folder/new.md holds a new text for principles."""
+    (folder / "charter.md").write_text(CHARTER)
+    (folder / "new.md").write_text("Open to everyone, always.\n")
+    shell.ok("charter", "adopt", str(folder / "charter.md"), "--on", "2019-03-01", actor="dee")
     return shell
 
 

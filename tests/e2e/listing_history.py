@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.cli_helpers import Shell
-
-CHARTER = "# Charter\n\n## Principles\n\nOpen to all.\n\n## Review\n\nEvery year.\n"
+from tests.e2e.cli_helpers import Shell, adopt_charter, with_dccg_member
 
 
 def record_history(shell: Shell, folder: Path) -> Shell:
-    shell.founded()
-    shell.ok(
-        "person",
-        "register",
-        "dee",
-        "--name",
-        "Dee",
-        "--email",
-        "dee@x.org",
-        "--on",
-        "2019-01-01",
-        actor="sec",
-    )
-    shell.ok("person", "grant", "dee", "--office", "dccg", "--on", "2019-01-01", actor="sec")
+    with_dccg_member(shell.founded())
     shell.ok(
         "meeting",
         "record",
@@ -63,9 +48,7 @@ def record_history(shell: Shell, folder: Path) -> Shell:
         "2020-03-02",
         actor="ana",
     )
-    (folder / "charter.md").write_text(CHARTER)
-    (folder / "new.md").write_text("Open to everyone, always.\n")
-    shell.ok("charter", "adopt", str(folder / "charter.md"), "--on", "2019-03-01", actor="dee")
+    adopt_charter(shell, folder)
     shell.ok(
         "amendment",
         "propose",

@@ -14,7 +14,7 @@ from dcledger.ledger import policy
 from dcledger.ledger.aggregates import LedgerAggregate
 from dcledger.ledger.errors import InvalidInput, LedgerError, LedgerUnavailable
 from dcledger.ledger.event_store import DcLedgerApp, EventLog, open_app, parse_date, today
-from dcledger.ledger.facts import fact_from_event
+from dcledger.ledger.facts import fact_from_event, type_of_topic
 from dcledger.ledger.invocation import Invocation, Outcome
 from dcledger.ledger.limits import checked_invocations
 from dcledger.ledger.rules.checks.base import check_signer
@@ -133,7 +133,7 @@ def principal_event(command: str, decided: list[Any]) -> Any:
     the founders it registers; a member review, not the changes it makes)."""
     if command.startswith(("person ", "init")):
         return decided[0]
-    own = [e for e in decided if type(e).TOPIC.split(":")[1] not in ON_THE_WAY]
+    own = [e for e in decided if type_of_topic(type(e).TOPIC) not in ON_THE_WAY]
     return own[-1] if own else decided[-1]
 
 

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from dcledger.ledger.state import PersonState
 
 
+RETRACTIONS = sorted(t for t in EVENT_TYPES if t.endswith(".retracted"))
+
+
 class ViewReading:
     """The read side of `Views`; it is also the fact source the rule layer decides
     against, once the views are caught up to the head of the log."""
@@ -52,12 +55,11 @@ class ViewReading:
     def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
         # Through the index by type and date: retractions are few, a record's facts (a
         # vote's ballots) or the log's since a date may be many.
-        kinds = sorted(t for t in EVENT_TYPES if t.endswith(".retracted"))
         rows = self.conn.execute(
             f"SELECT {FACT_COLUMNS} FROM events INDEXED BY idx_events_type_effective_date "
-            f"WHERE type IN ({', '.join('?' * len(kinds))}) AND effective_date >= ? "
+            f"WHERE type IN ({', '.join('?' * len(RETRACTIONS))}) AND effective_date >= ? "
             "AND aggregate_id = ? ORDER BY id",
-            [*kinds, on, aggregate_id],
+            [*RETRACTIONS, on, aggregate_id],
         ).fetchall()
         return [fact_from_row(r) for r in rows]
 

@@ -10,7 +10,7 @@ from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.commands.people import add_key_to
 from dcledger.ledger.errors import InvalidInput, NotFound
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.coalitions import check_founder_registered
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT, Lifecycle
@@ -132,19 +132,14 @@ def review_changes(ctx: Context, target: Fact) -> list[tuple[Coalition, Fact]]:
     found = []
     for change in target.data["changes"]:
         coalition = ctx.coalition(change["slug"])
-        wanted = (
-            "coalition.member_removed"
-            if change["change"] == "removed"
-            else ("coalition.member_role_set")
-        )
-        gone = {f.data["target_version"] for f in coalition.facts if f.is_retraction}
+        removed = change["change"] == "removed"
+        wanted = "coalition.member_removed" if removed else "coalition.member_role_set"
         made = [
             f
-            for f in coalition.facts
+            for f in live_facts(coalition.facts)
             if f.type == wanted
             and f.data["handle"] == change["handle"]
             and (f.effective_date, f.actor) == (target.effective_date, target.actor)
-            and f.version not in gone
         ]
         found += [(coalition, made[-1])] if made else []
     return found

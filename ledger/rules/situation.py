@@ -190,9 +190,7 @@ class Situation:
 
     def retractions_since(self, aggregate_id: str, on: str) -> list[Fact]:
         """A record's retractions dated on or after `on`, whenever recorded."""
-        return [
-            f for f in self.facts_of(aggregate_id) if f.is_retraction and f.effective_date >= on
-        ]
+        raise NotImplementedError
 
     def founding(self) -> FoundingState | None:
         return self.state(ids.LEDGER_ID)

@@ -79,6 +79,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=100000)
     parser.add_argument("--ledger", type=Path, help="publish this SQLite ledger instead")
+    parser.add_argument(
+        "--no-sample", action="store_true", help="only the generated history (a quick check)"
+    )
     args = parser.parse_args()
     if args.ledger:
         with tempfile.TemporaryDirectory() as tmp:
@@ -86,8 +89,10 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        (folder / "sample").mkdir()
-        measure("sample history (data/history.jsonl)", SAMPLE, folder / "sample", date(2026, 10, 1))
+        if not args.no_sample:
+            (folder / "sample").mkdir()
+            sample = folder / "sample"
+            measure("sample history (data/history.jsonl)", SAMPLE, sample, date(2026, 10, 1))
         (folder / "big").mkdir()
         write_jsonl(folder / "big" / "history.jsonl", history(args.events))
         measure(

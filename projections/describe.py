@@ -3,6 +3,7 @@ metadata file: `datasette dc.views.db --metadata dc.views.metadata.json`."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -270,10 +271,16 @@ def metadata_path(views: Path) -> Path:
     return views.with_name(views.name.removesuffix(".db") + ".metadata.json")
 
 
+@functools.cache
+def metadata_text(views_name: str, private_name: str) -> str:
+    """The file's text (indented JSON costs more than the rest of opening the views)."""
+    return json.dumps(metadata(Path(views_name), Path(private_name)), indent=2) + "\n"
+
+
 def write_metadata(views: Path, private: Path) -> None:
     """Write the file when it is missing or outdated; a read-only folder is no error."""
     target = metadata_path(views)
-    text = json.dumps(metadata(views, private), indent=2) + "\n"
+    text = metadata_text(views.name, private.name)
     try:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")

@@ -3,9 +3,10 @@ joins them; `tables.py` says what each kind of state looks like as rows."""
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 
-from dcledger.ledger import policy
+from dcledger.projections.coalition_years import COALITION_YEARS
 
 SCHEMA: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "events": (
@@ -203,76 +204,58 @@ SCHEMA_VERSION = 10
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
-    """Create the tables, or replace those of another schema version. The version is set
-    last, so a file that has it holds the whole schema and opening it costs one read."""
-    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+    """Create the tables, or replace those of another schema version, in one transaction
+    that sets the version too: a file that has it holds the whole schema, and opening it
+    costs one read. (The views file was checked to be empty or ours before.)"""
+    version = "PRAGMA user_version"
+    if conn.execute(version).fetchone()[0] == SCHEMA_VERSION:
         return
-    from sqlite_utils import Database  # only a new or outdated file needs its tables made
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute(version).fetchone()[0] != SCHEMA_VERSION:  # not made meanwhile
+            for kind, name in conn.execute(EVERYTHING).fetchall():
+                conn.execute(f"DROP {kind} [{name}]")
+            for statement in schema_statements():
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
-    db = Database(conn)
-    if "tracking" in db.table_names():
-        for view in db.view_names():
-            db.execute(f"DROP VIEW [{view}]")
-        for table in db.table_names():  # referencing tables go first
-            db.execute(f"DROP TABLE [{table}]")
+
+# Views first, then the tables, those made last (which reference the others) first.
+EVERYTHING = (
+    "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table')"
+    " AND name NOT LIKE 'sqlite_%' ORDER BY type = 'table', rowid DESC"
+)
+
+
+@functools.cache
+def schema_statements() -> tuple[str, ...]:
+    """The schema as SQL statements, made once per process by sqlite-utils in a database
+    in memory (made table by table in the file, it cost more than the rest of opening)."""
+    from sqlite_utils import Database
+
+    db = Database(memory=True)
     for name in sorted(SCHEMA, key=lambda t: t in FOREIGN_KEYS):
         columns, pk = SCHEMA[name]
-        db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name), if_not_exists=True)
-    db["events"].create_index(["aggregate_id", "version"], if_not_exists=True)
-    db["events"].create_index(["aggregate_id", "id"], if_not_exists=True)
-    db["events"].create_index(["aggregate_id", "effective_date"], if_not_exists=True)
-    db["events"].create_index(["subject"], if_not_exists=True)
-    db["events"].create_index(["effective_date"], if_not_exists=True)
-    db["events"].create_index(["type", "effective_date"], if_not_exists=True)
-    db.create_view("coalition_years", COALITION_YEARS, ignore=True)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db[name].create(columns, pk=pk, foreign_keys=FOREIGN_KEYS.get(name))
+    for columns in INDEXES:
+        db["events"].create_index(columns)
+    db.create_view("coalition_years", COALITION_YEARS)
+    made = db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
+    return tuple(sql for (sql,) in made)
 
 
-# `rules.deadline` of a row's year: the reports table holds it for a year with a report
-# record (a granted extension moves it); a year without one keeps the original deadline.
-DUE = (
-    "COALESCE(r.due, printf('%d-%02d-%02d', y.year + 1, "
-    f"{policy.REPORT_DUE_MONTH}, {policy.REPORT_DUE_DAY}))"
+INDEXES = (
+    ["aggregate_id", "version"],
+    ["aggregate_id", "id"],
+    ["aggregate_id", "effective_date"],
+    ["subject"],
+    ["effective_date"],
+    ["type", "effective_date"],
 )
-# `rules.owes_report` of a row's year (the rows run from recognition to dissolution): a
-# dissolution ends what is owed, save a report filed all the same or already due before it.
-OWED = (
-    "(c.dissolved_on IS NULL OR r.filed_on IS NOT NULL"
-    " OR (y.year < CAST(substr(c.dissolved_on, 1, 4) AS INTEGER)"
-    f" AND {DUE} < c.dissolved_on))"
-)
-
-# Per coalition and year, from the recognition year on: the report, the activity, and the
-# DCCG meetings held and attended. A view, so it can never disagree with its tables;
-# tests/integration/test_coalition_years.py checks every column against the rules.
-COALITION_YEARS = f"""
-WITH RECURSIVE years(year) AS (
-    SELECT MIN(CAST(substr(recognized_on, 1, 4) AS INTEGER)) FROM coalitions
-    UNION ALL SELECT year + 1 FROM years
-    WHERE year < (SELECT MAX(CAST(substr(e.effective_date, 1, 4) AS INTEGER)) FROM events e)
-)
-SELECT c.slug, y.year,
-    CASE WHEN {OWED} THEN {DUE} END AS report_due,
-    r.extension_status, r.extension_until, r.filed_on AS report_filed_on,
-    r.on_time AS report_on_time,
-    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind = 'meeting'
-        AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS meetings,
-    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
-        AND substr(a."on", 1, 4) = CAST(y.year AS TEXT)) AS outputs,
-    (SELECT COUNT(*) FROM activities a WHERE a.slug = c.slug AND a.kind != 'meeting'
-        AND a.dissent != '[]' AND substr(a."on", 1, 4) = CAST(y.year AS TEXT))
-        AS outputs_with_dissent,
-    (SELECT COUNT(*) FROM dccg_meetings m WHERE substr(m.date, 1, 4) = CAST(y.year AS TEXT)
-        AND m.date >= c.recognized_on AND (c.dissolved_on IS NULL OR m.date <= c.dissolved_on))
-        AS dccg_meetings_held,
-    (SELECT COUNT(*) FROM dccg_attendance d WHERE d.slug = c.slug
-        AND substr(d.date, 1, 4) = CAST(y.year AS TEXT)) AS dccg_meetings_attended
-FROM coalitions c
-JOIN years y ON y.year >= CAST(substr(c.recognized_on, 1, 4) AS INTEGER)
-    AND (c.dissolved_on IS NULL OR y.year <= CAST(substr(c.dissolved_on, 1, 4) AS INTEGER))
-LEFT JOIN reports r ON r.slug = c.slug AND r.year = y.year
-WHERE c.recognized_on IS NOT NULL
-"""
 
 
 def primary_key(table: str) -> tuple[str, ...]:

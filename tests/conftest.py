@@ -136,3 +136,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.section("bad input")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, the long modules start each worker's share (see tests/scheduling.py).
+    Every worker computes the same order, as xdist requires."""
+    from tests.scheduling import scheduled
+
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    items[:] = scheduled(items, workers, lambda item: item.nodeid.split("::")[0])

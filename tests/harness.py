@@ -91,12 +91,13 @@ class Harness:
         return len(self.service.app.recorder.select_notifications(start=None, limit=10**9))
 
     def refused(self, command: str, actor: str | None, /, **kwargs: Any) -> LedgerError:
-        """Run a command that must be refused; prove it wrote nothing."""
-        before = self.events()
+        """Run a command that must be refused; prove it wrote nothing (the log's head
+        stays where it was: a unit of work that commits adds events above it)."""
+        before = self.service.head()
         try:
             self.run(command, actor, **kwargs)
         except LedgerError as e:
-            assert self.events() == before, f"{command} was refused but wrote events"
+            assert self.service.head() == before, f"{command} was refused but wrote events"
             return e
         raise AssertionError(f"{command} was not refused")
 

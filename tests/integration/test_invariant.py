@@ -256,11 +256,11 @@ class LedgerMachine(RuleBasedStateMachine):
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def attempt(self, invocations: list[Invocation]) -> None:
-        before = self.ledger.events()
+        before = self.ledger.service.head()
         try:
             self.ledger.service.record(invocations)
         except LedgerError:
-            assert self.ledger.events() == before, "a refused command wrote events"
+            assert self.ledger.service.head() == before, "a refused command wrote events"
             self.refused += 1
         else:
             self.accepted += 1

@@ -125,3 +125,26 @@ def test_a_new_views_file_starts_without_an_earlier_ledgers_contacts(tmp_path):
         handles = [h for (h,) in conn.execute("SELECT handle FROM contacts")]
     second.close()
     assert "sec" in handles and not {"ana", "bo", "cy"} & set(handles)  # the founders
+
+
+def test_views_of_another_schema_version_are_made_again_from_the_log(sqlite_ledger):
+    from dcledger.projections.schema import SCHEMA, SCHEMA_VERSION
+
+    sqlite_ledger.coalition()
+    head = logged(sqlite_ledger.service)
+    sqlite_ledger.service.close()
+    with sqlite3.connect(sqlite_ledger.views) as conn:  # as an older dcledger left it
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        conn.execute("DROP TABLE members")
+        conn.execute("CREATE TABLE retired (x)")
+        conn.execute("CREATE VIEW retired_view AS SELECT x FROM retired")
+    service = reopen(sqlite_ledger)
+    assert logged(service) == head
+    assert [s.slug for s in service.registry().coalitions.values()] == ["dc-example"]
+    service.close()
+    with sqlite3.connect(sqlite_ledger.views) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='view'")}
+        assert names == set(SCHEMA) and views == {"coalition_years"}
+        assert conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 3

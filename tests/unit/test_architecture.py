@@ -5,6 +5,7 @@ exists anywhere in the package."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -47,8 +48,14 @@ def imports_of(path: Path, known: set[str]) -> set[str]:
 
 
 def graph() -> dict[str, set[str]]:
+    return {name: set(imported) for name, imported in parsed_graph().items()}
+
+
+@functools.cache
+def parsed_graph() -> dict[str, frozenset[str]]:
+    """Read once for the tests of this module: parsing every file is most of their time."""
     mods = modules()
-    return {name: imports_of(path, set(mods)) - {name} for name, path in mods.items()}
+    return {name: frozenset(imports_of(path, set(mods)) - {name}) for name, path in mods.items()}
 
 
 def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:

@@ -4,6 +4,7 @@ teaches, and a reference that matches the help."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import click
@@ -49,7 +50,12 @@ def cli_imports(path: Path) -> set[str]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    return {p.stem: cli_imports(p) for p in sorted(CLI.glob("*.py"))}
+    return {stem: set(imports) for stem, imports in parsed_import_graph().items()}
+
+
+@functools.cache
+def parsed_import_graph() -> dict[str, frozenset[str]]:
+    return {p.stem: frozenset(cli_imports(p)) for p in sorted(CLI.glob("*.py"))}
 
 
 def command_modules() -> set[str]:

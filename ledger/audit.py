@@ -3,8 +3,9 @@
 `audit_ledger` re-checks every event with the rule layer at its place in the history: the
 same checks that decided each command. `audit` (the charter audit) runs the same engine
 on the charter and its amendments, and cross-checks amendments against charter versions:
-each incorporated amendment has exactly one version, each version after the first comes
-from exactly one ratified, closed and incorporated amendment, and versions are in order.
+the first version was adopted by the rules, each incorporated amendment has exactly one
+version, each version after the first comes from exactly one ratified, closed and
+incorporated amendment, and versions are in order.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dcledger.ledger.rules.validation import Violation, audit_log
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion, fold
 
 CHARTER_KINDS = ("charter", "amendment")
+ADOPTIONS = ("charter.adopted", "charter.adopted_again")
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,19 @@ def audit(facts: list[Fact]) -> list[Check]:
     violations = audit_log(facts, CHARTER_KINDS)
     numbers = {f.id: amendment_number(f, by_aggregate) for f in facts}
     checks = version_checks(charter, amendments)
+    adoptions: set[int] = set()
+    if charter is not None and charter.versions:  # the first version's own row
+        adoptions = {f.id for f in charter_facts if f.type in ADOPTIONS}
+        mine = [v for v in violations if v.event in adoptions]
+        checks.insert(0, adoption_check(charter.versions[0], mine))
     for number in sorted(n for n in amendments if amendments[n].status == "incorporated"):
         mine = [v for v in violations if numbers.get(v.event) == number]
         checks.append(steps_check(amendments[number], mine))
-    others = [v for v in violations if amendment_status(numbers.get(v.event), amendments)]
+    others = [
+        v
+        for v in violations
+        if v.event not in adoptions and amendment_status(numbers.get(v.event), amendments)
+    ]
     checks += [
         Check(None, numbers.get(v.event), v.rule or "rules", False, reason(v)) for v in others
     ]
@@ -127,6 +138,21 @@ def steps_check(amendment: AmendmentState, violations: list[Violation]) -> Check
         "every step followed the rules",
         True,
         "proposal, consensus, vote, tally and incorporation re-checked on their dates",
+    )
+
+
+def adoption_check(first: CharterVersion, violations: list[Violation]) -> Check:
+    """Version 1 comes from no amendment: its adoption (and any adoption again after a
+    retraction) is re-checked by the rules on its date, as every amendment's steps are."""
+    if violations:
+        names = ", ".join(sorted({v.rule or "rules" for v in violations}))
+        return Check(first.version, None, names, False, "; ".join(reason(v) for v in violations))
+    return Check(
+        first.version,
+        None,
+        "adopted by the rules",
+        True,
+        f"adopted on {first.effective_date} by {first.by}, re-checked on its date",
     )
 
 

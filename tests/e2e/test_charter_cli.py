@@ -101,6 +101,8 @@ def test_the_lifecycle_from_the_command_line(shell, tmp_path):
     audit = shell("charter", "audit")
     assert audit.exit_code == 0
     assert audit.stdout == (
+        "pass  v1 (no amendment): adopted by the rules - adopted on 2019-03-01 by dee, "
+        "re-checked on its date\n"
         "pass  v2 amendment 1: from one ratified, closed, incorporated amendment - "
         "amendment 1 is incorporated\n"
         "pass  v2 amendment 1: versions in order - v1 2019-03-01, v2 2019-06-01\n"
@@ -108,11 +110,11 @@ def test_the_lifecycle_from_the_command_line(shell, tmp_path):
         "incorporated; charter version(s) made from it: v2\n"
         "pass  v2 amendment 1: every step followed the rules - proposal, consensus, vote, "
         "tally and incorporation re-checked on their dates\n"
-        "4 passed, 0 failed\n"
+        "5 passed, 0 failed\n"
     )
     rows = shell.ok("charter", "audit", "--format", "csv").stdout.splitlines()
     assert rows[0] == "version,amendment,check,result,reason"
-    assert len(rows) == 5 and all(",pass," in row for row in rows[1:])
+    assert len(rows) == 6 and all(",pass," in row for row in rows[1:])
     assert shell.json("charter", "audit")["ok"] is True
     story = shell.json("amendment", "show", "1")
     assert (story["status"], story["vote"]["outcome"], story["discussion"][0]["by"]) == (

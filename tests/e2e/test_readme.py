@@ -57,7 +57,7 @@ def test_the_tour_runs_as_written_and_runs_again(tmp_path):
     assert "dc-irpc\n" in first.stdout
     assert "refused, nothing written" in first.stdout
     assert "Error: eve is already a member of dc-irpc" in first.stderr
-    assert first.stdout.rstrip().endswith("4 passed, 0 failed")
+    assert first.stdout.rstrip().endswith("5 passed, 0 failed")
     assert (tmp_path / "review-2019.md").read_text().startswith("# Dynamic Coalitions")
     # The tour starts over by itself. Its first block meets everything a first run leaves
     # (the ledger, and the signing keys of the secretariat, a member and a coordinator).

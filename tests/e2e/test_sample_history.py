@@ -108,7 +108,7 @@ def test_the_charter_story_and_its_audit(sample):
         "withdrawn"
     )
     audit = run(sample, "charter", "audit")
-    assert audit.stdout.splitlines()[-1] == "4 passed, 0 failed"
+    assert audit.stdout.splitlines()[-1] == "5 passed, 0 failed"
     shown = json.loads(run(sample, "charter", "show", "--json").stdout)
     assert shown["version"] == 2
     assert [s["id"] for s in shown["sections"]][:2] == ["history", "principles"]

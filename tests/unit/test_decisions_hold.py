@@ -733,3 +733,26 @@ def test_a_dissolved_coalition_accepts_no_retraction_after_its_dissolution(ledge
     assert ledger.registry().coalitions["dc-example"].lifecycle == "dissolved"
     # Dated before the dissolution, a correction is backfilled like any other event.
     ledger.run("retract", "ana", event_id=meeting, reason="never held", on="2019-04-01")
+
+
+def test_the_charter_audit_has_a_row_for_the_first_version_and_rechecks_its_adoption(chartered):
+    """Every charter version is re-checked, the first too: an adoption recorded by someone
+    without the DCCG office fails its row (a history no command would accept)."""
+    import dataclasses
+
+    first = audit(chartered.facts())[0]
+    assert (first.version, first.amendment, first.name, first.ok) == (
+        1,
+        None,
+        "adopted by the rules",
+        True,
+    )
+    assert first.reason == "adopted on 2019-03-01 by dee, re-checked on its date"
+    forged = [
+        dataclasses.replace(f, actor="ana") if f.type == "charter.adopted" else f
+        for f in chartered.facts()
+    ]
+    checks = audit(forged)
+    failed = [c for c in checks if not c.ok]
+    assert [(c.version, c.amendment) for c in failed] == [(1, None)]  # named once, there
+    assert "charter.adopted" in failed[0].reason and "ana" in failed[0].reason

@@ -93,6 +93,7 @@ def test_the_whole_lifecycle_produces_version_two_and_passes_the_audit(chartered
     checks = audit(chartered.service.log_facts())
     assert [c.name for c in checks if not c.ok] == []
     assert [c.name for c in checks] == [
+        "adopted by the rules",
         "from one ratified, closed, incorporated amendment",
         "versions in order",
         "one version per incorporated amendment",

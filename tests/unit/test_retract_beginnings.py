@@ -162,3 +162,20 @@ def test_a_meeting_a_discussion_cites_stays_until_the_discussion_is_retracted(le
     retract(ledger, "dee", "amendment.discussed", "2019-04-12")
     retract(ledger, "dee", "dccg.meeting_held", "2019-04-12")
     assert_audit_passes(ledger)
+
+
+def test_a_retracted_recognition_takes_the_memberships_not_the_people():
+    world = MemoryLedger().start()
+    world.coalition()
+    registered = [f.data["handle"] for f in world.facts() if f.type == "person.registered"]
+    recognition = world.event_id("coalition.recognized")
+    world.run("retract", "sec", event_id=recognition, reason="too early", on="2019-02-02")
+    registry = world.registry()
+    assert registry.coalitions["dc-example"].lifecycle == "proposed"
+    assert registry.coalitions["dc-example"].members == {}
+    assert {"ana", "bo", "cy"} <= set(registry.persons)
+    world.run("coalition recognize", "sec", slug="dc-example", on="2019-03-01")
+    again = [f.data["handle"] for f in world.facts() if f.type == "person.registered"]
+    assert again == registered  # nobody registered twice
+    assert set(world.registry().coalitions["dc-example"].members) == {"ana", "bo", "cy"}
+    assert_audit_passes(world)

@@ -74,7 +74,9 @@ class Location:
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_CONNECT_TIMEOUT": "5",
             "POSTGRES_LOCK_TIMEOUT": whole_seconds(lock_timeout()),
-            "POSTGRES_POOL_SIZE": "2",
+            # A command opens one connection; the pool adds one only while it needs two
+            # at once (eventsourcing's overflow), instead of starting two every time.
+            "POSTGRES_POOL_SIZE": "1",
         }
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]

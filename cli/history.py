@@ -30,7 +30,8 @@ from dcledger.projections import listings
 
 
 def positive_limit(_: click.Context, param: click.Parameter, value: int | None) -> int | None:
-    """1 up to SQLite's largest integer: a larger limit is a usage mistake, not a crash."""
+    """1 up to SQLite's largest integer: another number is refused (exit 1, as a year out
+    of range is), never a crash."""
     if value is not None and not 1 <= value < 2**63:
         raise InvalidInput(f"--limit {value} is not between 1 and {2**63 - 1}")
     return value

@@ -114,7 +114,10 @@ def parse_known_at(text: str | None) -> str | None:
         raise InvalidInput(f"--known-at '{text}' is not an ISO timestamp") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # in UTC, before the year 1 or after 9999
+        raise InvalidInput(f"--known-at '{text}' is outside the years 1 to 9999 in UTC") from None
 
 
 def registry_for(

@@ -187,13 +187,15 @@ def listed_twice(part: str, handles: list[str]) -> list[str]:
 def load_structured(path: Path) -> Any:
     """A JSON or TOML file (by suffix; JSON otherwise)."""
     text = read_text(path)
-    kind = path.suffix.lstrip(".") or "JSON"
     if path.suffix.lower() == ".toml":
         try:
             return tomllib.loads(text)
         except (tomllib.TOMLDecodeError, RecursionError) as e:
-            raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
+            raise InvalidInput(f"{path} is not valid TOML: {e}") from None
     try:
         return parse_json(text)
     except InvalidInput as e:
-        raise InvalidInput(f"{path} is not valid {kind}: {e}") from None
+        # Read as JSON whatever its suffix; say so when the suffix suggests otherwise.
+        suffix = path.suffix.lower()
+        read_as = "" if suffix in ("", ".json") else f" (a {suffix} file is read as JSON)"
+        raise InvalidInput(f"{path} is not valid JSON{read_as}: {e}") from None

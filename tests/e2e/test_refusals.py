@@ -252,3 +252,20 @@ def test_a_bad_value_is_named_before_the_ledger_or_a_key_is_opened(tmp_path):
     assert again.exit_code == 1 and "control character" in again.stderr
     assert "start over" not in again.stderr
     assert not (tmp_path / "missing.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "said"),
+    [
+        ("s.json", "{", "is not valid JSON: "),
+        ("s.cfg", "{", "is not valid JSON (a .cfg file is read as JSON): "),
+        ("s", "{", "is not valid JSON: "),
+        ("s.toml", "name = ", "is not valid TOML: "),
+    ],
+)
+def test_a_statement_that_does_not_parse_names_how_it_was_read(shell, tmp_path, name, text, said):
+    path = tmp_path / name
+    path.write_text(text)
+    result = shell("coalition", "propose", "--statement", str(path), actor="sec")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"Error: {path} {said}"), result.stderr

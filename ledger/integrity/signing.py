@@ -81,9 +81,13 @@ def sign(key: Ed25519PrivateKey, document: dict[str, Any]) -> bytes:
     return key.sign(canonical(document))
 
 
-def verify(key: Ed25519PublicKey, document: dict[str, Any], signature: bytes) -> bool:
+def verify(
+    key: Ed25519PublicKey, document: dict[str, Any], signature: bytes, encoded: bytes | None = None
+) -> bool:
+    """Whether `signature` signs the document (`encoded`: its canonical bytes, when the
+    caller has them)."""
     try:
-        key.verify(signature, canonical(document))
+        key.verify(signature, encoded or canonical(document))
     except InvalidSignature:
         return False
     return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,8 +45,15 @@ class Signed:
     signature: bytes
     head: int | None = None  # the signed tree head that covers it (an import's event)
 
+    @functools.cached_property
+    def encoded(self) -> bytes:
+        """The event's canonical bytes: hashed into its leaf and signed, made once."""
+        return signing.canonical(self.doc)
+
     def leaf(self) -> bytes:
-        data = signing.leaf_bytes(self.doc, self.signer, self.key, self.signature, self.head)
+        data = signing.leaf_bytes(
+            self.doc, self.signer, self.key, self.signature, self.head, self.encoded
+        )
         return merkle.leaf_hash(data)
 
     @classmethod
@@ -104,7 +112,7 @@ class Verifier:
             self.fail(position, f"{who}: {problem}")
         elif item.head is not None:
             self.await_head(item, position)
-        elif not signing.verify(public, doc, item.signature):
+        elif not signing.verify(public, doc, item.signature, item.encoded):
             self.fail(
                 position,
                 f"{who}: the signature of {item.signer} does not match it "

@@ -99,10 +99,15 @@ def remembered(check: Callable[..., bool]) -> Callable[..., bool]:
     would otherwise check the same untouched signatures a thousand times over."""
     verdicts: dict[tuple[bytes, bytes, bytes], bool] = {}
 
-    def verify(key: Ed25519PublicKey, document: dict[str, Any], signature: bytes) -> bool:
-        seen = (key.public_bytes_raw(), signing.canonical(document), signature)
+    def verify(
+        key: Ed25519PublicKey,
+        document: dict[str, Any],
+        signature: bytes,
+        encoded: bytes | None = None,
+    ) -> bool:
+        seen = (key.public_bytes_raw(), encoded or signing.canonical(document), signature)
         if seen not in verdicts:
-            verdicts[seen] = check(key, document, signature)
+            verdicts[seen] = check(key, document, signature, encoded)
         return verdicts[seen]
 
     return verify

@@ -21,7 +21,9 @@ from dcledger.ledger.rules.annual import (
     flags,
     session_eligibility,
     stakeholder_groups,
+    stale_contacts,
     standing,
+    unsubscribed,
 )
 from dcledger.ledger.rules.attendance import dccg_attendance, dccg_meetings_open_to
 from dcledger.ledger.rules.reports import (
@@ -61,6 +63,8 @@ __all__ = [
     "reviewed_in",
     "session_eligibility",
     "stakeholder_groups",
+    "stale_contacts",
     "standing",
     "unmet_activity_years",
+    "unsubscribed",
 ]

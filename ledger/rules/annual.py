@@ -218,10 +218,24 @@ UNSUBSCRIBED = "not subscribed to the mailing list: "
 MEMBER_LISTINGS = (STALE_CONTACTS, UNSUBSCRIBED)
 
 
+def stale_contacts(state: CoalitionState, as_of: date) -> list[str]:
+    """The members whose contact details need confirming again by `as_of`, by handle."""
+    return sorted(h for h, m in state.members.items() if contact_stale(m, as_of))
+
+
+def unsubscribed(state: CoalitionState) -> list[str]:
+    """The members not subscribed to the coalition's mailing list, by handle."""
+    return sorted(h for h, m in state.members.items() if not m.subscribed_on)
+
+
 def flags(
-    state: CoalitionState, as_of: date | str, meetings: Iterable[DccgMeetingState] = ()
+    state: CoalitionState,
+    as_of: date | str,
+    meetings: Iterable[DccgMeetingState] = (),
+    members: tuple[list[str], list[str]] | None = None,
 ) -> list[str]:
-    """Everything a reviewer should look at, one readable line each."""
+    """Everything a reviewer should look at, one readable line each. `members`: the
+    `stale_contacts` and `unsubscribed` of `state` on `as_of`, when the caller has them."""
     as_of = day(as_of)
     if state.lifecycle != Lifecycle.RECOGNIZED:
         return []
@@ -244,11 +258,10 @@ def flags(
             f"members span {len(groups)} stakeholder group(s), fewer than "
             f"{policy.MIN_STAKEHOLDER_GROUPS}"
         )
-    stale = sorted(h for h, m in state.members.items() if contact_stale(m, as_of))
+    stale, not_subscribed = members or (stale_contacts(state, as_of), unsubscribed(state))
     if stale:
         found.append(STALE_CONTACTS + ", ".join(stale))
-    unsubscribed = sorted(h for h, m in state.members.items() if not m.subscribed_on)
-    if unsubscribed:
-        found.append(UNSUBSCRIBED + ", ".join(unsubscribed))
+    if not_subscribed:
+        found.append(UNSUBSCRIBED + ", ".join(not_subscribed))
     found += attendance_flags(state, as_of, meetings)
     return found

@@ -98,12 +98,17 @@ def report_cell(report: dict[str, Any]) -> str:
     return f"{report['outcome']} {report['filed_on'] or ''}{extension}".strip()
 
 
+# How the table marks a report's extension: only a granted one moved its deadline.
+EXTENSION_MARKS = {"granted": "extended", "denied": "ext. denied", "requested": "ext. pending"}
+
+
 def report_brief(report: dict[str, Any]) -> str:
     """The report column of the table, narrow enough for 80 columns; the dates are in
     the other formats."""
     if not report["owed"]:
         return "not owed"
-    return f"{report['outcome']} (ext.)" if report["extension"] else report["outcome"]
+    mark = EXTENSION_MARKS.get(report["extension"] or "")
+    return f"{report['outcome']} ({mark})" if mark else report["outcome"]
 
 
 def review_markdown(result: dict[str, Any]) -> str:

@@ -400,3 +400,26 @@ def test_a_group_without_a_command_shows_its_whole_help(group):
     assert bare.exit_code == 2  # click's: a usage mistake
     assert bare.stderr == helped.stdout
     assert "\\n" not in bare.stderr and "Commands:" in bare.stderr
+
+
+def test_the_review_table_tells_a_granted_extension_from_a_denied_or_pending_one(shell):
+    def ask(year: int, on: str) -> None:
+        until = ["--until", f"{year + 1}-06-30", "--reason", "late data", "--on", on]
+        shell.ok("report", "request-extension", "dc-example", str(year), *until, actor="ana")
+
+    ask(2019, "2020-03-01")
+    shell.ok("report", "grant-extension", "dc-example", "2019", "--on", "2020-03-05", actor="sec")
+    ask(2020, "2021-03-01")
+    deny = ["--reason", "no", "--on", "2021-03-05"]
+    shell.ok("report", "deny-extension", "dc-example", "2020", *deny, actor="sec")
+    ask(2021, "2022-03-01")
+    for year, on in ((2019, "2020-05-01"), (2020, "2021-04-10")):
+        report = ["--url", "https://r", "--on", on]
+        shell.ok("report", "file", "dc-example", str(year), *report, actor="ana")
+
+    def cell(year: int) -> str:
+        table = shell.ok("review", str(year), "--as-of", "2022-03-10", columns=200).stdout
+        row = next(line for line in table.splitlines() if line.startswith("dc-example"))
+        return next(c for c in ("extended", "ext. denied", "ext. pending") if f"({c})" in row)
+
+    assert [cell(2019), cell(2020), cell(2021)] == ["extended", "ext. denied", "ext. pending"]

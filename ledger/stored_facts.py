@@ -5,6 +5,7 @@ JSON holds every field, and only the timestamp is in a transcoded form. Anything
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -12,6 +13,8 @@ from uuid import UUID
 from dcledger.ledger.facts import ENVELOPE, LIBRARY_FIELDS, Fact, type_of_topic
 
 TRANSCODED = b'"_type_"'
+# How the event stores write an id: 32 hex digits, with or without the four dashes.
+STORED_UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}")
 
 
 def fact_from_stored(stored: Any, notification_id: int | None) -> Fact | None:
@@ -23,9 +26,8 @@ def fact_from_stored(stored: Any, notification_id: int | None) -> Fact | None:
     stamp = values.get("timestamp")
     if not isinstance(stamp, dict) or stamp.get("_type_") != "datetime_iso":
         return None
-    originator = stored.originator_id
     return Fact(
-        aggregate_id=originator.hex if isinstance(originator, UUID) else UUID(originator).hex,
+        aggregate_id=hex_of(stored.originator_id),
         version=stored.originator_version,
         type=type_of_topic(stored.topic),
         effective_date=values["effective_date"],
@@ -38,3 +40,13 @@ def fact_from_stored(stored: Any, notification_id: int | None) -> Fact | None:
         id=notification_id,
         seq=notification_id or 0,
     )
+
+
+def hex_of(originator: UUID | str) -> str:
+    """An aggregate id as 32 hex digits; the stored form is read without building a UUID
+    (anything else goes through one, which refuses what is no id)."""
+    if isinstance(originator, UUID):
+        return originator.hex
+    if STORED_UUID.fullmatch(originator):
+        return originator.replace("-", "")
+    return UUID(originator).hex

@@ -22,6 +22,19 @@ def test_the_fast_reading_equals_the_library_decoding(ledger):
     fast = [fact_from_stored(n, n.id) for n in stored]
     assert len(fast) > 10 and fast == decoded
     assert log.facts(stored) == decoded
+    assert log.all_facts() == decoded  # read from the rows as stored, on both backends
+
+
+def test_rows_the_fast_reading_leaves_are_decoded_by_the_library(ledger, monkeypatch):
+    from dcledger.ledger import event_store
+
+    ledger.coalition()
+    log = EventLog(ledger.service.app)
+    load_event_classes()
+    stored = log.notifications(1, 1000)
+    decoded = [fact_from_event(log.app.mapper.to_domain_event(n), n.id) for n in stored]
+    monkeypatch.setattr(event_store, "known_topic", lambda topic: False)  # all to the library
+    assert log.all_facts() == decoded
 
 
 @dataclass

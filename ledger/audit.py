@@ -14,12 +14,12 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
-from dcledger.ledger.facts import Fact
+from dcledger.ledger.facts import Fact, beginnings
 from dcledger.ledger.rules.validation import Violation, audit_log
 from dcledger.ledger.state import AmendmentState, CharterState, CharterVersion, fold
 
 CHARTER_KINDS = ("charter", "amendment")
-ADOPTIONS = ("charter.adopted", "charter.adopted_again")
+ADOPTIONS = beginnings("charter.adopted")
 
 
 @dataclass(frozen=True)

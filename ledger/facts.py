@@ -106,6 +106,11 @@ BEGINS_AGAIN = {
 }
 
 
+def beginnings(first: str) -> tuple[str, ...]:
+    """The event that begins a record, and the one that begins it again, if any."""
+    return (first, *(again for again, begun in BEGINS_AGAIN.items() if begun == first))
+
+
 def named(fact: Fact) -> set[str]:
     """The persons a fact names: who recorded it, for whom, and whom it is about."""
     data = fact.data

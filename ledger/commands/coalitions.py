@@ -10,7 +10,7 @@ from dcledger.ledger.aggregates.base import LedgerAggregate
 from dcledger.ledger.commands.context import Context, command
 from dcledger.ledger.commands.people import add_key_to
 from dcledger.ledger.errors import InvalidInput, NotFound
-from dcledger.ledger.facts import Fact, live_facts
+from dcledger.ledger.facts import Fact, beginnings, live_facts
 from dcledger.ledger.rules import annual
 from dcledger.ledger.rules.checks.coalitions import check_founder_registered
 from dcledger.ledger.vocabulary import COORDINATOR, DCCG, MEMBER, SECRETARIAT, Lifecycle
@@ -121,7 +121,7 @@ def retract(ctx: Context, event_id: int | str, reason: str) -> dict:
     return {"retracted": event_id, "type": target.type}
 
 
-REVIEWS = ("review.members_reviewed", "review.members_reviewed_again")
+REVIEWS = beginnings("review.members_reviewed")
 
 
 def review_changes(ctx: Context, target: Fact) -> list[tuple[Coalition, Fact]]:

@@ -7,7 +7,7 @@ later history still holds without the target is checked by the validation that f
 
 from __future__ import annotations
 
-from dcledger.ledger.facts import BEGINS_AGAIN, Fact
+from dcledger.ledger.facts import BEGINS_AGAIN, Fact, beginnings
 from dcledger.ledger.ids import CHARTER_ID
 from dcledger.ledger.rules.checks.base import forbid, refuse, rule
 from dcledger.ledger.rules.checks.coalitions import check_open
@@ -88,7 +88,7 @@ def known_before(sit: Situation, aggregate_id: str, retraction: Fact, *types: st
 
 
 def check_adoption_not_amended(sit: Situation, fact: Fact, target: Fact) -> None:
-    if target.type in ("charter.adopted", "charter.adopted_again") and any(
+    if target.type in beginnings("charter.adopted") and any(
         f.key > target.key
         for f in known_before(sit, target.aggregate_id, fact, "charter.amendment_numbered")
     ):

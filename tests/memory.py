@@ -42,6 +42,11 @@ class MemoryLedger:
     def registry(self) -> Registry:
         return Registry.from_facts(self.facts())
 
+    def retraction_refused(self, actor: str, type_: str, on: str) -> LedgerError:
+        """Retract the latest event of `type_`, which must be refused (writing nothing)."""
+        target = self.event_id(type_)
+        return self.refused("retract", actor, event_id=target, reason="mistake", on=on)
+
     def event_id(self, type_: str, nth: int = -1) -> int:
         ids = [f.id for f in self.facts() if f.type == type_]
         return ids[nth]

@@ -502,8 +502,7 @@ def test_a_closed_tally_stays_closed_even_after_its_incorporation_is_retracted(c
     chartered.run("amendment incorporate", "dee", amendment=number, on="2019-06-02")
     incorporated = chartered.event_id("amendment.incorporated")
     chartered.run("retract", "dee", event_id=incorporated, reason="redo", on="2019-06-03")
-    close = chartered.event_id("amendment.vote_closed")
-    error = chartered.refused("retract", "dee", event_id=close, reason="redo", on="2019-06-03")
+    error = chartered.retraction_refused("dee", "amendment.vote_closed", on="2019-06-03")
     assert (error.rule, error.message) == (
         "incorporated-vote-final",
         "a vote cannot be retracted once an amendment was incorporated from it",
@@ -563,12 +562,11 @@ def test_an_office_stays_while_a_retraction_made_with_it_stands(ledger):
     (they were left out as not "live"), so the audit never fails afterwards."""
     ledger.run("person register", "sec", handle="chair", name="C", email="c@x.org", on="2021-01-01")
     ledger.run("person grant", "sec", handle="chair", office="dccg", on="2021-01-01")
-    grant = ledger.event_id("person.office_granted")
     ledger.run("dccg meeting", "chair", on="2021-02-01")
     meeting = ledger.event_id("dccg.meeting_held")
     ledger.run("retract", "chair", event_id=meeting, reason="no meeting", on="2021-02-02")
     undone = ledger.event_id("dccg.retracted")
-    error = ledger.refused("retract", "sec", event_id=grant, reason="never", on="2021-03-01")
+    error = ledger.retraction_refused("sec", "person.office_granted", on="2021-03-01")
     assert (error.rule, error.message) == (
         "office-held",
         f"this would make event {undone} (dccg.retracted on 2021-02-02) invalid: "

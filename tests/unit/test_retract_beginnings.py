@@ -94,8 +94,7 @@ def test_an_adoption_an_amendment_builds_on_stays(ledger):
     it amends stays: the charter is changed by amendment from then on."""
     number = propose(ledger.charter())
     ledger.run("amendment withdraw", "bo", amendment=number, reason="later", on="2019-04-02")
-    adoption = ledger.event_id("charter.adopted")
-    error = ledger.refused("retract", "dee", event_id=adoption, reason="x", on="2019-04-03")
+    error = ledger.retraction_refused("dee", "charter.adopted", on="2019-04-03")
     assert (error.rule, error.message) == (
         "amended-adoption-final",
         "the adoption stays once an amendment was proposed to it: amend the charter",

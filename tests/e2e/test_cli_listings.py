@@ -364,6 +364,8 @@ def test_changes_known_at_a_time_before_a_retraction_show_the_event_unretracted(
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-02:00"])
 def test_a_known_at_time_outside_the_years_in_utc_is_named(shell, moment):
+    before = shell.events()
     result = shell("status", "--known-at", moment)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"Error: --known-at '{moment}' is outside the years 1 to 9999 in UTC\n"
+    assert shell.events() == before

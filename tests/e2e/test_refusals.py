@@ -266,6 +266,8 @@ def test_a_bad_value_is_named_before_the_ledger_or_a_key_is_opened(tmp_path):
 def test_a_statement_that_does_not_parse_names_how_it_was_read(shell, tmp_path, name, text, said):
     path = tmp_path / name
     path.write_text(text)
+    before = shell.events()
     result = shell("coalition", "propose", "--statement", str(path), actor="sec")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"Error: {path} {said}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1 and shell.events() == before

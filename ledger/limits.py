@@ -30,6 +30,8 @@ def nested_deeper_than(text: str, limit: int) -> bool:
     """Whether brackets nest deeper than `limit` (brackets inside strings count too: an
     upper bound, and cheap). It stops at the first bracket past the limit, so a line of
     a million opening brackets costs no more to refuse than a short one."""
+    if text.count("[") + text.count("{") <= limit:
+        return False  # too few brackets to nest that deep: the common case, counted in C
     depth = 0
     for bracket in NOT_A_BRACKET.sub("", text):
         depth += 1 if bracket in "[{" else -1

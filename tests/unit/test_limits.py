@@ -50,3 +50,11 @@ def test_a_batch_is_checked_once_however_often_it_is_handed_on(monkeypatch):
     assert limits.checked_invocations(checked) is checked and calls == []
     limits.checked_invocations(list(checked))
     assert len(calls) == 3
+
+
+def test_few_brackets_anywhere_never_nest_too_deep():
+    # The count that answers most lines at once: at the limit, opening brackets alone
+    # cannot pass it, however they are placed; one more may.
+    assert not nested_deeper_than("[" * LIMIT, LIMIT)
+    assert nested_deeper_than("{" + "[" * LIMIT, LIMIT)
+    assert not nested_deeper_than("[]" * (LIMIT + 1), LIMIT)

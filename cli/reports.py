@@ -61,6 +61,8 @@ def report_request_extension(
 ) -> None:
     """Ask the secretariat for more time for YEAR's report.
 
+    Ask before the deadline, 31 March of the next year: on that day it is too late.
+
     \b
     Example:
       dcledger --as ana report request-extension dc-irpc 2024 --until 2025-05-31 \\

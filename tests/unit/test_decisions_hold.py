@@ -321,9 +321,18 @@ def test_a_backfilled_office_grant_cannot_come_after_what_it_allowed(ledger):
 # --- extensions, evidence, names ------------------------------------------------------------
 
 
-def test_an_extension_is_requested_by_the_deadline_it_extends(ledger):
-    error = refused_extension(ledger, 2019, until="2020-06-30", on="2020-04-01")
-    assert error.rule == "extension-before-deadline"
+def test_an_extension_is_requested_before_the_deadline_it_extends(ledger):
+    # The rules say "before the deadline it extends" (a report is on time "on or
+    # before"): the deadline day itself is too late to ask, the day before is not.
+    for on in ("2020-04-01", "2020-03-31"):
+        error = refused_extension(ledger, 2019, until="2020-06-30", on=on)
+        assert error.rule == "extension-before-deadline"
+        assert f"before the deadline it extends (2020-03-31), not on {on}" in str(error)
+    request_extension(ledger, 2019, until="2020-06-30", on="2020-03-30")
+    ledger.run("report grant-extension", "sec", slug="dc-example", year=2019, on="2020-04-02")
+    # A second extension would extend the granted deadline: refused on other grounds.
+    error = refused_extension(ledger, 2019, until="2020-08-30", on="2020-06-29")
+    assert error.rule == "extension-once"
 
 
 def test_an_extension_never_undoes_inactivity_that_has_begun(ledger):

@@ -61,10 +61,10 @@ def extension_requested(sit: Situation, fact: Fact) -> None:
             "extension-once", f"an extension for {year} is already {report.extension_status}"
         )
     due = reports.deadline(year, report)
-    if on > due:
+    if on >= due:  # "before the deadline it extends": the deadline day is too late
         raise refuse(
             "extension-before-deadline",
-            f"an extension must be requested by the deadline it extends ({due}), not on {on}",
+            f"an extension must be requested before the deadline it extends ({due}), not on {on}",
         )
     until = day(fact.data["until"])
     if until <= due:

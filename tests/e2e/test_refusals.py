@@ -271,3 +271,17 @@ def test_a_statement_that_does_not_parse_names_how_it_was_read(shell, tmp_path, 
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"Error: {path} {said}"), result.stderr
     assert len(result.stderr.splitlines()) == 1 and shell.events() == before
+
+
+def test_an_extension_asked_for_on_the_deadline_day_is_refused_and_writes_nothing(shell):
+    ask = ["report", "request-extension", "dc-example", "2019", "--until", "2020-06-30"]
+    before = shell.events()
+    refused = shell(*ask, "--reason", "late data", "--on", "2020-03-31", actor="ana")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: an extension must be requested before the deadline it extends (2020-03-31), "
+        "not on 2020-03-31 [rule: extension-before-deadline]\n"
+    )
+    assert shell.events() == before
+    shell.ok(*ask, "--reason", "late data", "--on", "2020-03-30", actor="ana")
+    assert shell.events() == before + 1

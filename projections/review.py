@@ -47,7 +47,6 @@ def coalition_review(
     outputs = [a for a in activities if a.kind != "meeting"]
     held, attended = rules.dccg_attendance(now, now_registry.meetings, year)
     members = list(basis.members.values())
-    listed = (rules.stale_contacts(basis, year_end), rules.unsubscribed(basis))
     status_end = rules.standing(at_year_end, year_end).status if at_year_end else "not proposed"
     eligibility = next_session(year, now, as_of)
     return {
@@ -65,11 +64,11 @@ def coalition_review(
         "dccg_meetings_held": held,
         "dccg_meetings_attended": attended,
         "members": member_counts(members),
-        "stale_contacts": listed[0],
-        "unsubscribed": listed[1],
+        "stale_contacts": rules.stale_contacts(basis, year_end),
+        "unsubscribed": rules.unsubscribed(basis),
         "eligible_for_session_next_year": eligibility.eligible,
         "eligibility_reason": eligibility.reason,
-        "flags": rules.flags(basis, year_end, end_registry.meetings, listed) if at_year_end else [],
+        "flags": rules.flags(basis, year_end, end_registry.meetings) if at_year_end else [],
     }
 
 

@@ -229,13 +229,9 @@ def unsubscribed(state: CoalitionState) -> list[str]:
 
 
 def flags(
-    state: CoalitionState,
-    as_of: date | str,
-    meetings: Iterable[DccgMeetingState] = (),
-    members: tuple[list[str], list[str]] | None = None,
+    state: CoalitionState, as_of: date | str, meetings: Iterable[DccgMeetingState] = ()
 ) -> list[str]:
-    """Everything a reviewer should look at, one readable line each. `members`: the
-    `stale_contacts` and `unsubscribed` of `state` on `as_of`, when the caller has them."""
+    """Everything a reviewer should look at, one readable line each."""
     as_of = day(as_of)
     if state.lifecycle != Lifecycle.RECOGNIZED:
         return []
@@ -258,7 +254,7 @@ def flags(
             f"members span {len(groups)} stakeholder group(s), fewer than "
             f"{policy.MIN_STAKEHOLDER_GROUPS}"
         )
-    stale, not_subscribed = members or (stale_contacts(state, as_of), unsubscribed(state))
+    stale, not_subscribed = stale_contacts(state, as_of), unsubscribed(state)
     if stale:
         found.append(STALE_CONTACTS + ", ".join(stale))
     if not_subscribed:

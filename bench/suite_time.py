@@ -67,21 +67,35 @@ def run_suite(name: str, tree: Path, python: Path) -> Run:
     wall = time.perf_counter() - started
     parsed = parse_summary(done.stdout)
     if parsed is None:
-        sys.exit(f"the {name} suite did not pass:\n{done.stdout[-2000:]}")
+        sys.exit(f"Error: the {name} suite did not pass; its last lines:\n{done.stdout[-2000:]}")
     print(f"  {name:<8} {parsed[0]:>5} tests  {wall:6.1f} s", flush=True)
     return Run(name, parsed[0], wall)
 
 
-def base_tree(base: str, folder: Path) -> tuple[Path, Path]:
-    """A worktree of `base` and the python of a venv installed from it."""
-    tree = folder / "base"
-    git = ["git", "-C", str(ROOT)]
-    subprocess.run([*git, "worktree", "add", "--detach", str(tree), base], check=True)
-    subprocess.run([sys.executable, "-m", "venv", str(tree / ".venv")], check=True)
-    python = tree / ".venv" / "bin" / "python"
-    pip = [str(python), "-m", "pip", "install", "-q", "-e", f"{tree}[test]"]
-    subprocess.run(pip, check=True, capture_output=True)
-    return tree, python
+def commit_of(base: str) -> str:
+    """The commit `base` names, or an Error line and exit 1 before anything is made."""
+    found = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}"],
+        capture_output=True,
+        text=True,
+    )
+    if found.returncode != 0:
+        sys.exit(f"Error: --base {base!r} names no commit of this repository")
+    return found.stdout.strip()
+
+
+def base_tree(commit: str, folder: Path) -> Path:
+    """The python of a venv installed from a worktree of `commit` at `folder` (the caller
+    removes the worktree, whether this succeeds or not)."""
+    git = ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), commit]
+    python = folder / ".venv" / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "-q", "-e", f"{folder}[test]"]
+    for step in (git, [sys.executable, "-m", "venv", str(folder / ".venv")], pip):
+        done = subprocess.run(step, capture_output=True, text=True)
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            sys.exit(f"Error: preparing the earlier suite failed ({step[2]}): {last}")
+    return python
 
 
 def report(runs: list[Run], base: str) -> str:
@@ -102,21 +116,30 @@ def report(runs: list[Run], base: str) -> str:
     )
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default=BASE, help="the earlier commit (default %(default)s)")
-    parser.add_argument("--runs", type=int, default=3, help="runs of each suite (default 3)")
+    parser.add_argument("--runs", type=positive, default=3, help="runs of each (default 3)")
     args = parser.parse_args()
-    current = Path(sys.executable)
+    commit = commit_of(args.base)
     with tempfile.TemporaryDirectory(prefix="suite-time-") as tmp:
-        tree, python = base_tree(args.base, Path(tmp))
+        tree = Path(tmp) / "base"
         try:
+            python = base_tree(commit, tree)
             runs = []
             for _ in range(args.runs):
                 runs.append(run_suite("earlier", tree, python))
-                runs.append(run_suite("current", ROOT, current))
+                runs.append(run_suite("current", ROOT, Path(sys.executable)))
         finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)])
+            remove = ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)]
+            subprocess.run(remove, capture_output=True)
     print(report(runs, args.base))
 
 

@@ -30,3 +30,21 @@ def test_a_benchmark_script_runs(tmp_path, script, args, said):
     assert result.returncode == 0, result.stderr[-2000:]
     assert said in result.stdout
     assert list(tmp_path.iterdir()) == []  # nothing left where it ran
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (["--base", "no-such-commit"], 1, "Error: --base 'no-such-commit' names no commit"),
+        (["--runs", "0"], 2, "argument --runs: invalid positive value: '0'"),
+    ],
+)
+def test_the_suite_timer_refuses_bad_input_before_making_anything(tmp_path, args, code, said):
+    worktrees = ["git", "-C", str(ROOT), "worktree", "list", "--porcelain"]
+    before = subprocess.run(worktrees, capture_output=True, text=True, check=True).stdout
+    command = [sys.executable, str(ROOT / "bench" / "suite_time.py"), *args]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (code, "")
+    assert said in result.stderr and "Traceback" not in result.stderr
+    after = subprocess.run(worktrees, capture_output=True, text=True, check=True).stdout
+    assert after == before and list(tmp_path.iterdir()) == []

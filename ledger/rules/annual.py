@@ -218,9 +218,24 @@ UNSUBSCRIBED = "not subscribed to the mailing list: "
 MEMBER_LISTINGS = (STALE_CONTACTS, UNSUBSCRIBED)
 
 
+def fresh_since(as_of: date) -> date:
+    """The earliest confirmation date whose contact details are still fresh on `as_of`.
+    `contact_stale_on` only grows stale as the confirmation date goes back, so details
+    are stale on `as_of` exactly when confirmed before this day: a review compares each
+    of a coalition's members with one date instead of asking the rule per member."""
+    months = policy.CONTACT_STALE_AFTER_MONTHS
+    low = as_of - timedelta(days=31 * months + 1)  # stale on `as_of`, whatever the months
+    high = as_of  # fresh: confirmed that very day
+    while (high - low).days > 1:  # bisect on the rule itself, never a second copy of it
+        middle = low + timedelta(days=(high - low).days // 2)
+        low, high = (middle, high) if contact_stale_on(middle, as_of) else (low, middle)
+    return high
+
+
 def stale_contacts(state: CoalitionState, as_of: date) -> list[str]:
     """The members whose contact details need confirming again by `as_of`, by handle."""
-    return sorted(h for h, m in state.members.items() if contact_stale(m, as_of))
+    fresh = fresh_since(as_of)
+    return sorted(h for h, m in state.members.items() if m.contact_confirmed_on < fresh)
 
 
 def unsubscribed(state: CoalitionState) -> list[str]:

@@ -1,6 +1,6 @@
 """The annual rules on their edges, from facts alone."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -171,6 +171,35 @@ def test_contact_details_go_stale_after_twelve_months(confirmed, as_of, stale):
         contact_confirmed_on=date.fromisoformat(confirmed),
     )
     assert rules.contact_stale(member, date.fromisoformat(as_of)) is stale
+
+
+def test_contacts_are_stale_exactly_when_confirmed_before_the_fresh_since_day():
+    """The review compares each member with one date (`fresh_since`): on every day of
+    six years (month ends and 29 February among them), the per-member rule agrees with
+    that cut-off for every confirmation date in the eighty days around it."""
+    for n in range(6 * 366):
+        as_of = date(2019, 1, 1) + timedelta(days=n)
+        fresh = rules.fresh_since(as_of)
+        for offset in range(-40, 40):
+            confirmed = fresh + timedelta(days=offset)
+            assert rules.contact_stale_on(confirmed, as_of) is (offset < 0), (as_of, confirmed)
+
+
+def test_stale_contacts_lists_the_members_the_rule_calls_stale():
+    state = Story().state()
+    for n in range(0, 800, 3):
+        confirmed = date(2023, 1, 1) + timedelta(days=n)
+        state.members[f"m{n}"] = Member(
+            handle=f"m{n}",
+            role="full",
+            group="academia",
+            joined_on=confirmed,
+            contact_confirmed_on=confirmed,
+        )
+    as_of = date(2025, 2, 28)
+    stale = [h for h, m in state.members.items() if rules.contact_stale(m, as_of)]
+    assert rules.stale_contacts(state, as_of) == sorted(stale)
+    assert 0 < len(stale) < len(state.members)  # both sides of the cut-off met
 
 
 def test_activity_requirement_is_flagged_per_ended_year():

@@ -122,7 +122,7 @@ def page_outputs(c: CoalitionState) -> list[dict[str, Any]]:
             "kind": a.kind,
             "title": a.title,
             "agreement": a.agreement,
-            "dissent": a.dissent,
+            "dissent": list(a.dissent),
         }
         for a in c.activities
         if a.kind != "meeting"

@@ -57,7 +57,7 @@ def coalition_review(
         "report": report_of(now, year, as_of),
         "meetings": sum(1 for a in activities if a.kind == "meeting"),
         "outputs": [
-            {"on": iso(a.on), "kind": a.kind, "title": a.title, "dissent": a.dissent}
+            {"on": iso(a.on), "kind": a.kind, "title": a.title, "dissent": list(a.dissent)}
             for a in outputs
         ],
         "activity_met": rules.activity_met(now, year),

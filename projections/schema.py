@@ -200,7 +200,7 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "ballots": [("amendment", "amendments", "number"), ("voter", "persons", "handle")],
 }
 # Bump when a table changes: a views file of another version is emptied and rebuilt.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def create_tables(conn: sqlite3.Connection) -> None:

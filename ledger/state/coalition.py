@@ -12,7 +12,7 @@ from dcledger.ledger.state.model import StateModel, field
 from dcledger.ledger.vocabulary import ExtensionStatus, Lifecycle, Membership
 
 
-class Member(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
+class Member(StateModel, kw_only=True, gc=False, array_like=True):  # see LEAF in model.py
     handle: str
     # Values taken from events stay plain text: a fold accepts whatever the log holds, and
     # the rule layer (not the fold) refuses a value outside the vocabulary.
@@ -36,12 +36,14 @@ class Report(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
     extension_decided_on: date | None = None
 
 
-class Activity(StateModel, kw_only=True, gc=False):  # see LEAF in model.py
+class Activity(StateModel, kw_only=True, gc=False, array_like=True):  # see LEAF in model.py
     on: date
     title: str
     kind: str = "meeting"  # meeting | document | event | project
     agreement: str | None = None
-    dissent: list[str] = field(default_factory=list)
+    # A tuple: most activities have none, and reading back an empty tuple makes no new
+    # object (an empty list per activity was a fifth of reading a large coalition).
+    dissent: tuple[str, ...] = ()
 
 
 class CoalitionState(StateModel, kw_only=True):
@@ -232,6 +234,6 @@ def _output(c: CoalitionState, f: Fact) -> None:
             title=f.data["title"],
             kind=f.data["kind"],
             agreement=f.data["agreement"],
-            dissent=list(f.data["dissent"]),
+            dissent=tuple(f.data["dissent"]),
         )
     )

@@ -17,13 +17,13 @@ PLAIN = (str, int, bool, date, type(None))
 
 
 def plain(hint: typing.Any) -> bool:
-    """Text, numbers, dates, enumerations, None, or a list of text."""
+    """Text, numbers, dates, enumerations, None, or a list or tuple of text."""
     if isinstance(hint, type) and issubclass(hint, (*PLAIN, Enum)):
         return True
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         return all(plain(a) for a in args)
-    return origin is list and args == (str,)
+    return (origin is list and args == (str,)) or (origin is tuple and args == (str, ...))
 
 
 def test_every_untracked_part_holds_only_plain_values():
@@ -35,4 +35,5 @@ def test_every_untracked_part_holds_only_plain_values():
 
 def test_the_check_tells_a_container_field():
     assert not plain(dict[str, str]) and not plain(list[Member]) and not plain(msgspec.Struct)
-    assert plain(date | None) and plain(list[str])
+    assert not plain(tuple[Member, ...]) and not plain(tuple[list[str], ...])
+    assert plain(date | None) and plain(list[str]) and plain(tuple[str, ...])

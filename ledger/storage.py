@@ -8,6 +8,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from dcledger.ledger import policy
@@ -173,18 +174,39 @@ def probe_postgres(location: Location) -> None:
 
     env = location.env()
     try:
-        psycopg.connect(
+        with psycopg.connect(
             host=env["POSTGRES_HOST"],
             port=int(env["POSTGRES_PORT"]),
             dbname=env["POSTGRES_DBNAME"],
             user=env["POSTGRES_USER"],
             password=env["POSTGRES_PASSWORD"] or None,
             connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
-        ).close()
+        ) as probe:
+            check_not_locked(probe, location, env.get("POSTGRES_SCHEMA"))
     except psycopg.Error as e:
         raise LedgerUnavailable(
             f"cannot reach the ledger at {location.describe()}: {postgres_cause(e, env)}"
         ) from None
+
+
+def check_not_locked(conn: Any, location: Location, schema: str | None) -> None:
+    """Read the events table once, waiting for a lock at most the lock time-out (the
+    session's, see bound_lock_waits). A ledger locked against reading (a migration, a
+    VACUUM FULL) is then said to be locked after one wait: eventsourcing retries each of
+    its reads ten times, and each retry would wait as long again."""
+    from psycopg import errors, sql
+
+    name = f"{APP_NAME}_events"
+    table = sql.Identifier(schema, name) if schema else sql.Identifier(name)
+    try:
+        conn.execute(sql.SQL("SELECT 1 FROM {} LIMIT 0").format(table))
+    except errors.LockNotAvailable:
+        raise LedgerUnavailable(
+            f"the ledger at {location.describe()} is locked by another process "
+            f"(waited {lock_timeout():g} s); try again"
+        ) from None
+    except (errors.UndefinedTable, errors.InvalidSchemaName):
+        pass  # no ledger yet: `init` makes one, any other command says there is none
 
 
 def postgres_cause(error: Exception, env: dict[str, str]) -> str:

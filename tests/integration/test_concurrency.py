@@ -63,8 +63,9 @@ def test_two_writers_on_one_coalition_both_succeed(ledger, tmp_path):
 
 @pytest.mark.postgres
 def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path, monkeypatch):
-    """Reads wait at most the lock time-out too (the event store retries each up to ten
-    times); before, a command waited for as long as the lock was held."""
+    """Reads wait at most the lock time-out too: opening the ledger reads its events
+    table once under it and says the ledger is locked (the event store would retry
+    each of its reads ten times, each waiting the lock time-out again)."""
     import psycopg
 
     monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "0.05")
@@ -84,7 +85,8 @@ def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path
     holder.start()
     try:
         assert locked.wait(10)
-        with pytest.raises(LedgerUnavailable, match="is locked by another process; try again"):
+        locked_out = r"is locked by another process \(waited 0\.05 s\); try again"
+        with pytest.raises(LedgerUnavailable, match=locked_out):
             LedgerService(postgres_url, views_path=tmp_path / "views.db")
     finally:
         release.set()

@@ -4,7 +4,7 @@ ISO text (YYYY-MM-DD); folded state and the rules work with `datetime.date`."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from dcledger.ledger.errors import InvalidInput
@@ -48,3 +48,8 @@ def check_period(start: date, end: date) -> None:
     """A period named by its two ends (FROM and TO) runs forward."""
     if end < start:
         raise InvalidInput(f"TO {end} is before FROM {start}")
+
+
+def today() -> date:
+    """The current date in UTC: the default effective date, and the day status is of."""
+    return datetime.now(UTC).date()

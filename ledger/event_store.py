@@ -3,7 +3,7 @@ URL. Reading a ledger needs only this module; deciding and recording live elsewh
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -11,7 +11,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Mapper, Notification, PersistenceError
 
 from dcledger.ledger.aggregates import load_for_topic
-from dcledger.ledger.dates import user_date
+from dcledger.ledger.dates import today, user_date
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.facts import Fact, fact_from_event
 from dcledger.ledger.storage import APP_NAME, Location, probe_postgres
@@ -38,10 +38,6 @@ class DcLedgerApp(Application):
 
     def construct_mapper(self) -> Mapper:
         return self.factory.mapper(self.construct_transcoder(), TopicDefiningMapper)
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 def parse_date(text: str | date | None, what: str = "date") -> str:

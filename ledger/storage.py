@@ -149,6 +149,27 @@ def read_only_columns(path: Path) -> dict[str, tuple[str, ...]] | None:
         return None
 
 
+def sqlite_log_end(path: Path, position: int) -> tuple[int, tuple[str, int] | None] | None:
+    """A SQLite ledger's head (its last event's id) and the record and version of its
+    event at `position`, read with sqlite3 alone and without writing a byte: a command
+    whose read models are at the head need not load the event store. None when the file
+    cannot be read so (the event store then opens it, and says why)."""
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            head = conn.execute(f"SELECT MAX(rowid) FROM {SQLITE_EVENTS_TABLE}").fetchone()[0]
+            event = conn.execute(
+                f"SELECT originator_id, originator_version FROM {SQLITE_EVENTS_TABLE} "
+                "WHERE rowid = ?",
+                [position],
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return head or 0, (event[0], event[1]) if event else None
+
+
 USER_PGOPTIONS = os.environ.get("PGOPTIONS", "")
 
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from dcledger.ledger import policy
 from dcledger.ledger.errors import LedgerUnavailable
-from dcledger.ledger.event_store import DcLedgerApp, EventLog, today
 from dcledger.ledger.facts import Fact, live_facts
 from dcledger.ledger.storage import lock_timeout
 from dcledger.projections import dated, resident, snapshots, status_cache, writing
@@ -36,6 +35,7 @@ from dcledger.projections.writing import TRACKER
 from dcledger.projections.written_rows import WrittenRows
 
 if TYPE_CHECKING:
+    from dcledger.ledger.event_store import DcLedgerApp
     from dcledger.projections.changed_rows import Changes
 
 Progress = Callable[[int, int], None]  # (position reached, head)
@@ -91,6 +91,8 @@ class Views(ViewReading):
         """Process every notification after the tracked position; return how many. Views
         that do not follow this log (it was truncated, restored from an older backup or
         replaced) are rebuilt from it."""
+        from dcledger.ledger.event_store import EventLog
+
         log = EventLog(app)
         head = log.head()
         processed = 0
@@ -113,35 +115,32 @@ class Views(ViewReading):
         return processed
 
     def _refresh_status(self) -> None:
-        """Coalition status depends on the date as well as the log: recompute it when
-        the day changed since it was last written."""
-        day = today()
-        stamp = int(day.strftime("%Y%m%d"))
-        row = self.conn.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
-        if row and row[0] == stamp:
-            return
-        from dcledger.ledger import rules  # folding loads the state models: only now
-
-        # One coalition at a time: holding every one at once would grow with the log.
-        updates = [
-            (rules.standing(state, day).status, state.slug)
-            for state in self.each_current_state("s.kind = 'coalition'")
-        ]
-        with self.transaction():
-            self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", updates)
-            writing.track(self.conn, "status", stamp)
-        self._written.forget("coalitions")
+        due = status_cache.standings_due(self)
+        if due is not None:
+            with self.transaction():
+                self.conn.executemany("UPDATE coalitions SET status = ? WHERE slug = ?", due[1])
+                writing.track(self.conn, "status", due[0])
+            self._written.forget("coalitions")
 
     def follows(self, app: DcLedgerApp, position: int, head: int) -> bool:
         """Whether the event at the tracked position is the one these views processed."""
-        if position > head:
-            return False
+        from dcledger.ledger.event_store import EventLog
+
         found = EventLog(app).notifications(position, 1, stop=position)
-        row = self.conn.execute("SELECT aggregate_id, version FROM events WHERE id = ?", [position])
-        seen = row.fetchone()
-        if not found or seen is None:
+        event = (found[0].originator_id.hex, found[0].originator_version) if found else None
+        return self.processed(position, head, event)
+
+    def at_head(self, position: int, head: int, event: tuple[str, int] | None) -> bool:
+        """Whether these views, at `position`, are at the `head` of a log whose event
+        there is `event` (record, version); if so, finish as a catch-up finishes."""
+        if position != head:
             return False
-        return (found[0].originator_id.hex, found[0].originator_version) == tuple(seen)
+        if not (self._follow_checked or self.processed(position, head, event)):
+            return False  # catch_up reads the log, and rebuilds views that do not follow it
+        self._follow_checked = True  # once per process, as in catch_up
+        self._write_snapshots()
+        self._refresh_status()
+        return True
 
     def rebuild(self, app: DcLedgerApp, progress: Progress | None = None) -> int:
         with self.transaction():

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dcledger.ledger.dates import today
 from dcledger.ledger.errors import NotFound
 from dcledger.projections import writing
 
@@ -90,3 +91,21 @@ def keep(
                     for slug, document in documents.items()
                 ],
             )
+
+
+def standings_due(views: ViewReading) -> tuple[int, list[tuple[str, str]]] | None:
+    """Coalition status depends on the date as well as the log: when the day changed
+    since the `status` column of `coalitions` was last written, the day's stamp and each
+    coalition's (status, slug) to write; None when it was written today."""
+    day = today()
+    stamp = int(day.strftime("%Y%m%d"))
+    row = views.conn.execute("SELECT position FROM tracking WHERE name = 'status'").fetchone()
+    if row and row[0] == stamp:
+        return None
+    from dcledger.ledger import rules  # folding loads the state models: only now
+
+    # One coalition at a time: holding every one at once would grow with the log.
+    return stamp, [
+        (rules.standing(state, day).status, state.slug)
+        for state in views.each_current_state("s.kind = 'coalition'")
+    ]

@@ -52,6 +52,17 @@ def test_status_of_today_loads_no_state_models_once_its_documents_are_kept(sqlit
     again = modules_loaded_by(*ledger, "status")
     assert "dcledger" in again
     assert "msgspec" not in again
+    assert "eventsourcing" not in again  # the views are at the log's head: no catching up
+
+
+def test_a_command_behind_the_log_loads_the_event_store_to_catch_up(sqlite_ledger):
+    sqlite_ledger.coalition()
+    sqlite_ledger.service.catch_up()
+    ledger = ["--ledger", sqlite_ledger.location, "--views", str(sqlite_ledger.views)]
+    assert "eventsourcing" not in modules_loaded_by(*ledger, "members", "dc-example")
+    sqlite_ledger.run("meeting record", "ana", slug="dc-example", title="call", on="2019-05-01")
+    behind = modules_loaded_by(*ledger, "members", "dc-example")
+    assert "eventsourcing" in behind  # one new event to read
 
 
 def test_members_of_today_loads_no_state_models(sqlite_ledger):
@@ -60,7 +71,7 @@ def test_members_of_today_loads_no_state_models(sqlite_ledger):
     ledger = ["--ledger", sqlite_ledger.location, "--views", str(sqlite_ledger.views)]
     loaded = modules_loaded_by(*ledger, "members", "dc-example")
     assert "dcledger" in loaded
-    assert loaded.isdisjoint({"msgspec", "pydantic"})
+    assert loaded.isdisjoint({"msgspec", "pydantic", "eventsourcing"})
 
 
 PLUGINS_PROBE = """

@@ -148,3 +148,29 @@ def test_views_of_another_schema_version_are_made_again_from_the_log(sqlite_ledg
         views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='view'")}
         assert names == set(SCHEMA) and views == {"coalition_years"}
         assert conn.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 3
+
+
+def test_views_at_the_head_of_another_log_as_long_are_rebuilt_without_the_event_store(
+    sqlite_ledger, tmp_path
+):
+    """A command whose views are at the log's head answers without opening the event
+    store: that reading compares the event at their position, not only the length."""
+    sqlite_ledger.coalition()
+    sqlite_ledger.service.close()
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(sqlite_ledger.location, backup)
+    sqlite_ledger.reopen()
+    meeting(sqlite_ledger, "only in the first ledger")
+    head = len(logged(sqlite_ledger.service))
+    sqlite_ledger.close()
+    # Another ledger as long, from the backup: its newest event is another one.
+    other = Harness(str(backup), tmp_path / "other.views.db", creating=False)
+    other.run("person register", "sec", handle="zoe", name="Z", email="z@x.org")
+    other.close()
+    shutil.copyfile(backup, sqlite_ledger.location)
+    service = LedgerService(sqlite_ledger.location, views_path=sqlite_ledger.views)
+    assert len(logged(service)) == head
+    titles = [r[0] for r in service.views.conn.execute("SELECT title FROM activities")]
+    assert "only in the first ledger" not in titles
+    assert service.views.conn.execute("SELECT 1 FROM persons WHERE handle='zoe'").fetchone()
+    service.close()

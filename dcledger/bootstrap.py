@@ -152,7 +152,7 @@ class LedgerService:
     # --- reading -------------------------------------------------------------------------
 
     def catch_up(self, progress: Progress | None = None) -> int:
-        if self._app is None and not self.location.is_postgres:
+        if self._app is None:  # a SQLite ledger not opened yet (see __init__)
             position = self.views.position()
             end = sqlite_log_end(self.location.path, position)
             if end is not None and self.views.at_head(position, *end):

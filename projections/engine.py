@@ -126,16 +126,18 @@ class Views(ViewReading):
         """Whether the event at the tracked position is the one these views processed."""
         from dcledger.ledger.event_store import EventLog
 
+        if position > head:
+            return False
         found = EventLog(app).notifications(position, 1, stop=position)
         event = (found[0].originator_id.hex, found[0].originator_version) if found else None
-        return self.processed(position, head, event)
+        return event is not None and event == self.processed_at(position)
 
     def at_head(self, position: int, head: int, event: tuple[str, int] | None) -> bool:
         """Whether these views, at `position`, are at the `head` of a log whose event
         there is `event` (record, version); if so, finish as a catch-up finishes."""
         if position != head:
             return False
-        if not (self._follow_checked or self.processed(position, head, event)):
+        if position and not self._follow_checked and event != self.processed_at(position):
             return False  # catch_up reads the log, and rebuilds views that do not follow it
         self._follow_checked = True  # once per process, as in catch_up
         self._write_snapshots()

@@ -33,14 +33,11 @@ class ViewReading:
         """The last event processed."""
         return writing.tracked(self.conn)
 
-    def processed(self, position: int, head: int, event: tuple[str, int] | None) -> bool:
-        """Whether the log (at `head`, its event at `position` being `event`: record and
-        version) holds, at these views' position, the event they processed there."""
-        if position > head:
-            return False
+    def processed_at(self, position: int) -> tuple[str, int] | None:
+        """The record and version of the event these views processed at `position`."""
         row = self.conn.execute("SELECT aggregate_id, version FROM events WHERE id = ?", [position])
         seen = row.fetchone()
-        return position == 0 or (seen is not None and event == (seen[0], seen[1]))
+        return (seen[0], seen[1]) if seen else None
 
     def query(self, sql: str, args: Iterable[Any] | Mapping[str, Any] = ()) -> list[dict[str, Any]]:
         """Rows as dicts, columns in their order; `args` positional or named."""

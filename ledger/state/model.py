@@ -28,7 +28,7 @@ class StateModel(msgspec.Struct, kw_only=True):
 # holds tens of thousands; reading its stored state back is then about a third faster.
 # The two most numerous, members and activities, also say `array_like=True`: stored as
 # arrays of values instead of objects that repeat every field name, a coalition's state
-# is about a third shorter and reads back faster again (the tables, not the snapshots,
+# is about half as long and reads back faster again (the tables, not the snapshots,
 # are what people read; `plain` of a state gives these as lists).
 
 

@@ -6,11 +6,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from dcledger.bootstrap import LedgerService
+from dcledger.cli.main import cli
 from dcledger.ledger.errors import LedgerUnavailable
 from dcledger.ledger.integrity.append import attach
 from dcledger.ledger.integrity.demo import demo_signer
+from dcledger.ledger.storage import Location
 from tests.harness import Harness
 
 PER_PROCESS = 12
@@ -71,6 +74,7 @@ def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path
     monkeypatch.setenv("DCLEDGER_LOCK_TIMEOUT", "0.05")
     harness = Harness(postgres_url, tmp_path / "views.db")
     harness.start()
+    events_before = harness.events()
     harness.close()
     server, schema = postgres_url.split("?schema=")
     locked, release = threading.Event(), threading.Event()
@@ -88,9 +92,30 @@ def test_a_postgresql_lock_held_too_long_is_a_clear_error(postgres_url, tmp_path
         locked_out = r"is locked by another process \(waited 0\.05 s\); try again"
         with pytest.raises(LedgerUnavailable, match=locked_out):
             LedgerService(postgres_url, views_path=tmp_path / "views.db")
+        register = ["--ledger", postgres_url, "--views", str(tmp_path / "views.db")]
+        register += [
+            "--as",
+            "sec",
+            "person",
+            "register",
+            "zoe",
+            "--name",
+            "Z",
+            "--email",
+            "z@x.org",
+        ]
+        refused = CliRunner().invoke(cli, register)
     finally:
         release.set()
         holder.join()
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        f"Error: the ledger at {Location(postgres_url).describe()} is locked by another "
+        "process (waited 0.05 s); try again"
+    ]
+    with psycopg.connect(server) as conn:  # nothing was written
+        count = conn.execute(f"SELECT COUNT(*) FROM {schema}.dcledger_events").fetchone()[0]
+    assert count == events_before
 
 
 def test_processes_starting_together_on_a_new_views_file_all_record(tmp_path):
